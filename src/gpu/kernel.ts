@@ -1,0 +1,193 @@
+import { composeShader, type ComposedShader } from './compose.ts';
+import { ShaderCompilationError } from './errors.ts';
+import { reflectShader, type ShaderInterface } from './reflect.ts';
+
+/** A buffer, or a range of one, bound to a named WGSL binding. */
+export type BufferResource = GPUBuffer | { buffer: GPUBuffer; offset?: number; size?: number };
+
+/** How to build a compute kernel: the module list and the `override` constants. */
+export interface KernelSpec {
+  /** Label prefix of every GPU object of this kernel, e.g. `'Philox.fill'`. */
+  label: string;
+  /** Ordered WGSL modules; the last holds the single `@compute` entry point. */
+  modules: readonly string[];
+  /** Values for `override` constants, by name. Unknown names throw. */
+  constants?: Record<string, number>;
+}
+
+const interfaceCache = new Map<string, { shader: ComposedShader; layout: ShaderInterface }>();
+const moduleCache = new WeakMap<GPUDevice, Map<string, Promise<GPUShaderModule>>>();
+
+/** Composes and reflects a module list once per process. */
+export function kernelInterface(modules: readonly string[]): {
+  shader: ComposedShader;
+  layout: ShaderInterface;
+} {
+  const key = modules.join('+');
+  let entry = interfaceCache.get(key);
+  if (!entry) {
+    const shader = composeShader(modules);
+    let layout: ShaderInterface;
+    try {
+      layout = reflectShader(shader.code);
+    } catch (error) {
+      // wgsl_reflect reports "Line: N" of the composed text; name the file and line instead.
+      const text = String(error instanceof Error ? error.message : error);
+      const line = /Line: (\d+)/.exec(text)?.[1];
+      const at = line ? shader.locate(Number(line)) : { file: shader.key, line: 0 };
+      throw new ShaderCompilationError(shader.key, [
+        { ...at, column: 0, text: `reflection: ${text}` },
+      ]);
+    }
+    entry = { shader, layout };
+    interfaceCache.set(key, entry);
+  }
+  return entry;
+}
+
+async function compileModule(
+  device: GPUDevice,
+  label: string,
+  shader: ComposedShader,
+): Promise<GPUShaderModule> {
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label: `${label}.module`, code: shader.code });
+  const info = await module.getCompilationInfo();
+  const scopeError = await device.popErrorScope();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length > 0 || scopeError) {
+    const messages = errors.map((m) => ({
+      ...shader.locate(m.lineNum),
+      column: m.linePos,
+      text: m.message,
+    }));
+    if (messages.length === 0 && scopeError) {
+      messages.push({
+        file: shader.modules.join('+'),
+        line: 0,
+        column: 0,
+        text: scopeError.message,
+      });
+    }
+    throw new ShaderCompilationError(label, messages);
+  }
+  return module;
+}
+
+/**
+ * One compute pipeline with an explicit bind-group layout derived from reflection (never
+ * `layout: 'auto'`), so bind groups are checked by binding name.
+ */
+export class ComputeKernel {
+  private constructor(
+    readonly label: string,
+    readonly device: GPUDevice,
+    readonly layout: ShaderInterface,
+    readonly pipeline: GPUComputePipeline,
+    private readonly groupLayouts: GPUBindGroupLayout[],
+  ) {}
+
+  /** Builds (or reuses the compiled module of) a kernel. Compilation errors name file and line. */
+  static async create(device: GPUDevice, spec: KernelSpec): Promise<ComputeKernel> {
+    const { shader, layout } = kernelInterface(spec.modules);
+    const entryPoint = layout.computeEntryPoints[0];
+    if (layout.computeEntryPoints.length !== 1 || entryPoint === undefined) {
+      throw new Error(
+        `${spec.label}: a kernel needs exactly one @compute entry point, found [${layout.computeEntryPoints.join(', ')}]`,
+      );
+    }
+    const constants = spec.constants ?? {};
+    for (const name of Object.keys(constants)) {
+      if (!layout.overrides.has(name)) {
+        throw new Error(`${spec.label}: no override "${name}" in ${shader.key}`);
+      }
+    }
+    let perDevice = moduleCache.get(device);
+    if (!perDevice) moduleCache.set(device, (perDevice = new Map()));
+    let modulePromise = perDevice.get(shader.key);
+    if (!modulePromise) {
+      modulePromise = compileModule(device, spec.label, shader);
+      perDevice.set(shader.key, modulePromise);
+      modulePromise.catch(() => perDevice.delete(shader.key));
+    }
+    const module = await modulePromise;
+    const groupCount = Math.max(0, ...layout.bindings.map((b) => b.group + 1));
+    const groupLayouts: GPUBindGroupLayout[] = [];
+    for (let g = 0; g < groupCount; g++) {
+      groupLayouts.push(
+        device.createBindGroupLayout({
+          label: `${spec.label}.group${g}`,
+          entries: layout.bindings
+            .filter((b) => b.group === g)
+            .map((b) => ({
+              binding: b.binding,
+              visibility: GPUShaderStage.COMPUTE,
+              buffer: {
+                type:
+                  b.kind === 'uniform'
+                    ? ('uniform' as const)
+                    : b.access === 'read'
+                      ? ('read-only-storage' as const)
+                      : ('storage' as const),
+              },
+            })),
+        }),
+      );
+    }
+    device.pushErrorScope('validation');
+    const pipeline = await device.createComputePipelineAsync({
+      label: `${spec.label}.pipeline`,
+      layout: device.createPipelineLayout({
+        label: `${spec.label}.layout`,
+        bindGroupLayouts: groupLayouts,
+      }),
+      compute: { module, entryPoint, constants },
+    });
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`${spec.label}: pipeline creation failed: ${error.message}`);
+    return new ComputeKernel(spec.label, device, layout, pipeline, groupLayouts);
+  }
+
+  /** Bind group `group` from resources named as in the WGSL. Missing or unknown names throw. */
+  bind(resources: Record<string, BufferResource>, group = 0): GPUBindGroup {
+    const wanted = this.layout.bindings.filter((b) => b.group === group);
+    for (const name of Object.keys(resources)) {
+      if (!wanted.some((b) => b.name === name)) {
+        throw new Error(`${this.label}: no binding "${name}" in group ${group}`);
+      }
+    }
+    const layout = this.groupLayouts[group];
+    if (!layout) throw new Error(`${this.label}: no bind group ${group}`);
+    return this.device.createBindGroup({
+      label: `${this.label}.bindGroup${group}`,
+      layout,
+      entries: wanted.map((b) => {
+        const resource = resources[b.name];
+        if (!resource) throw new Error(`${this.label}: binding "${b.name}" was not given`);
+        return {
+          binding: b.binding,
+          resource: 'buffer' in resource ? resource : { buffer: resource },
+        };
+      }),
+    });
+  }
+
+  /** Records one dispatch into `pass`. */
+  dispatch(pass: GPUComputePassEncoder, groups: GPUBindGroup[], x: number, y = 1, z = 1): void {
+    const max = this.device.limits.maxComputeWorkgroupsPerDimension;
+    for (const [axis, n] of [
+      ['x', x],
+      ['y', y],
+      ['z', z],
+    ] as const) {
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        throw new Error(
+          `${this.label}: workgroup count ${axis} = ${n} is outside [0, ${max}]; chunk the dispatch`,
+        );
+      }
+    }
+    pass.setPipeline(this.pipeline);
+    groups.forEach((g, i) => pass.setBindGroup(i, g));
+    pass.dispatchWorkgroups(x, y, z);
+  }
+}

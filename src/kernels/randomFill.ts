@@ -1,0 +1,76 @@
+import type { Key } from '../random/philox.ts';
+import { createStorageBuffer, createUniformBuffer, readBuffer } from '../gpu/buffers.ts';
+import { workgroupGrid } from '../gpu/grid.ts';
+import { ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct } from '../gpu/reflect.ts';
+
+/** The distributions of `shaders/kernels/random_fill.wgsl`, by their `DISTRIBUTION` override. */
+export const Distribution = { bits: 0, uniform: 1, normal: 2, bernoulli: 3 } as const;
+export type DistributionName = keyof typeof Distribution;
+
+export const RANDOM_FILL_MODULES = [
+  'lib/philox.wgsl',
+  'lib/random.wgsl',
+  'kernels/random_fill.wgsl',
+] as const;
+const WORKGROUP_SIZE = 64;
+
+/** Where in the random space a fill draws from. */
+export interface RandomFillRequest {
+  key: Key;
+  distribution: DistributionName;
+  /** Number of values (a multiple of 4 is drawn; the tail is discarded). */
+  count: number;
+  trajectory?: number;
+  step?: number;
+  stream?: number;
+  /** Block of value 0 (value i is lane i % 4 of block firstBlock + i / 4). */
+  firstBlock?: number;
+  /** Bernoulli parameter. */
+  p?: number;
+}
+
+/** Draws random values on the GPU (tests, histograms); the CPU twin is src/random/distributions.ts. */
+export class RandomFill {
+  private constructor(private readonly kernel: ComputeKernel) {}
+
+  static async create(device: GPUDevice, distribution: DistributionName): Promise<RandomFill> {
+    const kernel = await ComputeKernel.create(device, {
+      label: `RandomFill.${distribution}`,
+      modules: RANDOM_FILL_MODULES,
+      constants: { DISTRIBUTION: Distribution[distribution], WORKGROUP_SIZE },
+    });
+    return new RandomFill(kernel);
+  }
+
+  /** Fills and reads back `count` values: u32 bits for `bits`, float32 otherwise. */
+  async draw(request: RandomFillRequest): Promise<Uint32Array | Float32Array> {
+    const { device, layout } = this.kernel;
+    const blockCount = Math.ceil(request.count / 4);
+    const params = writeStruct(layout.struct('RandomFillParams'), {
+      key: request.key,
+      trajectory: request.trajectory ?? 0,
+      stepIndex: request.step ?? 0,
+      stream: request.stream ?? 7,
+      firstBlock: request.firstBlock ?? 0,
+      blockCount,
+      p: request.p ?? 0.5,
+    });
+    const uniform = createUniformBuffer(device, `${this.kernel.label}.params`, params);
+    const output = createStorageBuffer(device, `${this.kernel.label}.output`, blockCount * 16);
+    const encoder = device.createCommandEncoder({ label: `${this.kernel.label}.encoder` });
+    const pass = encoder.beginComputePass({ label: `${this.kernel.label}.pass` });
+    const [x, y] = workgroupGrid(
+      blockCount,
+      WORKGROUP_SIZE,
+      device.limits.maxComputeWorkgroupsPerDimension,
+    );
+    this.kernel.dispatch(pass, [this.kernel.bind({ params: uniform, output })], x, y);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    const bytes = await readBuffer(device, output, request.count * 4);
+    uniform.destroy();
+    output.destroy();
+    return request.distribution === 'bits' ? new Uint32Array(bytes) : new Float32Array(bytes);
+  }
+}

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type * as Dawn from 'webgpu';
 
 /** Debian's chromium package ships SwiftShader's Vulkan ICD here (see shared/docs/GPU.md). */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -13,7 +14,7 @@ export interface NodeGpu {
 let cached: Promise<NodeGpu> | undefined;
 
 async function loadDawn(): Promise<NodeGpu> {
-  let dawn: typeof import('webgpu');
+  let dawn: typeof Dawn;
   try {
     dawn = await import('webgpu');
   } catch (error) {

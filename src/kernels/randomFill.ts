@@ -1,6 +1,7 @@
 import type { Key } from '../random/philox.ts';
 import { createStorageBuffer, createUniformBuffer, readBuffer } from '../gpu/buffers.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
+import type { KernelContract } from '../gpu/contract.ts';
 import { ComputeKernel } from '../gpu/kernel.ts';
 import { writeStruct } from '../gpu/reflect.ts';
 
@@ -14,6 +15,17 @@ export const RANDOM_FILL_MODULES = [
   'kernels/random_fill.wgsl',
 ] as const;
 const WORKGROUP_SIZE = 64;
+
+/** What RandomFill uses of its WGSL (checked by test/contract). */
+export const RANDOM_FILL_CONTRACT: KernelContract = {
+  name: 'RandomFill',
+  modules: RANDOM_FILL_MODULES,
+  structs: {
+    RandomFillParams: ['key', 'trajectory', 'stepIndex', 'stream', 'firstBlock', 'blockCount', 'p'],
+  },
+  bindings: ['params', 'output'],
+  overrides: ['DISTRIBUTION', 'WORKGROUP_SIZE'],
+};
 
 /** Where in the random space a fill draws from. */
 export interface RandomFillRequest {

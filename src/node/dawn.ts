@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as Dawn from 'webgpu';
 
 /** Debian's chromium package ships SwiftShader's Vulkan ICD here (see shared/docs/GPU.md). */
@@ -23,10 +25,17 @@ async function loadDawn(): Promise<NodeGpu> {
     );
   }
   Object.assign(globalThis, dawn.globals);
-  let gpu = dawn.create([]);
-  if (await gpu.requestAdapter()) return { gpu, notice: undefined };
+  // Vulkan's window-system code complains on every start when this is unset; a private
+  // empty folder silences it without affecting compute.
+  process.env['XDG_RUNTIME_DIR'] ??= mkdtempSync(join(tmpdir(), 'adamscope-xdg-'));
   const icd = process.env['ADAMSCOPE_VK_ICD'] ?? SWIFTSHADER_ICD;
-  if (!process.env['VK_ICD_FILENAMES'] && existsSync(icd)) {
+  const canFallBack = !process.env['VK_ICD_FILENAMES'] && existsSync(icd);
+  let gpu: GPU;
+  if (!canFallBack || mayHaveGpu()) {
+    gpu = dawn.create([]);
+    if (await gpu.requestAdapter()) return { gpu, notice: undefined };
+  }
+  if (canFallBack) {
     process.env['VK_ICD_FILENAMES'] = icd;
     gpu = dawn.create([]);
     if (await gpu.requestAdapter()) {
@@ -39,6 +48,17 @@ async function loadDawn(): Promise<NodeGpu> {
   throw new Error(
     `WebGPU: Dawn found no adapter (no GPU driver, and no SwiftShader ICD at ${icd}; install Debian's chromium and libvulkan1)`,
   );
+}
+
+/** Whether this machine may have a GPU: always off Linux; on Linux, a DRM render node or an NVIDIA device. */
+function mayHaveGpu(): boolean {
+  if (process.platform !== 'linux') return true;
+  if (existsSync('/dev/nvidia0')) return true;
+  try {
+    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,0 +1,19 @@
+import type { Backend, BackendName } from '../backend.ts';
+import type { OptionSpecs, ParsedOptions } from './options.ts';
+
+/** What a command may do to the outside world (replaced in tests). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  openBackend(name: BackendName, explicit: boolean): Promise<Backend>;
+  /** Writes `data` as JSON to `--out` when it was given. */
+  writeJson(values: ParsedOptions, data: unknown): Promise<void>;
+}
+
+/** One `adamscope <name>` subcommand. Returns the exit status. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  options: OptionSpecs;
+  run(values: ParsedOptions, io: CliIo, argv: string[]): Promise<number>;
+}

@@ -1,0 +1,5 @@
+import type { KernelContract } from '../gpu/contract.ts';
+import { RANDOM_FILL_CONTRACT } from './randomFill.ts';
+
+/** Every kernel's contract with its WGSL; test/contract checks them all. */
+export const KERNEL_CONTRACTS: KernelContract[] = [RANDOM_FILL_CONTRACT];

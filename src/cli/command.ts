@@ -15,5 +15,7 @@ export interface CliCommand {
   name: string;
   summary: string;
   options: OptionSpecs;
-  run(values: ParsedOptions, io: CliIo, argv: string[]): Promise<number>;
+  /** How many positional arguments it takes (e.g. `bench <name>`: 1). */
+  positionals?: number;
+  run(values: ParsedOptions, io: CliIo, positionals: string[]): Promise<number>;
 }

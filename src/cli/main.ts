@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 import { openNodeBackend } from '../node/index.ts';
 import { ParameterError } from '../gpu/errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
+import { benchCommand } from './commands/bench.ts';
 import { infoCommand } from './commands/info.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: CliCommand[] = [infoCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, benchCommand];
 
 const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text + '\n'),
@@ -50,12 +51,17 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
     return 2;
   }
   try {
-    const values = parseOptions(command.name, rest, command.options);
+    const { values, positionals } = parseOptions(
+      command.name,
+      rest,
+      command.options,
+      command.positionals ?? 0,
+    );
     if (values['help']) {
       io.stdout(helpText(command.name, command.summary, command.options));
       return 0;
     }
-    return await command.run(values, io, rest);
+    return await command.run(values, io, positionals);
   } catch (error) {
     if (error instanceof CliError || error instanceof ParameterError) {
       io.stderr(

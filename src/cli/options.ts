@@ -34,7 +34,12 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
 export type ParsedOptions = Record<string, string | boolean | undefined>;
 
 /** Parses `argv` strictly: an unknown option or a missing value throws a one-line CliError. */
-export function parseOptions(command: string, argv: string[], specs: OptionSpecs): ParsedOptions {
+export function parseOptions(
+  command: string,
+  argv: string[],
+  specs: OptionSpecs,
+  maxPositionals = 0,
+): { values: ParsedOptions; positionals: string[] } {
   const all = { ...GLOBAL_OPTIONS, ...specs };
   const options = Object.fromEntries(
     Object.entries(all).map(([name, s]) => [name, { type: s.type }]),
@@ -46,10 +51,12 @@ export function parseOptions(command: string, argv: string[], specs: OptionSpecs
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) {
-      throw new CliError(`adamscope ${command}: unexpected argument "${positionals[0]}"`);
+    if (positionals.length > maxPositionals) {
+      throw new CliError(
+        `adamscope ${command}: unexpected argument "${positionals[maxPositionals]}"`,
+      );
     }
-    return values as ParsedOptions;
+    return { values: values as ParsedOptions, positionals };
   } catch (error) {
     if (error instanceof CliError) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -34,3 +34,20 @@ describe('adamscope CLI', () => {
     expect(lines[0]).toMatch(message);
   });
 });
+
+describe('adamscope bench', () => {
+  it('labels its table with the adapter (smoke test, not a timing)', () => {
+    const result = cli(['bench', 'random', '--quick']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /adamscope bench random — adapter: .+\((software|hardware) adapter/,
+    );
+    expect(result.stdout).toMatch(/philox bits, n=65536 +webgpu +[\d.]+ \w?draws\/s/);
+  });
+
+  it('refuses an unknown benchmark', () => {
+    const result = cli(['bench', 'nope']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown benchmark "nope"; allowed: random/);
+  });
+});

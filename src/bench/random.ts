@@ -1,0 +1,43 @@
+import { RandomFill } from '../kernels/randomFill.ts';
+import { randomBits, seedKey } from '../random/distributions.ts';
+import type { BenchRow } from './report.ts';
+import { timeIt } from './report.ts';
+
+/**
+ * Philox4x32-10 throughput: GPU fill (including one readback of the result, so this is a
+ * lower bound of the in-kernel rate) against the float64 CPU twin.
+ */
+export async function benchRandom(
+  device: GPUDevice | undefined,
+  sizes: number[],
+): Promise<BenchRow[]> {
+  const key = seedKey('bench');
+  const rows: BenchRow[] = [];
+  for (const count of sizes) {
+    if (device) {
+      const fill = await RandomFill.create(device, 'bits');
+      const seconds = await timeIt(async () => {
+        await fill.draw({ key, distribution: 'bits', count });
+      });
+      rows.push({
+        workload: `philox bits, n=${count}`,
+        backend: 'webgpu',
+        unit: 'draws/s',
+        rate: count / seconds,
+        seconds,
+      });
+    }
+    const cpuCount = Math.min(count, 1 << 20);
+    const seconds = await timeIt(async () => {
+      for (let b = 0; b < cpuCount / 4; b++) randomBits(key, 0, 0, b, 7);
+    });
+    rows.push({
+      workload: `philox bits, n=${cpuCount}`,
+      backend: 'cpu',
+      unit: 'draws/s',
+      rate: cpuCount / seconds,
+      seconds,
+    });
+  }
+  return rows;
+}

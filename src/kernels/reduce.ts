@@ -1,0 +1,279 @@
+import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import { ParameterError } from '../gpu/errors.ts';
+import { workgroupGrid } from '../gpu/grid.ts';
+import { ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct } from '../gpu/reflect.ts';
+import type { Summary } from '../stats/summary.ts';
+import {
+  MAX_HISTOGRAM_BINS,
+  MAX_QUANTILES,
+  resolveSummaryOptions,
+  type ResolvedSummaryOptions,
+  type SummaryOptions,
+} from '../stats/summaryOptions.ts';
+import { readSummaries, REDUCE_LIBRARY, summaryByteLength } from './reduceDecode.ts';
+import { planReduction, type ReductionPlan } from './reducePlan.ts';
+
+const WORKGROUP_SIZE = 256;
+const VALUES_PER_THREAD = 8;
+/** Values reduced by one workgroup of the first pass. */
+export const TILE_VALUES = WORKGROUP_SIZE * VALUES_PER_THREAD;
+const FINALIZE_WORKGROUP = 64;
+
+/** One reduction to record: `count` float32 values of `input` into `results[slot ..]`. */
+export interface ReduceRequest extends SummaryOptions {
+  input: GPUBuffer;
+  count: number;
+  /** Results buffer (see `GpuReducer.createResultsBuffer`); segment g goes to slot `slot + g`. */
+  results: GPUBuffer;
+  slot?: number;
+  /** Values per dispatch at most (default: what one storage binding holds); for tests. */
+  chunkValues?: number;
+}
+
+/**
+ * GPU reductions of float32 values: count, sum, mean, variance (Chan's pairwise merge of
+ * (count, mean, M2)), min, max, non-finite count, histogram quantiles and the fraction above a
+ * threshold, per segment, over strided views and inputs of any length (chunked by binding).
+ * `encode` records into a caller's command encoder and writes `ReduceSummary` records to a
+ * results buffer that is read back once (`readSummaries`). The float64 twin is
+ * src/stats/summary.ts. Example:
+ * ```ts
+ * const reducer = await GpuReducer.create(device);
+ * const [s] = await reducer.summarizeSegments(buffer, 1_000_000, { quantiles: [0.5] });
+ * ```
+ */
+export class GpuReducer {
+  private scratch = new Map<string, GPUBuffer>();
+  /** Outgrown scratch buffers: commands already encoded may still use them until submitted. */
+  private retired: GPUBuffer[] = [];
+
+  private constructor(
+    readonly device: GPUDevice,
+    /** Histogram bins of the quantile pass; quantile resolution is (max - min) / bins. */
+    readonly bins: number,
+    private readonly moments: ComputeKernel,
+    private readonly merge: ComputeKernel,
+    private readonly histogram: ComputeKernel,
+    private readonly finalize: ComputeKernel,
+  ) {}
+
+  /** Compiles the four reduction kernels; `bins` in [1, 4096] (default 2048). */
+  static async create(device: GPUDevice, options: { bins?: number } = {}): Promise<GpuReducer> {
+    const bins = options.bins ?? 2048;
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HISTOGRAM_BINS) {
+      throw new ParameterError('bins', bins, `an integer in [1, ${MAX_HISTOGRAM_BINS}]`);
+    }
+    const kernel = (name: string, file: string, constants: Record<string, number>) =>
+      ComputeKernel.create(device, {
+        label: `GpuReducer.${name}`,
+        modules: [REDUCE_LIBRARY, `kernels/${file}`],
+        constants,
+      });
+    const tile = { WORKGROUP_SIZE, VALUES_PER_THREAD };
+    const [moments, merge, histogram, finalize] = await Promise.all([
+      kernel('moments', 'reduce_moments.wgsl', tile),
+      kernel('merge', 'reduce_merge.wgsl', { WORKGROUP_SIZE }),
+      kernel('histogram', 'reduce_histogram.wgsl', { ...tile, HISTOGRAM_BINS: bins }),
+      kernel('finalize', 'reduce_finalize.wgsl', {
+        WORKGROUP_SIZE: FINALIZE_WORKGROUP,
+        HISTOGRAM_BINS: bins,
+      }),
+    ]);
+    return new GpuReducer(device, bins, moments, merge, histogram, finalize);
+  }
+
+  /** A results buffer of `slots` records (`summaryByteLength()` bytes each). */
+  createResultsBuffer(slots: number, label = 'GpuReducer.results'): GPUBuffer {
+    return createStorageBuffer(this.device, label, Math.max(1, slots) * summaryByteLength());
+  }
+
+  /** A scratch buffer of at least `bytes`, reused across calls (commands run in queue order). */
+  private scratchBuffer(name: string, bytes: number): GPUBuffer {
+    const existing = this.scratch.get(name);
+    if (existing && existing.size >= bytes) return existing;
+    if (existing) this.retired.push(existing);
+    const buffer = createStorageBuffer(this.device, `GpuReducer.${name}`, bytes);
+    this.scratch.set(name, buffer);
+    return buffer;
+  }
+
+  /**
+   * Records the reduction passes into `encoder` (nothing is submitted). The results buffer
+   * receives one `ReduceSummary` per segment at slots `slot .. slot + segments - 1`.
+   * Throws `ParameterError` for bad counts, options or slots.
+   */
+  encode(encoder: GPUCommandEncoder, request: ReduceRequest): void {
+    const options = resolveSummaryOptions(request.count, request);
+    const slot = request.slot ?? 0;
+    const slots = Math.floor(request.results.size / summaryByteLength());
+    if (!Number.isInteger(slot) || slot < 0 || slot + options.segments > slots) {
+      throw new ParameterError(
+        'slot',
+        slot,
+        `an integer in [0, ${slots - options.segments}] (the results buffer has ${slots} slots for ${options.segments} segment(s))`,
+      );
+    }
+    const limits = this.device.limits;
+    const plan = planReduction(
+      {
+        count: request.count,
+        segments: options.segments,
+        offset: options.offset,
+        stride: options.stride,
+        tileValues: TILE_VALUES,
+        mergeWidth: WORKGROUP_SIZE,
+        ...(request.chunkValues === undefined ? {} : { chunkValues: request.chunkValues }),
+      },
+      {
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        minStorageBufferOffsetAlignment: limits.minStorageBufferOffsetAlignment,
+        inputByteLength: request.input.size,
+      },
+    );
+    const segmentPartials = this.encodeMoments(encoder, request.input, plan, options);
+    const bins = this.scratchBuffer('histogram', plan.segments * this.bins * 4);
+    if (options.quantiles.length > 0) {
+      encoder.clearBuffer(bins, 0, plan.segments * this.bins * 4);
+      this.encodeChunks(encoder, this.histogram, request.input, plan, options, {
+        segmentPartials,
+        histogram: bins,
+      });
+    }
+    this.encodeFinalize(encoder, segmentPartials, bins, request.results, slot, options);
+  }
+
+  /** One dispatch per binding chunk of `kernel` (moments or histogram); one workgroup per tile. */
+  private encodeChunks(
+    encoder: GPUCommandEncoder,
+    kernel: ComputeKernel,
+    input: GPUBuffer,
+    plan: ReductionPlan,
+    options: ResolvedSummaryOptions,
+    outputs: Record<string, GPUBuffer>,
+  ): void {
+    const pass = encoder.beginComputePass({ label: `${kernel.label}.pass` });
+    const max = this.device.limits.maxComputeWorkgroupsPerDimension;
+    for (const chunk of plan.chunks) {
+      const params = createUniformBuffer(
+        this.device,
+        `${kernel.label}.params`,
+        writeStruct(kernel.layout.struct('ReduceChunkParams'), {
+          firstTile: chunk.firstTile,
+          tileCount: chunk.tileCount,
+          tilesPerSegment: plan.tilesPerSegment,
+          segmentLength: plan.segmentLength,
+          chunkFirstValue: chunk.chunkFirstValue,
+          elementShift: chunk.elementShift,
+          stride: options.stride,
+          threshold: options.threshold,
+        }),
+      );
+      const values = { buffer: input, offset: chunk.byteOffset, size: chunk.byteSize };
+      const [x, y] = workgroupGrid(chunk.tileCount, 1, max);
+      kernel.dispatch(pass, [kernel.bind({ params, values, ...outputs })], x, y);
+    }
+    pass.end();
+  }
+
+  /** First pass and merge passes; returns the buffer holding one partial per segment. */
+  private encodeMoments(
+    encoder: GPUCommandEncoder,
+    input: GPUBuffer,
+    plan: ReductionPlan,
+    options: ResolvedSummaryOptions,
+  ): GPUBuffer {
+    const partialSize = this.moments.layout.struct('ReducePartial').size;
+    let current = this.scratchBuffer('partialsA', plan.totalTiles * partialSize);
+    this.encodeChunks(encoder, this.moments, input, plan, options, { partials: current });
+    let spare = 'partialsB';
+    const max = this.device.limits.maxComputeWorkgroupsPerDimension;
+    for (const inputPerSegment of plan.mergeInputs) {
+      const outputPerSegment = Math.ceil(inputPerSegment / WORKGROUP_SIZE);
+      const outputs = this.scratchBuffer(spare, plan.segments * outputPerSegment * partialSize);
+      const params = createUniformBuffer(
+        this.device,
+        'GpuReducer.merge.params',
+        writeStruct(this.merge.layout.struct('ReduceMergeParams'), {
+          segmentCount: plan.segments,
+          inputPerSegment,
+          outputPerSegment,
+        }),
+      );
+      const pass = encoder.beginComputePass({ label: 'GpuReducer.merge.pass' });
+      const [x, y] = workgroupGrid(plan.segments * outputPerSegment, 1, max);
+      this.merge.dispatch(pass, [this.merge.bind({ params, inputs: current, outputs })], x, y);
+      pass.end();
+      spare = spare === 'partialsB' ? 'partialsA' : 'partialsB';
+      current = outputs;
+    }
+    return current;
+  }
+
+  private encodeFinalize(
+    encoder: GPUCommandEncoder,
+    segmentPartials: GPUBuffer,
+    histogram: GPUBuffer,
+    results: GPUBuffer,
+    slot: number,
+    options: ResolvedSummaryOptions,
+  ): void {
+    const numerators = Array.from(
+      { length: MAX_QUANTILES },
+      (_, i) => options.probabilityNumerators[i] ?? 0,
+    );
+    const data = writeStruct(this.finalize.layout.struct('ReduceFinalizeParams'), {
+      segmentCount: options.segments,
+      firstSlot: slot,
+      quantileCount: options.quantiles.length,
+      threshold: options.threshold,
+      probabilityNumerators: numerators,
+    });
+    const params = uploadStorage(this.device, 'GpuReducer.finalize.params', new Uint8Array(data));
+    const pass = encoder.beginComputePass({ label: 'GpuReducer.finalize.pass' });
+    const groups = Math.ceil(options.segments / FINALIZE_WORKGROUP);
+    this.finalize.dispatch(
+      pass,
+      [this.finalize.bind({ params, segmentPartials, histogram, results })],
+      groups,
+    );
+    pass.end();
+  }
+
+  /** Encodes, submits and reads back one `Summary` per segment. */
+  async summarizeSegments(
+    input: GPUBuffer,
+    count: number,
+    options: SummaryOptions & { chunkValues?: number } = {},
+  ): Promise<Summary[]> {
+    const segments = resolveSummaryOptions(count, options).segments;
+    const results = this.createResultsBuffer(segments, 'GpuReducer.summarize.results');
+    const encoder = this.device.createCommandEncoder({ label: 'GpuReducer.summarize.encoder' });
+    this.encode(encoder, { ...options, input, count, results, slot: 0 });
+    this.device.queue.submit([encoder.finish()]);
+    const summaries = await readSummaries(this.device, results, {
+      slotCount: segments,
+      confidence: options.confidence ?? 0.95,
+    });
+    results.destroy();
+    return summaries;
+  }
+
+  /** Encodes, submits and reads back the `Summary` of `count` values of `input`. */
+  async summarize(
+    input: GPUBuffer,
+    count: number,
+    options: Omit<SummaryOptions, 'segments'> & { chunkValues?: number } = {},
+  ): Promise<Summary> {
+    const [only] = await this.summarizeSegments(input, count, { ...options, segments: 1 });
+    if (!only) throw new Error('GpuReducer.summarize: no summary');
+    return only;
+  }
+
+  /** Releases the scratch buffers. */
+  destroy(): void {
+    for (const buffer of [...this.scratch.values(), ...this.retired]) buffer.destroy();
+    this.scratch.clear();
+    this.retired = [];
+  }
+}

@@ -1,0 +1,69 @@
+import type { ResolvedOdeConfig } from './config.ts';
+import { solveDopri5, type SolveStatus } from './integrators/dopri5.ts';
+import { solveFixedStep } from './integrators/fixedStep.ts';
+import { observe } from './observe.ts';
+import { allocateRecords, storeObservation, type OdeResult } from './result.ts';
+import { createDerivative, initialState } from './rhs.ts';
+import { ACTIVE_BLOCKS } from './systems.ts';
+
+/** The float64 CPU backend (test oracle and fallback): one trajectory after the other. */
+export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array): OdeResult {
+  const { problem, ode, coefficients, outputTimes } = config;
+  const d = problem.dimension;
+  const n = points.length / d;
+  const k = outputTimes.length;
+  const records = allocateRecords(n, k, d);
+  const accepted = new Uint32Array(n);
+  const rejected = new Uint32Array(n);
+  const status: SolveStatus[] = [];
+  const f = createDerivative(ode, problem, coefficients);
+  for (let traj = 0; traj < n; traj++) {
+    const z0 = initialState(ode, problem, coefficients, points.subarray(traj * d, traj * d + d), {
+      ...(config.velocity ? { velocity: config.velocity } : {}),
+      ...(config.frozenV ? { frozenV: config.frozenV } : {}),
+    });
+    const emit = (index: number, z: Float64Array) =>
+      storeObservation(
+        records,
+        traj * k + index,
+        d,
+        observe(ode, problem, coefficients, outputTimes[index] ?? 0, z),
+      );
+    if (config.method === 'dopri5') {
+      const r = solveDopri5(
+        f,
+        z0,
+        config.finalTime,
+        outputTimes,
+        {
+          rtol: config.rtol,
+          atol: config.atol,
+          dtMin: config.dtMin,
+          dtMax: config.dtMax,
+          initialStep: config.dt,
+          maxSteps: config.maxSteps,
+          errorComponents: ACTIVE_BLOCKS[ode] * d,
+        },
+        emit,
+      );
+      accepted[traj] = r.accepted;
+      rejected[traj] = r.rejected;
+      status.push(r.status);
+    } else {
+      accepted[traj] = solveFixedStep(config.method, f, z0, outputTimes, config.dt ?? 0, emit);
+      status.push('done');
+    }
+  }
+  return {
+    backend: 'cpu',
+    times: outputTimes,
+    trajectoryCount: n,
+    dimension: d,
+    records,
+    stepCounts: { accepted, rejected },
+    status,
+    initialPoints: points,
+    config,
+    warnings: config.warnings,
+  };
+}

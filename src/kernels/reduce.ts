@@ -14,8 +14,14 @@ import {
 import { readSummaries, REDUCE_LIBRARY, summaryByteLength } from './reduceDecode.ts';
 import { planReduction, type ReductionPlan } from './reducePlan.ts';
 
-const WORKGROUP_SIZE = 256;
-const VALUES_PER_THREAD = 8;
+/**
+ * Invocations per workgroup (a power of two; also the merge fan-in) and values each folds
+ * serially. 32 values per invocation: on SwiftShader the workgroup tree (barriers) dominates,
+ * and 32 instead of 8 halved the time of a 2^22-value reduction; the serial depth it adds is
+ * in the error bounds (docs/numerics.md).
+ */
+export const WORKGROUP_SIZE = 256;
+export const VALUES_PER_THREAD = 32;
 /** Values reduced by one workgroup of the first pass. */
 export const TILE_VALUES = WORKGROUP_SIZE * VALUES_PER_THREAD;
 const FINALIZE_WORKGROUP = 64;

@@ -2,7 +2,7 @@ import { createStorageBuffer } from '../../src/gpu/buffers.ts';
 import { workgroupGrid } from '../../src/gpu/grid.ts';
 import { ComputeKernel } from '../../src/gpu/kernel.ts';
 import { writeStruct } from '../../src/gpu/reflect.ts';
-import { TILE_VALUES } from '../../src/kernels/reduce.ts';
+import { TILE_VALUES, VALUES_PER_THREAD, WORKGROUP_SIZE } from '../../src/kernels/reduce.ts';
 import { Distribution, RANDOM_FILL_MODULES } from '../../src/kernels/randomFill.ts';
 import type { Key } from '../../src/random/philox.ts';
 import type { Summary } from '../../src/stats/summary.ts';
@@ -11,16 +11,21 @@ import type { Summary } from '../../src/stats/summary.ts';
 export const U32 = 2 ** -24;
 
 /**
- * Depth of the GPU reduction tree for `n` values in one segment: VALUES_PER_THREAD - 1 = 7
- * serial Welford steps per invocation, log2(256) = 8 tree levels per workgroup, and 8 more
- * levels per merge pass (each merge pass folds up to 256 partials by a tree).
+ * Depth of the GPU reduction tree for `n` values in one segment: VALUES_PER_THREAD - 1 = 31
+ * serial Welford steps per invocation, log2(WORKGROUP_SIZE) = 8 tree levels per workgroup,
+ * and 8 more levels per merge pass (each merge pass folds up to 256 partials by a tree).
  */
 export function reductionDepth(n: number): number {
+  const levels = Math.log2(WORKGROUP_SIZE);
   let mergePasses = 0;
-  for (let tiles = Math.ceil(n / TILE_VALUES); tiles > 1; tiles = Math.ceil(tiles / 256)) {
+  for (
+    let tiles = Math.ceil(n / TILE_VALUES);
+    tiles > 1;
+    tiles = Math.ceil(tiles / WORKGROUP_SIZE)
+  ) {
     mergePasses++;
   }
-  return 7 + 8 + 8 * mergePasses;
+  return VALUES_PER_THREAD - 1 + levels * (1 + mergePasses);
 }
 
 /**

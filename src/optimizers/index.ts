@@ -1,0 +1,57 @@
+import { ParameterError } from '../gpu/errors.ts';
+import { adagradUpdate } from './adagrad.ts';
+import { adamUpdate } from './adam.ts';
+import { amsgradUpdate } from './amsgrad.ts';
+import { heavyBallUpdate } from './heavyBall.ts';
+import { resolveHyper } from './hyper.ts';
+import { nesterovUpdate } from './nesterov.ts';
+import { rmspropUpdate } from './rmsprop.ts';
+import { sgdUpdate } from './sgd.ts';
+import type { OptimizerDescriptor, OptimizerName, OptimizerSpec, OptimizerState } from './types.ts';
+
+export type * from './types.ts';
+export { resolveHyper, stepSize } from './hyper.ts';
+
+type Update = OptimizerDescriptor['update'];
+
+/** Module file and float64 update of each optimizer. */
+const TABLE: Record<OptimizerName, { module: string; update: Update }> = {
+  adam: { module: 'optimizers/adam.wgsl', update: adamUpdate },
+  'adam-nodebias': { module: 'optimizers/adam.wgsl', update: adamUpdate },
+  'adam-decreasing': { module: 'optimizers/adam.wgsl', update: adamUpdate },
+  sgd: { module: 'optimizers/sgd.wgsl', update: sgdUpdate },
+  'sgd-decreasing': { module: 'optimizers/sgd.wgsl', update: sgdUpdate },
+  'heavy-ball': { module: 'optimizers/heavy_ball.wgsl', update: heavyBallUpdate },
+  nesterov: { module: 'optimizers/nesterov.wgsl', update: nesterovUpdate },
+  adagrad: { module: 'optimizers/adagrad.wgsl', update: adagradUpdate },
+  rmsprop: { module: 'optimizers/rmsprop.wgsl', update: rmspropUpdate },
+  amsgrad: { module: 'optimizers/amsgrad.wgsl', update: amsgradUpdate },
+};
+
+export const OPTIMIZER_NAMES = Object.keys(TABLE) as OptimizerName[];
+
+/** z_0 = (x_0, 0, 0), bias weights r_0 = r̄_0 = 0. */
+export function initialState(x0: Float64Array): OptimizerState {
+  const zeros = () => new Float64Array(x0.length);
+  return { x: Float64Array.from(x0), m: zeros(), v: zeros(), aux: zeros(), bias: [0, 0] };
+}
+
+/**
+ * Validates `spec` and returns the optimizer (module, hyperparameters, pure init/update).
+ *
+ * @example
+ * const sgd = createOptimizer({ name: 'sgd-decreasing', gamma: 0.1 }); // γ_n = 0.1/sqrt(n)
+ */
+export function createOptimizer(spec: OptimizerSpec): OptimizerDescriptor {
+  const entry = TABLE[spec.name];
+  if (!entry) throw new ParameterError('optimizer.name', spec.name, OPTIMIZER_NAMES.join(' | '));
+  const { hyper, warnings } = resolveHyper(spec);
+  return {
+    name: spec.name,
+    module: entry.module,
+    hyper,
+    warnings,
+    init: initialState,
+    update: entry.update,
+  };
+}

@@ -1,0 +1,63 @@
+// Advances every trajectory of a chunk by stepCount steps, state in registers (needs
+// lib/philox, lib/random, problems/tile, a tiled problem, optimizers/state, an optimizer).
+// Thread i: tile i % tileCount of local trajectory i / tileCount; tiles of a trajectory are
+// independent for separable problems and a single tile for d <= 4 (MATH.md sections 2, 6).
+// Step n (n = firstStep .. firstStep + stepCount - 1, n >= 1) draws its gradient at
+// stepIndex = n. A trajectory whose new state is not finite keeps its last finite state on
+// that tile, gets diverged[trajectory] = max(step) and is skipped by later dispatches.
+// Twin: src/ensemble/cpuEnsemble.ts.
+
+struct EnsembleStepParams {
+  key: vec2<u32>,
+  firstTrajectory: u32,   // global index of this chunk's first trajectory
+  trajectoryCount: u32,   // trajectories in this chunk
+  tileCount: u32,
+  groupSize: u32,         // trajectories per hyperparameter group (hypers[global / groupSize])
+  firstStep: u32,         // n of the first step of this dispatch
+  stepCount: u32,         // K
+}
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> params: EnsembleStepParams;
+@group(0) @binding(1) var<storage, read> hypers: array<OptimizerHyper>;
+@group(0) @binding(2) var<storage, read_write> positions: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> firstMoments: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> secondMoments: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> auxiliary: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> biasWeights: array<vec2<f32>>;   // per (trajectory, tile)
+@group(0) @binding(7) var<storage, read_write> diverged: array<atomic<u32>>;    // per global trajectory (whole buffer)
+
+// False when a lane is NaN or infinite (exponent bits all set); robust to fast-math.
+fn ensembleAllFinite(v: vec4<f32>) -> bool {
+  let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
+  return all(exponent != vec4<u32>(0x7f800000u));
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn ensembleStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
+  if (i >= params.trajectoryCount * params.tileCount) { return; }
+  let trajectory = params.firstTrajectory + i / params.tileCount;
+  if (atomicLoad(&diverged[trajectory]) != 0u) { return; }
+  let tile = i % params.tileCount;
+  let hyper = hypers[trajectory / params.groupSize];
+  var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
+  for (var k = 0u; k < params.stepCount; k++) {
+    let n = params.firstStep + k;
+    let g = problemGradientSampleTile(state.x, tile, params.key, trajectory, n);
+    var next = state;
+    optimizerUpdate(&next, g, hyper, n);
+    next.x = problemProjectTile(next.x, tile);
+    if (!(ensembleAllFinite(next.x) && ensembleAllFinite(next.m) && ensembleAllFinite(next.v))) {
+      atomicMax(&diverged[trajectory], n);
+      break;
+    }
+    state = next;
+  }
+  positions[i] = state.x;
+  firstMoments[i] = state.m;
+  secondMoments[i] = state.v;
+  auxiliary[i] = state.aux;
+  biasWeights[i] = state.bias;
+}

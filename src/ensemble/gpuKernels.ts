@@ -1,0 +1,95 @@
+import { ComputeKernel } from '../gpu/kernel.ts';
+import type { ResolvedEnsemble } from './config.ts';
+
+/** Workgroup size of the ensemble kernels (threads per workgroup). */
+export const ENSEMBLE_WORKGROUP = 64;
+
+const RANDOM = ['lib/philox.wgsl', 'lib/random.wgsl'] as const;
+
+/** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */
+export interface EnsembleKernels {
+  init: ComputeKernel;
+  step: ComputeKernel;
+  metrics: ComputeKernel;
+  moments: ComputeKernel;
+}
+
+/** Module lists (the pipeline cache keys) of the tiled ensemble kernels. */
+export function ensembleModules(
+  resolved: ResolvedEnsemble,
+): Record<keyof EnsembleKernels, string[]> {
+  const problem = [...RANDOM, 'problems/tile.wgsl', resolved.problem.module];
+  const optimizer = resolved.groups[0]?.module ?? 'optimizers/sgd.wgsl';
+  return {
+    init: [...problem, 'kernels/ensemble_init.wgsl'],
+    step: [...problem, 'optimizers/state.wgsl', optimizer, 'kernels/ensemble_step.wgsl'],
+    metrics: [...problem, 'kernels/ensemble_metrics.wgsl'],
+    moments: ['kernels/ensemble_moments.wgsl'],
+  };
+}
+
+/** Compiles (or reuses) the kernels of `resolved`. */
+export async function createEnsembleKernels(
+  device: GPUDevice,
+  resolved: ResolvedEnsemble,
+): Promise<EnsembleKernels> {
+  const modules = ensembleModules(resolved);
+  const label = `Ensemble.${resolved.problem.name}.${resolved.groups[0]?.name ?? ''}`;
+  const constants = { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP };
+  const [init, step, metrics, moments] = await Promise.all(
+    (['init', 'step', 'metrics', 'moments'] as const).map((part) =>
+      ComputeKernel.create(device, {
+        label: `${label}.${part}`,
+        modules: modules[part],
+        constants,
+      }),
+    ),
+  );
+  if (!init || !step || !metrics || !moments) throw new Error(`${label}: kernel creation failed`);
+  return { init, step, metrics, moments };
+}
+
+/** A contiguous range of trajectories processed by one dispatch, and its byte ranges. */
+export interface Chunk {
+  first: number;
+  count: number;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Splits N trajectories into chunks so that each chunk's per-tile ranges fit one storage
+ * binding and start at offsets aligned to `minStorageBufferOffsetAlignment` (per-tile arrays
+ * hold 16 bytes per tile for the state, 8 for the bias weights). Never truncates.
+ */
+export function planChunks(
+  trajectories: number,
+  tileCount: number,
+  limits: {
+    maxStorageBufferBindingSize: number;
+    minStorageBufferOffsetAlignment: number;
+    maxComputeWorkgroupsPerDimension: number;
+  },
+  forcedMaximum?: number,
+): Chunk[] {
+  const alignmentTiles = limits.minStorageBufferOffsetAlignment / 8;
+  const align = alignmentTiles / gcd(tileCount, alignmentTiles);
+  const byBinding = Math.floor(limits.maxStorageBufferBindingSize / (16 * tileCount));
+  const byDispatch = Math.floor(
+    (limits.maxComputeWorkgroupsPerDimension ** 2 * ENSEMBLE_WORKGROUP) / tileCount,
+  );
+  let size = Math.min(trajectories, byBinding, byDispatch, forcedMaximum ?? Infinity);
+  if (size < trajectories) size = Math.floor(size / align) * align;
+  if (size < 1) {
+    throw new Error(
+      `Ensemble: one trajectory of ${tileCount} tiles does not fit an aligned storage binding`,
+    );
+  }
+  const chunks: Chunk[] = [];
+  for (let first = 0; first < trajectories; first += size) {
+    chunks.push({ first, count: Math.min(size, trajectories - first) });
+  }
+  return chunks;
+}

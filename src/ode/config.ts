@@ -1,6 +1,8 @@
 import { ParameterError } from '../gpu/errors.ts';
 import { substepCount } from './integrators/fixedStep.ts';
+import type { ProblemDescriptor } from '../problems/types.ts';
 import type { OdeProblem } from './problem.ts';
+import { toOdeProblem } from './problemAdapter.ts';
 import { ODE_KINDS, type OdeCoefficients, type OdeKind } from './systems.ts';
 
 /** Integration methods: explicit Euler, classical RK4 (fixed steps) and Dormand–Prince 5(4). */
@@ -20,7 +22,8 @@ export interface OdeCloud {
  * paper's scaling a = (1 - α)/γ, b = (1 - β)/γ (Assumption 2.5).
  */
 export interface OdeConfig {
-  problem: OdeProblem;
+  /** A catalogue problem (src/problems `createProblem(...)`) or a hand-made OdeProblem. */
+  problem: OdeProblem | ProblemDescriptor;
   ode: OdeKind;
   a?: number;
   b?: number;
@@ -168,7 +171,7 @@ export function resolveOdeConfig(c: OdeConfig): ResolvedOdeConfig {
   const dtMax = positive('dtMax', c.dtMax ?? finalTime, `[dtMin = ${dtMin}, ∞)`);
   if (dtMax < dtMin) throw new ParameterError('dtMax', dtMax, `[dtMin = ${dtMin}, ∞)`);
   return {
-    problem: c.problem,
+    problem: toOdeProblem(c.problem),
     ode: c.ode,
     coefficients,
     method: c.method,

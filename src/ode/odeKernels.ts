@@ -1,0 +1,51 @@
+import { ComputeKernel } from '../gpu/kernel.ts';
+import type { OdeMethod } from './config.ts';
+import type { OdeProblem } from './problem.ts';
+import type { OdeKind } from './systems.ts';
+
+/** The WGSL module of each ODE (shaders/ode/), all with the same three functions. */
+export const ODE_MODULES: Record<OdeKind, string> = {
+  adam: 'ode/adam.wgsl',
+  'adam-autonomous': 'ode/adam_autonomous.wgsl',
+  'heavy-ball': 'ode/heavy_ball.wgsl',
+  'heavy-ball-adam': 'ode/heavy_ball_adam.wgsl',
+  'heavy-ball-frozen': 'ode/heavy_ball_frozen.wgsl',
+  'gradient-flow': 'ode/gradient_flow.wgsl',
+};
+
+export const ODE_WORKGROUP_SIZE = 64;
+
+/**
+ * The module list of an ODE kernel: problem (with its libraries), math, ODE state, the ODE,
+ * the integrator and the kernel (`kernels/ode_fixed_step.wgsl` or `kernels/ode_adaptive.wgsl`).
+ */
+export function odeKernelModules(
+  problemModules: readonly string[],
+  ode: OdeKind,
+  method: OdeMethod,
+): string[] {
+  return [
+    ...problemModules,
+    'lib/math.wgsl',
+    'lib/ode_state.wgsl',
+    ODE_MODULES[ode],
+    `integrators/${method}.wgsl`,
+    method === 'dopri5' ? 'kernels/ode_adaptive.wgsl' : 'kernels/ode_fixed_step.wgsl',
+  ];
+}
+
+/** Builds the solve kernel for one (problem, ODE, method, tile count). */
+export async function createOdeKernel(
+  device: GPUDevice,
+  problem: OdeProblem,
+  ode: OdeKind,
+  method: OdeMethod,
+  tileCount: number,
+): Promise<ComputeKernel> {
+  if (!problem.gpu) throw new Error(`Ode: problem ${problem.name} has no WGSL module`);
+  return ComputeKernel.create(device, {
+    label: `Ode.${method}.${ode}.${problem.name}`,
+    modules: odeKernelModules(problem.gpu.modules, ode, method),
+    constants: { TILE_COUNT: tileCount, WORKGROUP_SIZE: ODE_WORKGROUP_SIZE },
+  });
+}

@@ -1,0 +1,48 @@
+import { createUniformBuffer } from '../gpu/buffers.ts';
+import { writeStruct } from '../gpu/reflect.ts';
+import type { ProblemDescriptor } from '../problems/types.ts';
+import type { OdeProblem } from './problem.ts';
+
+/** WGSL libraries every problem module of the tile contract needs, in order. */
+export const PROBLEM_LIBRARIES = ['lib/philox.wgsl', 'lib/random.wgsl', 'problems/tile.wgsl'];
+
+/** True for the catalogue's descriptors (src/problems), as opposed to a hand-made OdeProblem. */
+export function isProblemDescriptor(p: OdeProblem | ProblemDescriptor): p is ProblemDescriptor {
+  return 'gpuParams' in p && 'module' in p;
+}
+
+/**
+ * The ODE view of a catalogue problem: float64 maps from the descriptor, and on the GPU its
+ * tile module with `ProblemParams` written by reflection. quadratic-dense (coupled
+ * coordinates, `kernelPath: 'dense'`) has no GPU side here: the CPU backend still handles it.
+ */
+export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
+  const asVector = (x: ArrayLike<number>) => (x instanceof Float64Array ? x : Float64Array.from(x));
+  const base: OdeProblem = {
+    name: p.name,
+    dimension: p.dimension,
+    value: (x) => p.value(asVector(x)),
+    meanGradient: (x, out) => out.set(p.meanGradient(asVector(x))),
+    secondMoment: (x, out) => out.set(p.secondMoment(asVector(x))),
+    criticalDistanceSq: (x) => p.criticalDistanceSq(asVector(x)),
+  };
+  if (p.kernelPath !== 'tiled') return base;
+  return {
+    ...base,
+    gpu: {
+      modules: [...PROBLEM_LIBRARIES, p.module],
+      bindings: (device, layout) => ({
+        problem: createUniformBuffer(
+          device,
+          `Ode.problem.${p.name}`,
+          writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
+        ),
+      }),
+    },
+  };
+}
+
+/** Accepts either form. */
+export function toOdeProblem(p: OdeProblem | ProblemDescriptor): OdeProblem {
+  return isProblemDescriptor(p) ? odeProblemFromDescriptor(p) : p;
+}

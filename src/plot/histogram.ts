@@ -1,5 +1,5 @@
 import { drawAxes, frameFor, type AxesOptions } from './axes.ts';
-import { drawLegend, type LegendEntry } from './legend.ts';
+import { drawLegend, legendHeight, type LegendEntry } from './legend.ts';
 import { niceDomain } from './scale.ts';
 import type { DrawingSurface } from './surface.ts';
 
@@ -104,7 +104,10 @@ export function drawHistogram(
   let top = 0;
   for (const d of hist.density) top = Math.max(top, d);
   for (let i = 1; i < curve.length; i += 2) top = Math.max(top, curve[i] ?? 0);
-  const frame = frameFor(surface, [from, to], niceDomain(0, top * 1.05 || 1), options);
+  // Headroom so the tallest bar stays below the legend (two rows).
+  const plotHeight = frameFor(surface, [0, 1], [0, 1], options).height;
+  const headroom = 1 / Math.max(0.5, 1 - (legendHeight(2) + 4) / plotHeight);
+  const frame = frameFor(surface, [from, to], niceDomain(0, top * headroom || 1), options);
   drawAxes(surface, frame, { yLabel: 'density', ...options });
   const palette = frame.theme.palette;
   const barColor = options.barColor ?? palette[0] ?? '#0072b2';

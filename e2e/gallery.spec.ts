@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Collects console errors and uncaught page errors; each test asserts there are none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+/** Number of distinct colours in a canvas (a blank or single-colour canvas has at most one). */
+async function canvasColourCount(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d');
+    if (!context) return 0;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      colours.add(
+        ((data[i] ?? 0) << 24) |
+          ((data[i + 1] ?? 0) << 16) |
+          ((data[i + 2] ?? 0) << 8) |
+          (data[i + 3] ?? 0),
+      );
+    }
+    return colours.size;
+  });
+}
+
+test('the gallery index lists the demos', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/index.html');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  const random = page.locator('.card a', { hasText: 'Random streams' });
+  await expect(random).toHaveAttribute('href', './random.html');
+  await expect(page.locator('.adamscope-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('the random page draws GPU histograms on a labelled software adapter', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/random.html?n=65536&seed=7');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.locator('#adapter')).toContainText('swiftshader');
+  await expect(page.getByTestId('adapter-kind')).toHaveText('software adapter');
+  const figures = page.locator('figure');
+  await expect(figures).toHaveCount(3);
+  for (const distribution of ['uniform', 'normal', 'bernoulli']) {
+    const figure = page.locator(`figure[data-distribution="${distribution}"]`);
+    expect(
+      await canvasColourCount(page, `figure[data-distribution="${distribution}"] canvas`),
+    ).toBeGreaterThan(8);
+    // 65536 draws: a correct generator stays below the 5 % critical values (0.0053 for KS).
+    const distance = Number(await figure.getAttribute('data-distance'));
+    expect(distance).toBeLessThan(0.01);
+    await expect(figure.locator('figcaption')).toContainText('below the 5 % critical value');
+  }
+  await page.screenshot({ path: 'test-results/screenshots/random.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('the embed view renders only the figure', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 720, height: 520 });
+  await page.goto('/random.html?embed&dist=normal&n=16384');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('figure')).toHaveCount(1);
+  await expect(page.locator('header')).toBeHidden();
+  await expect(page.locator('#controls')).toBeHidden();
+  await expect(page.locator('#embed-footer')).toBeVisible();
+  expect(await canvasColourCount(page, 'figure canvas')).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/random-embed.png' });
+  expect(errors).toEqual([]);
+});
+
+test('without WebGPU the page says so and draws from the CPU twin', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    // Simulate a browser without WebGPU: navigator.gpu is a prototype getter.
+    delete (Navigator.prototype as { gpu?: unknown }).gpu;
+  });
+  await page.goto('/random.html?n=16384');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'cpu');
+  const notice = page.locator('.adamscope-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('falling back to the cpu backend');
+  await expect(page.locator('figure')).toHaveCount(3);
+  expect(
+    await canvasColourCount(page, 'figure[data-distribution="normal"] canvas'),
+  ).toBeGreaterThan(8);
+  await page.goto('/index.html');
+  await expect(page.locator('.adamscope-notice')).toContainText('no WebGPU');
+  expect(errors).toEqual([]);
+});

@@ -10,7 +10,7 @@ import { testDevice } from '../gpuTestRuntime.ts';
 import { fillOnGpu, magnitudes, summaryComparisons, U32, violations } from './reduceTestHelpers.ts';
 
 /** Deterministic float32 test data: mean 3, amplitude 2, so kappa > 1 for the variance. */
-function testValues(n: number, nonFinite = true): Float32Array {
+function testValues(n: number, nonFinite = true): Float32Array<ArrayBuffer> {
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = 3 + 2 * Math.sin(0.7 * i) + 0.001 * (i % 17);
   if (nonFinite && n >= 1000) {

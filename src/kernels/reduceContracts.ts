@@ -1,0 +1,67 @@
+import type { KernelContract } from '../gpu/contract.ts';
+
+const chunkParams = [
+  'firstTile',
+  'tileCount',
+  'tilesPerSegment',
+  'segmentLength',
+  'chunkFirstValue',
+  'elementShift',
+  'stride',
+  'threshold',
+];
+const summaryFields = [
+  'count',
+  'nonFinite',
+  'aboveThreshold',
+  'quantileCount',
+  'bins',
+  'sum',
+  'mean',
+  'm2',
+  'minValue',
+  'maxValue',
+  'threshold',
+  'probabilityNumerators',
+  'quantiles',
+];
+
+/** What `GpuReducer` and `decodeSummaries` use of the four reduction kernels' WGSL. */
+export const REDUCE_CONTRACTS: KernelContract[] = [
+  {
+    name: 'GpuReducer.moments',
+    modules: ['lib/reduce.wgsl', 'kernels/reduce_moments.wgsl'],
+    structs: { ReduceChunkParams: chunkParams, ReduceSummary: summaryFields },
+    bindings: ['params', 'values', 'partials'],
+    overrides: ['WORKGROUP_SIZE', 'VALUES_PER_THREAD'],
+  },
+  {
+    name: 'GpuReducer.merge',
+    modules: ['lib/reduce.wgsl', 'kernels/reduce_merge.wgsl'],
+    structs: { ReduceMergeParams: ['segmentCount', 'inputPerSegment', 'outputPerSegment'] },
+    bindings: ['params', 'inputs', 'outputs'],
+    overrides: ['WORKGROUP_SIZE'],
+  },
+  {
+    name: 'GpuReducer.histogram',
+    modules: ['lib/reduce.wgsl', 'kernels/reduce_histogram.wgsl'],
+    structs: { ReduceChunkParams: chunkParams },
+    bindings: ['params', 'values', 'segmentPartials', 'histogram'],
+    overrides: ['WORKGROUP_SIZE', 'VALUES_PER_THREAD', 'HISTOGRAM_BINS'],
+  },
+  {
+    name: 'GpuReducer.finalize',
+    modules: ['lib/reduce.wgsl', 'kernels/reduce_finalize.wgsl'],
+    structs: {
+      ReduceFinalizeParams: [
+        'segmentCount',
+        'firstSlot',
+        'quantileCount',
+        'threshold',
+        'probabilityNumerators',
+      ],
+    },
+    bindings: ['params', 'segmentPartials', 'histogram', 'results'],
+    overrides: ['WORKGROUP_SIZE', 'HISTOGRAM_BINS'],
+  },
+];

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CpuEnsemble,
+  GpuEnsemble,
+  type EnsembleConfig,
+  type MetricStats,
+} from '../../src/ensemble/index.ts';
+import { summarizeSegments } from '../../src/stats/summary.ts';
+import { testDevice } from '../gpuTestRuntime.ts';
+
+const KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
+
+const BASE: EnsembleConfig = {
+  problem: { name: 'quadratic-diag', dimension: 6, lambdaMin: 0.2, lambdaMax: 2, sigma: 0.2 },
+  optimizer: { name: 'adam', gamma: 0.01 },
+  hyperGrid: [{ gamma: 0.005 }, { gamma: 0.01 }, { gamma: 0.02 }, { gamma: 0.04 }],
+  trajectories: 200,
+  seed: 'engine',
+  x0: [1, -1, 0.5, 2, 0, 1],
+  initialSpread: 0.5,
+  stepsPerDispatch: 25,
+  track: [0, 77, 199],
+};
+
+describe('ensemble engine (GPU)', () => {
+  it('chunked dispatches give bit-identical states; hyperparameter groups straddle chunks', async () => {
+    const device = await testDevice();
+    const whole = await GpuEnsemble.create(device, BASE);
+    // d = 6 -> 2 tiles; offsets must be multiples of 256 bytes = 16 trajectories: chunks of 48.
+    const chunked = await GpuEnsemble.create(device, { ...BASE, maxTrajectoriesPerChunk: 50 });
+    await whole.advance(60);
+    await chunked.advance(60);
+    for (const t of [0, 47, 48, 49, 50, 96, 150, 199]) {
+      const a = await whole.readTrajectory(t);
+      const b = await chunked.readTrajectory(t);
+      expect(Array.from(b.state.x), `trajectory ${t}`).toEqual(Array.from(a.state.x));
+      expect(Array.from(b.state.v), `trajectory ${t}`).toEqual(Array.from(a.state.v));
+      expect(b.state.bias).toEqual(a.state.bias);
+    }
+    const [ra, rb] = [await whole.record(), await chunked.record()];
+    expect(rb).toEqual(ra);
+    expect(await chunked.finalMoments()).toEqual(await whole.finalMoments());
+    whole.destroy();
+    chunked.destroy();
+  });
+
+  it('records agree with the float64 twin (per group), and so do tracked paths and final moments', async () => {
+    const gpu = await GpuEnsemble.create(await testDevice(), {
+      ...BASE,
+      maxTrajectoriesPerChunk: 50,
+    });
+    const cpu = CpuEnsemble.create(BASE);
+    await gpu.record();
+    await cpu.record();
+    await gpu.advance(100);
+    await cpu.advance(100);
+    const [gRecords, cRecords] = [await gpu.record(), await cpu.record()];
+
+    // (a) The recorder alone: GPU records against float64 statistics of the GPU's own states.
+    // Metric kernel: f32 evaluation, relative error ≤ 1e-5 (a few ulps times d); reducer:
+    // Chan/pairwise f32 moments (relative ≤ 1e-5 of |mean| + std) and histogram quantiles
+    // within one bin, (max - min)/2048.
+    const gpuStates = await Promise.all(
+      Array.from({ length: 200 }, (_, t) => gpu.readTrajectory(t)),
+    );
+    const { problem } = gpu.resolved;
+    const metricOf = {
+      F: (x: Float64Array) => problem.value(x),
+      gradNorm: (x: Float64Array) => Math.hypot(...problem.meanGradient(x)),
+      dist: (x: Float64Array) => Math.sqrt(problem.criticalDistanceSq(x)),
+    };
+    const failures: string[] = [];
+    for (const [metric, f] of Object.entries(metricOf) as [
+      keyof typeof metricOf,
+      (x: Float64Array) => number,
+    ][]) {
+      const values = gpuStates.map((s) => f(s.state.x));
+      const reference = summarizeSegments(values, { segments: 4 });
+      reference.forEach((ref, g) => {
+        const record = gRecords[g]?.[metric];
+        if (!record) throw new Error('missing record');
+        const bin = (ref.max - ref.min) / 2048;
+        const refStats = {
+          mean: ref.mean,
+          std: Math.sqrt(ref.variance),
+          ...Object.fromEntries(ref.quantiles.map((q, i) => [KEYS[i + 2], q.value])),
+        };
+        for (const key of KEYS) {
+          const want = (refStats as Record<string, number>)[key] ?? NaN;
+          const bound =
+            1e-5 * (1 + Math.abs(ref.mean) + Math.sqrt(ref.variance)) +
+            (key.startsWith('q') ? bin : 0);
+          if (!(Math.abs(record[key] - want) <= bound))
+            failures.push(
+              `group ${g} ${metric}.${key}: gpu ${record[key]} ref ${want} bound ${bound}`,
+            );
+        }
+      });
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+
+    // (b) Against the CPU run: each trajectory differs by δ = max ‖x_gpu - x_cpu‖ (bounded in
+    // ensembleTwin.test.ts), so F moves by ≤ G δ + L δ²/2 (G = max ‖∇F‖, L = λmax = 2), ‖∇F‖
+    // by ≤ L δ and dist by ≤ δ; statistics move by at most that (quantiles: plus one bin).
+    let delta = 0;
+    for (let t = 0; t < 200; t++) {
+      const c = await cpu.readTrajectory(t);
+      const g = gpuStates[t]?.state.x ?? new Float64Array(6);
+      delta = Math.max(delta, Math.hypot(...c.state.x.map((v, i) => v - (g[i] ?? NaN))));
+    }
+    gRecords.forEach((gr, g) => {
+      const cr = cRecords[g];
+      if (!cr) throw new Error('missing cpu record');
+      expect(gr.count).toBe(cr.count);
+      expect(gr.diverged).toBe(cr.diverged);
+      expect(gr.t).toBeCloseTo(cr.t, 12);
+      const G = gr.gradNorm.q95 * 2 + 1;
+      const shift = { F: G * delta + delta * delta, gradNorm: 2 * delta, dist: delta };
+      for (const metric of ['F', 'gradNorm', 'dist'] as const) {
+        for (const key of KEYS) {
+          const bound =
+            2 * shift[metric] +
+            1e-5 * (1 + Math.abs(cr[metric].mean)) +
+            (key.startsWith('q') ? (cr[metric].q95 - cr[metric].q05) / 500 : 0);
+          expect(
+            Math.abs(gr[metric][key] - cr[metric][key]),
+            `group ${g} ${metric}.${key}`,
+          ).toBeLessThanOrEqual(bound);
+        }
+      }
+    });
+
+    // Tracked paths: the recorded x of trajectories 0, 77, 199 at steps 0 and 100.
+    const [gp, cp] = [await gpu.trackedPaths(), await cpu.trackedPaths()];
+    expect(gp.map((p) => p.steps)).toEqual(cp.map((p) => p.steps));
+    gp.forEach((path, i) =>
+      path.x.forEach((x, k) =>
+        x.forEach((v, c) =>
+          expect(Math.abs(v - (cp[i]?.x[k]?.[c] ?? NaN))).toBeLessThanOrEqual(delta + 1e-6),
+        ),
+      ),
+    );
+
+    // Final moments: means move by ≤ δ, variances by ≤ 2 sd δ + δ²; f32 Welford adds ≤ 1e-5 relative.
+    const [gm, cm] = [await gpu.finalMoments(), await cpu.finalMoments()];
+    gm.forEach((group, g) => {
+      group.xMean.forEach((m, c) => {
+        const ref = cm[g]?.xMean[c] ?? NaN;
+        expect(Math.abs(m - ref), `group ${g} mean[${c}]`).toBeLessThanOrEqual(
+          delta + 1e-5 * (1 + Math.abs(ref)),
+        );
+        const refVar = cm[g]?.xVar[c] ?? NaN;
+        expect(
+          Math.abs((group.xVar[c] ?? NaN) - refVar),
+          `group ${g} var[${c}]`,
+        ).toBeLessThanOrEqual(2 * Math.sqrt(refVar) * delta + delta * delta + 1e-4 * refVar);
+      });
+    });
+    gpu.destroy();
+  });
+
+  it('freezes, flags and excludes diverged trajectories, on GPU and CPU alike', async () => {
+    const config: EnsembleConfig = {
+      problem: { name: 'quartic', dimension: 3, sigma: 0.1 },
+      optimizer: { name: 'sgd', gamma: 0.01 },
+      hyperGrid: [{ gamma: 0.01 }, { gamma: 5 }],
+      trajectories: 64,
+      seed: 'diverge',
+      x0: 3,
+      initialSpread: 0.1,
+    };
+    const gpu = await GpuEnsemble.create(await testDevice(), config);
+    const cpu = CpuEnsemble.create(config);
+    await gpu.advance(50);
+    await cpu.advance(50);
+    const [g, c] = [await gpu.record(), await cpu.record()];
+    for (const records of [g, c]) {
+      expect(records[0]?.diverged).toBe(0);
+      expect(records[0]?.count).toBe(32);
+      expect(records[1]?.diverged).toBe(32);
+      expect(records[1]?.count).toBe(0);
+      expect(Number.isFinite(records[0]?.F.mean)).toBe(true);
+    }
+    const state = await gpu.readTrajectory(40);
+    const cpuState = await cpu.readTrajectory(40);
+    // f32 overflows (3.4e38) before float64 (1.8e308): the GPU may flag a few steps earlier.
+    expect(state.divergedAtStep).toBeGreaterThan(0);
+    expect(cpuState.divergedAtStep).toBeGreaterThanOrEqual(state.divergedAtStep ?? Infinity);
+    expect(state.state.x.every(Number.isFinite)).toBe(true);
+    const [moments] = await gpu.finalMoments();
+    expect(moments?.xMean.every(Number.isFinite)).toBe(true);
+    gpu.destroy();
+  });
+});

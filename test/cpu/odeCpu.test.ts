@@ -316,15 +316,30 @@ describe('bad input', () => {
   });
 
   it('converts γ, α, β by a = (1 - α)/γ, b = (1 - β)/γ', async () => {
-    const r = await integrateOde({
-      ...base,
-      a: undefined,
-      b: undefined,
-      gamma: 1e-3,
-      alpha: 0.9,
-      beta: 0.999,
-    } as OdeConfig);
+    const rest: OdeConfig = { ...base };
+    delete rest.a;
+    delete rest.b;
+    const r = await integrateOde({ ...rest, gamma: 1e-3, alpha: 0.9, beta: 0.999 });
     expect(r.config.coefficients.a).toBeCloseTo(100, 9);
     expect(r.config.coefficients.b).toBeCloseTo(1, 9);
+  });
+});
+
+describe('statistics over trajectories', () => {
+  it('summarizeOde gives mean, std and quantiles per output time', async () => {
+    const { summarizeOde } = await import('../../src/ode/summarizeOde.ts');
+    const r = await integrateOde({
+      problem: nonlinear,
+      ode: 'gradient-flow',
+      cloud: { count: 20, spread: 1, seed: 4 },
+      finalTime: 1,
+      method: 'rk4',
+      dt: 0.05,
+      outputTimes: [0, 1],
+    });
+    const stats = summarizeOde(r);
+    const first = Array.from({ length: 20 }, (_, n) => r.records.F[2 * n] ?? 0);
+    expect(stats.F[0]?.mean).toBeCloseTo(first.reduce((s, x) => s + x, 0) / 20, 12);
+    expect(stats.F[1]?.q50 ?? 0).toBeLessThan(stats.F[0]?.q50 ?? 0);
   });
 });

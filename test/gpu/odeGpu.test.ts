@@ -104,6 +104,7 @@ describe('ODE engine on the GPU against the float64 twin', () => {
     const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
     const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
     const worst = maxRelativeDifference(gpu, cpu);
+    console.log(`gpu-vs-cpu ${ode}: ${worst.error.toExponential(2)}`);
     expect(worst.error, worst.where).toBeLessThan(GPU_VS_CPU_BOUND);
     expect(gpu.status.every((st) => st === 'done')).toBe(true);
   });

@@ -5,10 +5,11 @@ import { ParameterError } from '../gpu/errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
 import { infoCommand } from './commands/info.ts';
+import { runCommand } from './commands/run.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: CliCommand[] = [infoCommand, benchCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, runCommand, benchCommand];
 
 const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text + '\n'),

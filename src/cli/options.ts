@@ -46,7 +46,7 @@ export function parseOptions(
   );
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, all),
       options,
       strict: true,
       allowPositionals: true,
@@ -70,6 +70,21 @@ export function parseOptions(
     }
     throw new CliError(`adamscope ${command}: ${message.split('\n')[0]}`);
   }
+}
+
+/** `--gamma -1` -> `--gamma=-1`, so that a negative number is read as the value of a string option. */
+function joinNegativeValues(argv: string[], specs: OptionSpecs): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    const spec = arg.startsWith('--') ? specs[arg.slice(2)] : undefined;
+    if (spec?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  return args;
 }
 
 /** The `--backend` value, checked. `explicit` says whether the user chose it. */

@@ -1,5 +1,6 @@
 import type { KernelContract } from '../gpu/contract.ts';
 import { RANDOM_FILL_CONTRACT } from './randomFill.ts';
+import { REDUCE_CONTRACTS } from './reduceContracts.ts';
 
 /** Every kernel's contract with its WGSL; test/contract checks them all. */
-export const KERNEL_CONTRACTS: KernelContract[] = [RANDOM_FILL_CONTRACT];
+export const KERNEL_CONTRACTS: KernelContract[] = [RANDOM_FILL_CONTRACT, ...REDUCE_CONTRACTS];

@@ -1,0 +1,100 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { EnsembleRecord, MetricStats } from '../ensemble/index.ts';
+
+/** The package version (embedded in every result file). */
+export const VERSION = '0.1.0';
+
+const STAT_KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
+
+/** Writes a text file, creating its folder. */
+export async function writeText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** CSV of records: one row per (group, record), columns metric_stat. */
+export function recordsCsv(
+  records: readonly EnsembleRecord[],
+  extra: (r: EnsembleRecord) => Record<string, number> = () => ({}),
+): string {
+  const metrics = ['F', 'gradNorm', 'dist'] as const;
+  const first = records[0];
+  const extraKeys = first ? Object.keys(extra(first)) : [];
+  const header = [
+    'group',
+    ...extraKeys,
+    'step',
+    't',
+    ...metrics.flatMap((m) => STAT_KEYS.map((k) => `${m}_${k}`)),
+    'diverged',
+    'count',
+  ];
+  const rows = records.map((r) => {
+    const x = extra(r);
+    return [
+      r.group,
+      ...extraKeys.map((k) => x[k]),
+      r.step,
+      r.t,
+      ...metrics.flatMap((m) => STAT_KEYS.map((k) => r[m][k])),
+      r.diverged,
+      r.count,
+    ].join(',');
+  });
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+/** A fixed-width table (strings are left-aligned, numbers right-aligned). */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = rows.map((row) => row.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** Compact number formatting for tables. */
+export function formatNumber(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0)
+    ? x.toExponential(3)
+    : x.toPrecision(4);
+}
+
+/** Picks at most `count` evenly spaced items, always keeping the first and the last. */
+export function sample<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  const picked: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const item = items[Math.round((i * (items.length - 1)) / (count - 1))];
+    if (item !== undefined) picked.push(item);
+  }
+  return picked;
+}
+
+/** A progress bar on stderr, drawn only on a terminal and only once a run lasts over a second. */
+export class Progress {
+  private readonly start = performance.now();
+  private drawn = false;
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  update(done: number): void {
+    if (!this.stream.isTTY || performance.now() - this.start < 1000) return;
+    const width = 30;
+    const filled = Math.round((width * done) / this.total);
+    this.stream.write(
+      `\r${this.label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total}`,
+    );
+    this.drawn = true;
+  }
+
+  finish(): void {
+    if (this.drawn) this.stream.write('\n');
+  }
+}

@@ -4,12 +4,13 @@ import { openNodeBackend } from '../node/index.ts';
 import { ParameterError } from '../gpu/errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
+import { experimentCommand } from './commands/experiment.ts';
 import { infoCommand } from './commands/info.ts';
 import { runCommand } from './commands/run.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: CliCommand[] = [infoCommand, runCommand, benchCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, runCommand, experimentCommand, benchCommand];
 
 const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text + '\n'),

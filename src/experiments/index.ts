@@ -1,0 +1,24 @@
+import type { Experiment } from './types.ts';
+
+export type {
+  Experiment,
+  ExperimentContext,
+  ExperimentFigure,
+  ExperimentOutcome,
+  FlagKind,
+} from './types.ts';
+export {
+  writeReport,
+  reportJson,
+  reportMarkdown,
+  markdownTable,
+  type ReportMeta,
+} from './report.ts';
+
+/** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
+export const EXPERIMENTS: Experiment[] = [];
+
+/** The experiment called `name`, or undefined. */
+export function findExperiment(name: string): Experiment | undefined {
+  return EXPERIMENTS.find((e) => e.name === name);
+}

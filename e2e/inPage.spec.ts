@@ -32,6 +32,7 @@ test('GPU Philox in the browser matches the Random123 answer and the CPU twin bi
     expect(stream.count).toBe(count);
     expect(stream, stream.at).toMatchObject({ mismatches: 0, firstMismatch: undefined });
   }
+  expect(result.uniformMismatches, 'GPU uniforms vs cpuRandomFill').toBe(0);
 });
 
 test('GpuReducer in the browser agrees with the float64 summary within its bounds', async ({

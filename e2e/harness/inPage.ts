@@ -5,6 +5,7 @@
 import {
   GpuReducer,
   RandomFill,
+  cpuRandomFill,
   openBrowserRuntime,
   randomBits,
   seedKey,
@@ -77,7 +78,13 @@ export async function philoxCheck(count: number) {
   ] as const;
   const streams: StreamComparison[] = [];
   for (const position of positions) streams.push(await compareStream(fill, key, count, position));
-  return { adapter, knownAnswer, streams };
+  // Uniforms are exact in f32 and f64 alike: the CPU twin used by the fallback must agree.
+  const uniformFill = await RandomFill.create(device, 'uniform');
+  const request = { key, distribution: 'uniform', count: 4096, step: 3 } as const;
+  const gpuUniforms = await uniformFill.draw(request);
+  const cpuUniforms = cpuRandomFill(request);
+  const uniformMismatches = cpuUniforms.filter((u, i) => u !== gpuUniforms[i]).length;
+  return { adapter, knownAnswer, streams, uniformMismatches };
 }
 
 /**

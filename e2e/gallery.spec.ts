@@ -37,6 +37,7 @@ test('the gallery index lists the demos', async ({ page }) => {
   const random = page.locator('.card a', { hasText: 'Random streams' });
   await expect(random).toHaveAttribute('href', './random.html');
   await expect(page.locator('.adamscope-notice')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/index.png' });
   expect(errors).toEqual([]);
 });
 
@@ -93,6 +94,7 @@ test('without WebGPU the page says so and draws from the CPU twin', async ({ pag
   expect(
     await canvasColourCount(page, 'figure[data-distribution="normal"] canvas'),
   ).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/random-cpu.png' });
   await page.goto('/index.html');
   await expect(page.locator('.adamscope-notice')).toContainText('no WebGPU');
   expect(errors).toEqual([]);

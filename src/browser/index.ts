@@ -36,7 +36,7 @@ export async function openBrowserRuntime(options: BrowserRuntimeOptions = {}): P
     async () => {
       if (!gpu) {
         throw new Error(
-          'this browser has no WebGPU: navigator.gpu is missing (an old browser, WebGPU disabled, or a page not served over https/localhost)',
+          'this browser has no WebGPU: navigator.gpu is missing, as in older browsers, with WebGPU disabled, or on pages not served over https or localhost',
         );
       }
       const runtime = await GpuRuntime.open(gpu, options.limits ?? {});

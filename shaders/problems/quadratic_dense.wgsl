@@ -71,3 +71,8 @@ fn denseSecondMomentTile(sigmaE: vec4<f32>, tile: u32, quadratic: f32) -> vec4<f
   }
   return diagonal * (quadratic + problem.sigma * problem.sigma) + 2.0 * sigmaE * sigmaE;
 }
+
+// No constraint: identity (used by kernels/ensemble_init.wgsl).
+fn problemProjectTile(x: vec4<f32>, tile: u32) -> vec4<f32> {
+  return x;
+}

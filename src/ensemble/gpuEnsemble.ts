@@ -67,16 +67,13 @@ export class GpuEnsemble implements Ensemble {
     private readonly hypers: GPUBuffer,
     private readonly problemParams: GPUBuffer,
     private readonly metrics: GPUBuffer,
+    /** quadratic-dense only: L and Σ (row-major f32), group 1 bindings 1 and 2. */
+    private readonly matrices: { denseCholesky: GPUBuffer; denseCovariance: GPUBuffer } | undefined,
   ) {}
 
   /** Validates `config`, compiles the kernels, allocates the state and draws the initial points. */
   static async create(device: GPUDevice, config: EnsembleConfig): Promise<GpuEnsemble> {
     const resolved = resolveEnsemble(config);
-    if (resolved.problem.kernelPath !== 'tiled') {
-      throw new Error(
-        `GpuEnsemble: ${resolved.problem.name} needs the dense kernel path, not implemented yet; use the cpu backend`,
-      );
-    }
     const kernels = await createEnsembleKernels(device, resolved);
     const tiles = Math.ceil(resolved.problem.dimension / 4);
     const n = resolved.trajectories;
@@ -109,9 +106,35 @@ export class GpuEnsemble implements Ensemble {
       uploadStorage(device, `${label}.hypers`, new Uint8Array(hyperBytes.buffer)),
       problemParams,
       createStorageBuffer(device, `${label}.metrics`, n * 16),
+      denseMatrices(device, resolved),
     );
     ensemble.initialize();
     return ensemble;
+  }
+
+  /** Group 1 (the problem) of `kernel`. */
+  private problemGroup(kernel: ComputeKernel): GPUBindGroup {
+    return kernel.bind({ problem: this.problemParams, ...this.matrices }, 1);
+  }
+
+  /** Step and metrics: one workgroup per trajectory on the dense path, else one thread per item. */
+  private dispatchPerTrajectory(
+    pass: GPUComputePassEncoder,
+    kernel: ComputeKernel,
+    groups: GPUBindGroup[],
+    chunk: Chunk,
+    perTrajectory: number,
+  ): void {
+    if (this.resolved.problem.kernelPath === 'dense') {
+      const [x, y] = workgroupGrid(
+        chunk.count,
+        1,
+        this.device.limits.maxComputeWorkgroupsPerDimension,
+      );
+      kernel.dispatch(pass, groups, x, y);
+    } else {
+      this.dispatch(pass, kernel, groups, chunk.count * perTrajectory);
+    }
   }
 
   private get tileCount(): number {
@@ -173,7 +196,7 @@ export class GpuEnsemble implements Ensemble {
       encoder.clearBuffer(buffer);
     }
     const pass = encoder.beginComputePass({ label: 'Ensemble.initPass' });
-    const problem = init.bind({ problem: this.problemParams }, 1);
+    const problem = this.problemGroup(init);
     const uniforms: GPUBuffer[] = [];
     for (const chunk of this.chunks) {
       const params = this.uniform(init, 'EnsembleInitParams', {
@@ -202,7 +225,7 @@ export class GpuEnsemble implements Ensemble {
       throw new Error(`advance: steps = ${steps} must be a non-negative integer`);
     const { device, resolved, tileCount } = this;
     const step = this.kernels.step;
-    const problem = step.bind({ problem: this.problemParams }, 1);
+    const problem = this.problemGroup(step);
     const encoder = device.createCommandEncoder({ label: 'Ensemble.stepEncoder' });
     const pass = encoder.beginComputePass({ label: 'Ensemble.stepPass' });
     const uniforms: GPUBuffer[] = [];
@@ -229,7 +252,7 @@ export class GpuEnsemble implements Ensemble {
           biasWeights: this.range(this.biasWeights, chunk, 8),
           diverged: this.diverged,
         });
-        this.dispatch(pass, step, [group0, problem], chunk.count * tileCount);
+        this.dispatchPerTrajectory(pass, step, [group0, problem], chunk, tileCount);
       }
     }
     pass.end();
@@ -242,7 +265,7 @@ export class GpuEnsemble implements Ensemble {
   /** Encodes the per-trajectory metrics (F, ‖∇F‖, dist; NaN when diverged) into `metrics`. */
   private encodeMetrics(encoder: GPUCommandEncoder, uniforms: GPUBuffer[]): void {
     const metrics = this.kernels.metrics;
-    const problem = metrics.bind({ problem: this.problemParams }, 1);
+    const problem = this.problemGroup(metrics);
     const pass = encoder.beginComputePass({ label: 'Ensemble.metricsPass' });
     for (const chunk of this.chunks) {
       const params = this.uniform(metrics, 'EnsembleMetricsParams', {
@@ -257,7 +280,7 @@ export class GpuEnsemble implements Ensemble {
         diverged: this.diverged,
         metrics: this.metrics,
       });
-      this.dispatch(pass, metrics, [group0, problem], chunk.count);
+      this.dispatchPerTrajectory(pass, metrics, [group0, problem], chunk, 1);
     }
     pass.end();
   }
@@ -435,4 +458,23 @@ export class GpuEnsemble implements Ensemble {
     for (const { buffer } of this.pathBuffers) buffer.destroy();
     this.reducer?.destroy();
   }
+}
+
+/** Uploads L and Σ of quadratic-dense as f32 storage buffers (undefined for tiled problems). */
+function denseMatrices(device: GPUDevice, resolved: ResolvedEnsemble) {
+  const problem = resolved.problem as Partial<{ cholesky: Float64Array; covariance: Float64Array }>;
+  if (resolved.problem.kernelPath !== 'dense' || !problem.cholesky || !problem.covariance)
+    return undefined;
+  return {
+    denseCholesky: uploadStorage(
+      device,
+      'Ensemble.denseCholesky',
+      Float32Array.from(problem.cholesky),
+    ),
+    denseCovariance: uploadStorage(
+      device,
+      'Ensemble.denseCovariance',
+      Float32Array.from(problem.covariance),
+    ),
+  };
 }

@@ -20,10 +20,12 @@ export function ensembleModules(
 ): Record<keyof EnsembleKernels, string[]> {
   const problem = [...RANDOM, 'problems/tile.wgsl', resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? 'optimizers/sgd.wgsl';
+  // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
+  const dense = resolved.problem.kernelPath === 'dense' ? 'dense_' : '';
   return {
     init: [...problem, 'kernels/ensemble_init.wgsl'],
-    step: [...problem, 'optimizers/state.wgsl', optimizer, 'kernels/ensemble_step.wgsl'],
-    metrics: [...problem, 'kernels/ensemble_metrics.wgsl'],
+    step: [...problem, 'optimizers/state.wgsl', optimizer, `kernels/ensemble_${dense}step.wgsl`],
+    metrics: [...problem, `kernels/ensemble_${dense}metrics.wgsl`],
     moments: ['kernels/ensemble_moments.wgsl'],
   };
 }
@@ -35,15 +37,18 @@ export async function createEnsembleKernels(
 ): Promise<EnsembleKernels> {
   const modules = ensembleModules(resolved);
   const label = `Ensemble.${resolved.problem.name}.${resolved.groups[0]?.name ?? ''}`;
-  const constants = { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP };
+  const dense = resolved.problem.kernelPath === 'dense';
   const [init, step, metrics, moments] = await Promise.all(
-    (['init', 'step', 'metrics', 'moments'] as const).map((part) =>
-      ComputeKernel.create(device, {
+    (['init', 'step', 'metrics', 'moments'] as const).map((part) => {
+      // The dense step and metrics kernels have a fixed workgroup of 64 (their reductions).
+      const fixed = dense && (part === 'step' || part === 'metrics');
+      const constants = fixed ? {} : { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP };
+      return ComputeKernel.create(device, {
         label: `${label}.${part}`,
         modules: modules[part],
         constants,
-      }),
-    ),
+      });
+    }),
   );
   if (!init || !step || !metrics || !moments) throw new Error(`${label}: kernel creation failed`);
   return { init, step, metrics, moments };

@@ -1,6 +1,6 @@
 // Dormand-Prince 5(4) step on one tile, with its error estimate and the 4th-order continuous
 // extension (Hairer, Nørsett, Wanner, Solving ODEs I, II.5-II.6, code DOPRI5). Needs an ODE
-// module (odeDerivativeTile). The kernel (kernels/ode_adaptive.wgsl) does the PI control.
+// module and lib/ode_state.wgsl (odeFieldTile). The kernel (kernels/ode_adaptive.wgsl) does the PI control.
 // Twin: src/ode/integrators/dopri5.ts.
 
 struct Dopri5Tile {
@@ -14,18 +14,18 @@ struct Dopri5Tile {
 }
 
 fn dopri5AttemptTile(t: f32, h: f32, z: OdeTile, k1: OdeTile, tile: u32) -> Dopri5Tile {
-  let k2 = odeDerivativeTile(t + h * (1.0 / 5.0), tileAxpy(z, h * (1.0 / 5.0), k1), tile);
+  let k2 = odeFieldTile(t + h * (1.0 / 5.0), tileAxpy(z, h * (1.0 / 5.0), k1), tile);
   let c3 = array<f32, 6>(3.0 / 40.0, 9.0 / 40.0, 0.0, 0.0, 0.0, 0.0);
-  let k3 = odeDerivativeTile(t + h * (3.0 / 10.0), tileCombine6(z, h, c3, k1, k2, k2, k2, k2, k2), tile);
+  let k3 = odeFieldTile(t + h * (3.0 / 10.0), tileCombine6(z, h, c3, k1, k2, k2, k2, k2, k2), tile);
   let c4 = array<f32, 6>(44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0, 0.0, 0.0, 0.0);
-  let k4 = odeDerivativeTile(t + h * (4.0 / 5.0), tileCombine6(z, h, c4, k1, k2, k3, k3, k3, k3), tile);
+  let k4 = odeFieldTile(t + h * (4.0 / 5.0), tileCombine6(z, h, c4, k1, k2, k3, k3, k3, k3), tile);
   let c5 = array<f32, 6>(19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0, 0.0, 0.0);
-  let k5 = odeDerivativeTile(t + h * (8.0 / 9.0), tileCombine6(z, h, c5, k1, k2, k3, k4, k4, k4), tile);
+  let k5 = odeFieldTile(t + h * (8.0 / 9.0), tileCombine6(z, h, c5, k1, k2, k3, k4, k4, k4), tile);
   let c6 = array<f32, 6>(9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0, 0.0);
-  let k6 = odeDerivativeTile(t + h, tileCombine6(z, h, c6, k1, k2, k3, k4, k5, k5), tile);
+  let k6 = odeFieldTile(t + h, tileCombine6(z, h, c6, k1, k2, k3, k4, k5, k5), tile);
   let c7 = array<f32, 6>(35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0);
   let zNew = tileCombine6(z, h, c7, k1, k2, k3, k4, k5, k6);
-  let k7 = odeDerivativeTile(t + h, zNew, tile);
+  let k7 = odeFieldTile(t + h, zNew, tile);
   return Dopri5Tile(zNew, k1, k3, k4, k5, k6, k7);
 }
 

@@ -1,6 +1,7 @@
 // Adaptive Dormand-Prince 5(4) solve with PI step-size control and dense output, one thread
 // per trajectory, each with its own step sequence (no lockstep). Modules: lib/philox,
-// lib/random, problems/tile, problems/<name>, lib/math, lib/ode_state, ode/<ode>,
+// lib/random, problems/tile, problems/<name>, lib/math, lib/ode_record, lib/ode_state,
+// lib/ode_half_rates, ode/<ode>,
 // integrators/dopri5, this file. Twin: src/ode/integrators/dopri5.ts (solveDopri5).
 //
 // d <= 4 (TILE_COUNT = 1): z, the FSAL stage and the last step's stages live in registers.
@@ -72,7 +73,7 @@ fn startSolve(trajectory: u32) -> OdeProgress {
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = odeInitialTile(initialState[trajectory * TILE_COUNT + tile], tile);
     storeTile(trajectory, tile, z);
-    let k1 = odeDerivativeTile(0.0, z, tile);
+    let k1 = odeFieldTile(0.0, z, tile);
     if (TILE_COUNT == 1u) { registerK1 = k1; }
     for (var k = 0u; k < odeParams.outputCount && outputTimes[k] <= 0.0; k++) {
       accumulateRecord(trajectory * odeParams.outputCount + k, tile, odeObserveTile(0.0, z, tile));
@@ -86,8 +87,8 @@ fn startSolve(trajectory: u32) -> OdeProgress {
   let h0 = select(0.01 * d0 / d1, 1.0e-6, d0 < 1.0e-5 || d1 < 1.0e-5);
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = loadTile(trajectory, tile);
-    let k1 = odeDerivativeTile(0.0, z, tile);
-    let k2 = odeDerivativeTile(h0, tileAxpy(z, h0, k1), tile);
+    let k1 = odeFieldTile(0.0, z, tile);
+    let k2 = odeFieldTile(h0, tileAxpy(z, h0, k1), tile);
     sums.z += tileSquares(tileAxpy(k2, -1.0, k1), z);
   }
   let d2 = sqrt(sums.z / odeParams.errorComponents) / h0;
@@ -102,7 +103,7 @@ fn emitOutputs(trajectory: u32, tile: u32, z: OdeTile, s: Dopri5Tile, t: f32, h:
   var k = first;
   while (k < odeParams.outputCount && (outputTimes[k] <= tNew || isLast)) {
     let theta = clamp((outputTimes[k] - t) / h, 0.0, 1.0);
-    let zOut = dopri5DenseTile(z, s, h, theta);
+    let zOut = odeProjectStateTile(dopri5DenseTile(z, s, h, theta));
     accumulateRecord(trajectory * odeParams.outputCount + k, tile, odeObserveTile(outputTimes[k], zOut, tile));
     k++;
   }
@@ -122,7 +123,7 @@ fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = loadTile(trajectory, tile);
     var k1 = registerK1;
-    if (TILE_COUNT > 1u) { k1 = odeDerivativeTile(t, z, tile); }
+    if (TILE_COUNT > 1u) { k1 = odeFieldTile(t, z, tile); }
     let s = dopri5AttemptTile(t, hTry, z, k1, tile);
     if (TILE_COUNT == 1u) { registerStep = s; }
     errSq += dopri5ErrorSqTile(z, s, hTry);
@@ -144,9 +145,9 @@ fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = loadTile(trajectory, tile);
     var s = registerStep;
-    if (TILE_COUNT > 1u) { s = dopri5AttemptTile(t, hTry, z, odeDerivativeTile(t, z, tile), tile); }
+    if (TILE_COUNT > 1u) { s = dopri5AttemptTile(t, hTry, z, odeFieldTile(t, z, tile), tile); }
     next = emitOutputs(trajectory, tile, z, s, t, hTry, tNew, isLast, q.nextOutput);
-    storeTile(trajectory, tile, s.zNew);
+    storeTile(trajectory, tile, odeProjectStateTile(s.zNew));
     if (TILE_COUNT == 1u) { registerK1 = s.k7; }
   }
   q.nextOutput = next;
@@ -172,7 +173,7 @@ fn odeAdaptive(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgr
     p = startSolve(trajectory);
   } else if (TILE_COUNT == 1u) {
     registerTile = state[trajectory];
-    registerK1 = odeDerivativeTile(p.time, registerTile, 0u);
+    registerK1 = odeFieldTile(p.time, registerTile, 0u);
   }
   for (var attempt = 0u; attempt < odeParams.stepsPerDispatch && p.status == STATUS_RUNNING; attempt++) {
     p = attemptStep(trajectory, p);

@@ -1,5 +1,6 @@
 // Fixed-step ODE solve (Euler or RK4, by the integrator module), one thread per trajectory.
-// Modules: lib/philox, lib/random, problems/tile, problems/<name>, lib/math, lib/ode_state,
+// Modules: lib/philox, lib/random, problems/tile, problems/<name>, lib/math, lib/ode_record,
+// lib/ode_state, lib/ode_half_rates,
 // ode/<ode>, integrators/<euler|rk4>, this file. Twin: src/ode/integrators/fixedStep.ts.
 //
 // The problems are tile-separable and the step sequence is fixed, so each tile is integrated
@@ -47,7 +48,7 @@ fn odeFixedStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
       let n = substepCounts[k];
       let h = (outputTimes[k] - t0) / f32(max(n, 1u));
       for (var i = 0u; i < n; i++) {
-        z = integratorStepTile(t0 + f32(i) * h, h, z, tile);
+        z = odeProjectStateTile(integratorStepTile(t0 + f32(i) * h, h, z, tile));
       }
       accumulateRecord(trajectory * odeParams.outputCount + k, tile, odeObserveTile(outputTimes[k], z, tile));
     }

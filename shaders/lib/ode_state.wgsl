@@ -1,5 +1,6 @@
-// Shared state, parameters and records of the ODE kernels (needs lib/math.wgsl and a problem
-// module of the problems/tile.wgsl contract). Float64 twins: src/ode/systems.ts, observe.ts.
+// Shared state and parameters of the ODE kernels (needs lib/math.wgsl, lib/ode_record.wgsl and
+// a problem module: the problems/tile.wgsl contract plus lib/ode_half_rates.wgsl, or
+// problems/quadratic_dense_ode.wgsl). Float64 twins: src/ode/systems.ts, observe.ts.
 //
 // A trajectory's state z = (x, y, w) is split into 4-coordinate tiles; the meaning of y and w
 // depends on the ODE module (shaders/ode/*.wgsl, table in src/ode/systems.ts).
@@ -28,18 +29,8 @@ struct OdeParams {
   endOutput: u32,
   maxSteps: u32,
   stepsPerDispatch: u32, // dopri5 step attempts per dispatch (resumable solves)
-}
-
-// What is recorded at an output time, summed over tiles (x, m, v: tile 0 only, d <= 4).
-struct OdeRecord {
-  F: f32,
-  V: f32,
-  mNormSq: f32,
-  vGapSq: f32,
-  distSq: f32,
-  x: vec4<f32>,
-  m: vec4<f32>,
-  v: vec4<f32>,
+  lowerBound: f32,       // box constraint on every coordinate of x (reddi: [-1, 1]);
+  upperBound: f32,       // -/+ 3.4e38 when unconstrained
 }
 
 @group(0) @binding(0) var<uniform> odeParams: OdeParams;
@@ -57,25 +48,10 @@ fn tileCombine6(z: OdeTile, h: f32, c: array<f32, 6>, k1: OdeTile, k2: OdeTile, 
   return OdeTile(z.x + h * x, z.y + h * y, z.w + h * w);
 }
 
+// The half rates at t = 0 (see odeHalfRatesTile in lib/ode_half_rates.wgsl).
 struct HalfRates {
   gradient: vec4<f32>,
   moment: vec4<f32>,
-}
-
-// ½ d/dt grad F(x(t)) and ½ d/dt S(x(t)) at t = 0 along xDot: the limits of m̂' and v̂' at
-// t = 0+ (MATH.md section 3). Central difference with a relative step ~ eps_f32^(1/3).
-fn odeHalfRatesTile(x: vec4<f32>, xDot: vec4<f32>, tile: u32) -> HalfRates {
-  let dirMax = max(max(abs(xDot.x), abs(xDot.y)), max(abs(xDot.z), abs(xDot.w)));
-  if (dirMax == 0.0) { return HalfRates(vec4<f32>(0.0), vec4<f32>(0.0)); }
-  let xMax = max(max(abs(x.x), abs(x.y)), max(abs(x.z), abs(x.w)));
-  let delta = 4.0e-3 * (1.0 + xMax) / dirMax;
-  let plus = x + delta * xDot;
-  let minus = x - delta * xDot;
-  let scale = 1.0 / (4.0 * delta);
-  return HalfRates(
-    (problemMeanGradientTile(plus, tile) - problemMeanGradientTile(minus, tile)) * scale,
-    (problemSecondMomentTile(plus, tile) - problemSecondMomentTile(minus, tile)) * scale,
-  );
 }
 
 // The record of the paper variables (x, m, v) with F, V and the norms of one tile.
@@ -84,4 +60,20 @@ fn odeRecordTile(x: vec4<f32>, m: vec4<f32>, v: vec4<f32>, kinetic: f32, hasV: b
   let gap = select(vec4<f32>(0.0), v - problemSecondMomentTile(x, tile), hasV);
   return OdeRecord(value, value + kinetic, dot(m, m), dot(gap, gap),
     problemCriticalDistanceSqTile(x, tile), x, m, v);
+}
+
+// The projected field of a box-constrained problem (MATH.md section 6 item 8, reddi): the
+// x-velocity is set to 0 on coordinates that sit on (or beyond) a bound and point outward; the
+// other blocks are unchanged. Identity without constraint. Twin: src/ode/constraint.ts.
+fn odeFieldTile(t: f32, z: OdeTile, tile: u32) -> OdeTile {
+  let k = odeDerivativeTile(t, z, tile);
+  let atLower = z.x <= vec4<f32>(odeParams.lowerBound);
+  let atUpper = z.x >= vec4<f32>(odeParams.upperBound);
+  let blocked = (atLower & (k.x < vec4<f32>(0.0))) | (atUpper & (k.x > vec4<f32>(0.0)));
+  return OdeTile(select(k.x, vec4<f32>(0.0), blocked), k.y, k.w);
+}
+
+// x clamped into the box (applied after every accepted step and to every observed state).
+fn odeProjectStateTile(z: OdeTile) -> OdeTile {
+  return OdeTile(clamp(z.x, vec4<f32>(odeParams.lowerBound), vec4<f32>(odeParams.upperBound)), z.y, z.w);
 }

@@ -56,6 +56,13 @@ export interface OdeConfig {
   outputTimes?: readonly number[];
   /** Step attempts per trajectory (default 1e6). */
   maxSteps?: number;
+  /**
+   * Statistics over trajectories (`result.statistics`, see `summarizeOde`); on webgpu they are
+   * reduced on the GPU. Default: when there is more than one trajectory.
+   */
+  statistics?: boolean;
+  /** webgpu: read the per-trajectory records back (default: when N · K ≤ 2^20). */
+  readRecords?: boolean;
 }
 
 /** A config with every default filled in and every range checked. */
@@ -74,6 +81,8 @@ export interface ResolvedOdeConfig {
   outputTimes: Float64Array;
   velocity: readonly number[] | undefined;
   frozenV: readonly number[] | undefined;
+  statistics: boolean | undefined;
+  readRecords: boolean | undefined;
   /** Warnings the caller should show (e.g. b > 4a voids the Lyapunov guarantee). */
   warnings: string[];
 }
@@ -185,6 +194,8 @@ export function resolveOdeConfig(c: OdeConfig): ResolvedOdeConfig {
     outputTimes,
     velocity: c.velocity,
     frozenV: c.frozenV,
+    statistics: c.statistics,
+    readRecords: c.readRecords,
     warnings,
   };
 }

@@ -1,4 +1,5 @@
 import type { ResolvedOdeConfig } from './config.ts';
+import { projectedDerivative, projectState } from './constraint.ts';
 import { solveDopri5, type SolveStatus } from './integrators/dopri5.ts';
 import { solveFixedStep } from './integrators/fixedStep.ts';
 import { observe } from './observe.ts';
@@ -16,7 +17,10 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
   const accepted = new Uint32Array(n);
   const rejected = new Uint32Array(n);
   const status: SolveStatus[] = [];
-  const f = createDerivative(ode, problem, coefficients);
+  const bounds = problem.bounds;
+  const field = createDerivative(ode, problem, coefficients);
+  const f = bounds ? projectedDerivative(field, bounds, d) : field;
+  const project = bounds ? (z: Float64Array) => projectState(z, bounds, d) : undefined;
   for (let traj = 0; traj < n; traj++) {
     const z0 = initialState(ode, problem, coefficients, points.subarray(traj * d, traj * d + d), {
       ...(config.velocity ? { velocity: config.velocity } : {}),
@@ -43,6 +47,7 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
           initialStep: config.dt,
           maxSteps: config.maxSteps,
           errorComponents: ACTIVE_BLOCKS[ode] * d,
+          ...(project ? { project } : {}),
         },
         emit,
       );
@@ -50,7 +55,15 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
       rejected[traj] = r.rejected;
       status.push(r.status);
     } else {
-      accepted[traj] = solveFixedStep(config.method, f, z0, outputTimes, config.dt ?? 0, emit);
+      accepted[traj] = solveFixedStep(
+        config.method,
+        f,
+        z0,
+        outputTimes,
+        config.dt ?? 0,
+        emit,
+        project,
+      );
       status.push('done');
     }
   }
@@ -60,6 +73,7 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
     trajectoryCount: n,
     dimension: d,
     records,
+    recordsRead: true,
     stepCounts: { accepted, rejected },
     status,
     initialPoints: points,

@@ -9,16 +9,21 @@ import { workgroupGrid } from '../gpu/grid.ts';
 import type { ComputeKernel } from '../gpu/kernel.ts';
 import { readStruct, writeStruct } from '../gpu/reflect.ts';
 import type { ResolvedOdeConfig } from './config.ts';
+import { UNBOUNDED_F32 } from './constraint.ts';
 import type { SolveStatus } from './integrators/dopri5.ts';
 import { substepCount } from './integrators/fixedStep.ts';
 import { createOdeKernel, ODE_WORKGROUP_SIZE } from './odeKernels.ts';
 import { allocateRecords, RECORD_STATE_MAX_DIMENSION, type OdeResult } from './result.ts';
 import { ACTIVE_BLOCKS } from './systems.ts';
+import { OdeGpuStatistics } from './gpuStatistics.ts';
+import type { OdeStatistics } from './summarizeOde.ts';
 
 /** Dopri5 step attempts per dispatch, and fixed steps (× tiles) per dispatch: keeps each
  * dispatch short (GPU watchdogs) while amortising the launch. */
 const ADAPTIVE_ATTEMPTS_PER_DISPATCH = 2000;
 const FIXED_WORK_PER_DISPATCH = 20000;
+/** Records read back by default up to this many (trajectories × output times). */
+const RECORDS_READ_BY_DEFAULT = 1 << 20;
 const STATUS: Record<number, SolveStatus> = {
   2: 'done',
   3: 'max-steps',
@@ -49,7 +54,12 @@ export async function integrateOdeGpu(
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
   const kernel = await createOdeKernel(device, problem, ode, method, tiles);
-  const records = allocateRecords(n, outputTimes.length, d);
+  const k = outputTimes.length;
+  const readBack = config.readRecords ?? n * k <= RECORDS_READ_BY_DEFAULT;
+  const records = allocateRecords(readBack ? n : 0, k, d);
+  const hasV = ode !== 'heavy-ball' && ode !== 'gradient-flow';
+  const wantStatistics = config.statistics ?? n > 1;
+  const stats = wantStatistics ? await OdeGpuStatistics.create(device, n, k, hasV) : undefined;
   const accepted = new Uint32Array(n);
   const rejected = new Uint32Array(n);
   const status: SolveStatus[] = new Array<SolveStatus>(n).fill('done');
@@ -61,14 +71,22 @@ export async function integrateOdeGpu(
     1,
     Math.floor(device.limits.maxStorageBufferBindingSize / perTrajectory),
   );
-  for (let first = 0; first < n; first += chunkSize) {
-    const chunk = { first, count: Math.min(chunkSize, n - first) };
-    await solveChunk(device, kernel, config, points, chunk, {
-      records,
-      accepted,
-      rejected,
-      status,
-    });
+  let statistics: OdeStatistics | undefined;
+  try {
+    for (let first = 0; first < n; first += chunkSize) {
+      const chunk = { first, count: Math.min(chunkSize, n - first) };
+      await solveChunk(device, kernel, config, points, chunk, {
+        records,
+        readBack,
+        stats,
+        accepted,
+        rejected,
+        status,
+      });
+    }
+    statistics = await stats?.finish();
+  } finally {
+    stats?.destroy();
   }
   return {
     backend: 'webgpu',
@@ -76,6 +94,8 @@ export async function integrateOdeGpu(
     trajectoryCount: n,
     dimension: d,
     records,
+    recordsRead: readBack,
+    ...(statistics ? { statistics } : {}),
     stepCounts: { accepted, rejected },
     status,
     initialPoints: points,
@@ -86,6 +106,9 @@ export async function integrateOdeGpu(
 
 interface Outputs {
   records: OdeResult['records'];
+  /** Whether the records are read back (else only `stats` sees them). */
+  readBack: boolean;
+  stats: OdeGpuStatistics | undefined;
   accepted: Uint32Array;
   rejected: Uint32Array;
   status: SolveStatus[];
@@ -111,6 +134,8 @@ function paramsValues(config: ResolvedOdeConfig, count: number, window: [number,
     endOutput: window[1],
     maxSteps: config.maxSteps,
     stepsPerDispatch: ADAPTIVE_ATTEMPTS_PER_DISPATCH,
+    lowerBound: config.problem.bounds?.lower ?? -UNBOUNDED_F32,
+    upperBound: config.problem.bounds?.upper ?? UNBOUNDED_F32,
   };
 }
 
@@ -268,7 +293,8 @@ async function solveChunk(
       out,
     );
   }
-  await readRecords(device, kernel, recordBuffer, config, chunk, nextOutput, out);
+  out.stats?.collect(recordBuffer, chunk, nextOutput);
+  if (out.readBack) await readRecords(device, kernel, recordBuffer, config, chunk, nextOutput, out);
   for (const buffer of [...Object.values(buffers), ...Object.values(problemBuffers)])
     buffer.destroy();
 }

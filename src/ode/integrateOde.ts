@@ -1,4 +1,5 @@
 import { resolveOdeConfig, type OdeConfig } from './config.ts';
+import { projectState } from './constraint.ts';
 import { integrateOdeCpu } from './cpuBackend.ts';
 import { integrateOdeGpu } from './gpuBackend.ts';
 import { resolveInitialPoints } from './initialPoints.ts';
@@ -23,7 +24,12 @@ export async function integrateOde(
   backend: OdeBackend = 'cpu',
 ): Promise<OdeResult> {
   const resolved = resolveOdeConfig(config);
-  const points = resolveInitialPoints(config, resolved.problem.dimension);
+  const d = resolved.problem.dimension;
+  const points = resolveInitialPoints(config, d);
+  const bounds = resolved.problem.bounds;
+  // Box-constrained problems start from the projection of x0, as the discrete algorithm does.
+  if (bounds)
+    for (let n = 0; n < points.length / d; n++) projectState(points.subarray(n * d), bounds, d);
   if (backend === 'cpu') return integrateOdeCpu(resolved, points);
   return integrateOdeGpu(backend.device, resolved, points);
 }

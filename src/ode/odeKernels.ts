@@ -27,7 +27,9 @@ export function odeKernelModules(
   return [
     ...problemModules,
     'lib/math.wgsl',
+    'lib/ode_record.wgsl',
     'lib/ode_state.wgsl',
+    'lib/ode_half_rates.wgsl',
     ODE_MODULES[ode],
     `integrators/${method}.wgsl`,
     method === 'dopri5' ? 'kernels/ode_adaptive.wgsl' : 'kernels/ode_fixed_step.wgsl',

@@ -1,4 +1,5 @@
 import type { ShaderInterface } from '../gpu/reflect.ts';
+import type { OdeBounds } from './constraint.ts';
 
 /**
  * What the ODE engine needs of a problem of MATH.md section 6: the closed forms F, ∇F, S and
@@ -20,6 +21,8 @@ export interface OdeProblem {
   secondMoment(x: ArrayLike<number>, out: Float64Array): void;
   /** Squared Euclidean distance from x to the critical set ∇F⁻¹(0). */
   criticalDistanceSq(x: ArrayLike<number>): number;
+  /** Box constraint on every coordinate (reddi: [-1, 1]); see src/ode/constraint.ts. */
+  readonly bounds?: OdeBounds;
   /** The GPU side; absent when the problem has no WGSL module. */
   readonly gpu?: OdeProblemGpu;
 }
@@ -31,6 +34,12 @@ export interface OdeProblem {
  */
 export interface OdeProblemGpu {
   readonly modules: readonly string[];
+  /**
+   * `tiled` (default): the per-tile contract, one thread integrates tile after tile;
+   * `dense`: coupled coordinates (quadratic-dense), stages in storage, see
+   * shaders/problems/quadratic_dense_ode.wgsl.
+   */
+  readonly coupling?: 'tiled' | 'dense';
   /** Creates the group-1 buffers, writing structs through `layout` (reflection of the kernel). */
   bindings(device: GPUDevice, layout: ShaderInterface): Record<string, GPUBuffer>;
 }

@@ -1,6 +1,7 @@
 import { createUniformBuffer } from '../gpu/buffers.ts';
 import { writeStruct } from '../gpu/reflect.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
+import { PROBLEM_BOUNDS } from './constraint.ts';
 import type { OdeProblem } from './problem.ts';
 
 /** WGSL libraries every problem module of the tile contract needs, in order. */
@@ -17,6 +18,7 @@ export function isProblemDescriptor(p: OdeProblem | ProblemDescriptor): p is Pro
  * coordinates, `kernelPath: 'dense'`) has no GPU side here: the CPU backend still handles it.
  */
 export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
+  const bounds = PROBLEM_BOUNDS[p.name];
   const asVector = (x: ArrayLike<number>) => (x instanceof Float64Array ? x : Float64Array.from(x));
   const base: OdeProblem = {
     name: p.name,
@@ -25,6 +27,7 @@ export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
     meanGradient: (x, out) => out.set(p.meanGradient(asVector(x))),
     secondMoment: (x, out) => out.set(p.secondMoment(asVector(x))),
     criticalDistanceSq: (x) => p.criticalDistanceSq(asVector(x)),
+    ...(bounds ? { bounds } : {}),
   };
   if (p.kernelPath !== 'tiled') return base;
   return {

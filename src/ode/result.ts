@@ -1,6 +1,7 @@
 import type { SolveStatus } from './integrators/dopri5.ts';
 import type { ResolvedOdeConfig } from './config.ts';
 import type { OdeObservation } from './systems.ts';
+import type { OdeStatistics } from './summarizeOde.ts';
 
 /** Largest d for which x, m, v are recorded at every output time. */
 export const RECORD_STATE_MAX_DIMENSION = 4;
@@ -28,7 +29,14 @@ export interface OdeResult {
   times: Float64Array;
   trajectoryCount: number;
   dimension: number;
+  /**
+   * Per-trajectory records. On webgpu with `readRecords: false` (default for N · K > 2^20)
+   * they are not read back: every array is then empty (`recordsRead` is false).
+   */
   records: OdeRecords;
+  recordsRead: boolean;
+  /** Statistics over trajectories (computed on the GPU by the webgpu backend); see summarizeOde. */
+  statistics?: OdeStatistics;
   /** Per trajectory: accepted and rejected steps (fixed-step methods: rejected = 0). */
   stepCounts: { accepted: Uint32Array; rejected: Uint32Array };
   status: SolveStatus[];

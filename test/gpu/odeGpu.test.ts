@@ -104,8 +104,9 @@ describe('ODE engine on the GPU against the float64 twin', () => {
     const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
     const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
     const worst = maxRelativeDifference(gpu, cpu);
-    console.log(`gpu-vs-cpu ${ode}: ${worst.error.toExponential(2)}`);
-    expect(worst.error, worst.where).toBeLessThan(GPU_VS_CPU_BOUND);
+    expect(worst.error, `${ode}: ${worst.error.toExponential(2)} at ${worst.where}`).toBeLessThan(
+      GPU_VS_CPU_BOUND,
+    );
     expect(gpu.status.every((st) => st === 'done')).toBe(true);
   });
 
@@ -133,9 +134,11 @@ describe('ODE engine on the GPU against the float64 twin', () => {
       const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
       const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
       const worst = maxRelativeDifference(gpu, cpu);
-      console.log(`gpu-vs-cpu ${gpu.records.F.length} records: ${worst.error.toExponential(2)}`);
       // Same steps as the CPU for euler/rk4: only float32 rounding differs (~1e-6 per unit time).
-      expect(worst.error, worst.where).toBeLessThan(method === 'dopri5' ? GPU_VS_CPU_BOUND : 2e-5);
+      expect(
+        worst.error,
+        `${method}, ${gpu.records.F.length} records: ${worst.error.toExponential(2)} at ${worst.where}`,
+      ).toBeLessThan(method === 'dopri5' ? GPU_VS_CPU_BOUND : 2e-5);
     },
   );
 
@@ -158,7 +161,6 @@ describe('ODE engine on the GPU against the float64 twin', () => {
         Math.hypot(...[0, 1].map((i) => (gpu.records.x?.[i] ?? 0) - (ref.records.x?.[i] ?? 0))),
       );
     }
-    console.log(`rk4 f32 errors: ${errors.map((e) => e.toExponential(2)).join(' ')}`);
     // Measured: 2.8e-5 4.8e-6 6.1e-7 3.0e-7 2.0e-7. Coarse steps: the O(h^4) truncation error
     // dominates (error ratio > 4 per halving); fine steps: a floor of a few 1e-7, the float32
     // rounding (~ n_steps · 2^-24 · |x|), where quartering h (256x less truncation) gains < 4x.
@@ -190,9 +192,13 @@ describe('Lyapunov function along the GPU solution (b ≤ 4a)', () => {
     );
     const k = times.length;
     // float32 bound: V is evaluated in f32 from an f32 state: ~ 8 ulp of max(|F|, |V|) plus the
-    // solver's local error scale rtol·|V|.
+    // solver's local error scale rtol·|V|. reddi: Lemma 7.5 is for unconstrained problems; on
+    // the bound x = -1 of the projected ODE, ∇F = δ ≠ 0 so m̂ → δ and the kinetic term
+    // r_a(t)/(2a) m̂²/(ε + √v̂) still grows with r_a: V is checked while x is interior.
+    const interior = (n: number, j: number) =>
+      !problem.name.startsWith('reddi') || (r.records.x?.[n * k + j] ?? -1) > -1;
     for (let n = 0; n < r.trajectoryCount; n++) {
-      for (let j = 1; j < k; j++) {
+      for (let j = 1; j < k && interior(n, j); j++) {
         const before = r.records.V[n * k + j - 1] ?? Number.NaN;
         const after = r.records.V[n * k + j] ?? Number.NaN;
         const bound = (8 * 2 ** -23 + 1e-6) * Math.max(1, Math.abs(before));

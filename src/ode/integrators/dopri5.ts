@@ -43,6 +43,8 @@ export interface AdaptiveSettings {
   maxSteps: number;
   /** Number of evolving components, the denominator of the RMS error norm. */
   errorComponents: number;
+  /** Applied in place to every accepted state and dense output (box constraints). */
+  project?: (z: Float64Array) => void;
 }
 
 /** PI controller constants (Hairer's DOPRI5 defaults). */
@@ -213,7 +215,9 @@ export function solveDopri5(
     const tNew = last ? finalTime : t + hTry;
     while (next < outputTimes.length && ((outputTimes[next] ?? 0) <= tNew || last)) {
       const theta = Math.min(1, Math.max(0, ((outputTimes[next] ?? 0) - t) / hTry));
-      emit(next++, dopri5Dense(z, step, hTry, theta));
+      const zOut = dopri5Dense(z, step, hTry, theta);
+      s.project?.(zOut);
+      emit(next++, zOut);
     }
     result.accepted++;
     const err = Math.max(step.err, 1e-4);
@@ -223,6 +227,7 @@ export function solveDopri5(
     errPrev = err;
     lastRejected = false;
     z = step.zNew;
+    s.project?.(z);
     k1 = step.k[6] ?? k1;
     t = tNew;
   }

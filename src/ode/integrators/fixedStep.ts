@@ -38,8 +38,8 @@ export function rk4Step(f: Derivative, t: number, h: number, z: Float64Array): F
 }
 
 /**
- * Integrates from t = 0 through `outputTimes` (ascending, ≥ 0), calling `emit(k, z)` at each.
- * Returns the number of steps taken.
+ * Integrates from t = 0 through `outputTimes` (ascending, ≥ 0), calling `emit(k, z)` at each;
+ * `project` (box constraints) is applied in place after every step. Returns the step count.
  */
 export function solveFixedStep(
   method: FixedStepMethod,
@@ -48,6 +48,7 @@ export function solveFixedStep(
   outputTimes: ArrayLike<number>,
   dt: number,
   emit: (index: number, z: Float64Array) => void,
+  project?: (z: Float64Array) => void,
 ): number {
   const stepFn = method === 'euler' ? eulerStep : rk4Step;
   let z = z0;
@@ -57,7 +58,10 @@ export function solveFixedStep(
     const t1 = outputTimes[k] ?? 0;
     const n = substepCount(t1 - t0, dt);
     const h = (t1 - t0) / n;
-    for (let i = 0; i < n; i++) z = stepFn(f, t0 + i * h, h, z);
+    for (let i = 0; i < n; i++) {
+      z = stepFn(f, t0 + i * h, h, z);
+      project?.(z);
+    }
     steps += n;
     emit(k, z);
     t0 = t1;

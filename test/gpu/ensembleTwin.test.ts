@@ -22,7 +22,7 @@ import { testDevice } from '../gpuTestRuntime.ts';
  * growth along stable directions) and grow at most like exp(γ·μ₋·K) along unstable ones
  * (μ₋ = the largest negative curvature met: 1 at the double-well saddle, 0 for convex; for
  * rosenbrock we take μ₋ = 100 and scale every γ by 0.01 so that γ μ₋ K = 1).
- * Measured on SwiftShader: the largest error/bound is 0.15 (quadratic-dense d = 300 ×
+ * Measured on SwiftShader: the largest error/bound is 0.15 (quadratic-dense d = 260 ×
  * RMSProp), ≈ 0.02 for reddi (the
  * initial cloud) and ≤ 0.008 elsewhere — the bound uses the spec's sin/cos accuracy, not
  * SwiftShader's, so that it also holds on hardware GPUs.
@@ -112,11 +112,11 @@ const PROBLEMS: ProblemCase[] = [
     gammaScale: 1,
   },
   {
-    spec: { name: 'quadratic-dense', dimension: 300, condition: 10, sigma: 0.2 },
+    spec: { name: 'quadratic-dense', dimension: 260, condition: 10, sigma: 0.2 },
     x0: 0.1,
     spread: 0.05,
-    sigma: 2 * Math.sqrt(300) * 3,
-    relativeNoise: Math.sqrt(300),
+    sigma: 2 * Math.sqrt(260) * 3,
+    relativeNoise: Math.sqrt(260),
     gradientScale: 30,
     negativeCurvature: 0,
     gammaScale: 0.05,

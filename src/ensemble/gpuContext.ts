@@ -1,0 +1,163 @@
+import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import { workgroupGrid } from '../gpu/grid.ts';
+import type { BufferResource, ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct, type StructValues } from '../gpu/reflect.ts';
+import type { ResolvedEnsemble } from './config.ts';
+import {
+  createEnsembleKernels,
+  ENSEMBLE_WORKGROUP,
+  planChunks,
+  type Chunk,
+  type EnsembleKernels,
+} from './gpuKernels.ts';
+
+export type StateBuffer = 'positions' | 'firstMoments' | 'secondMoments' | 'auxiliary';
+export const STATE_BUFFERS: readonly StateBuffer[] = [
+  'positions',
+  'firstMoments',
+  'secondMoments',
+  'auxiliary',
+];
+
+/**
+ * The GPU objects of one ensemble and the helpers every pass uses (chunk ranges, uniforms,
+ * dispatch sizes, the problem's bind group). Per-tile arrays (x, m, v, aux: 16 bytes per
+ * tile; bias weights: 8) are trajectory-major and bound per chunk; per-trajectory arrays
+ * (divergence flags, metrics: 4 and 16 bytes) are bound whole.
+ */
+export class EnsembleGpuContext {
+  readonly tileCount: number;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly resolved: ResolvedEnsemble,
+    readonly kernels: EnsembleKernels,
+    readonly chunks: Chunk[],
+    readonly state: Record<StateBuffer, GPUBuffer>,
+    readonly biasWeights: GPUBuffer,
+    readonly diverged: GPUBuffer,
+    readonly hypers: GPUBuffer,
+    readonly problemParams: GPUBuffer,
+    readonly metrics: GPUBuffer,
+    /** quadratic-dense only: L and Σ (row-major f32), group 1 bindings 1 and 2. */
+    readonly matrices: { denseCholesky: GPUBuffer; denseCovariance: GPUBuffer } | undefined,
+  ) {
+    this.tileCount = Math.ceil(resolved.problem.dimension / 4);
+  }
+
+  /** Compiles the kernels and allocates every buffer (contents: zero, hypers, problem). */
+  static async create(device: GPUDevice, resolved: ResolvedEnsemble): Promise<EnsembleGpuContext> {
+    const kernels = await createEnsembleKernels(device, resolved);
+    const tiles = Math.ceil(resolved.problem.dimension / 4);
+    const n = resolved.trajectories;
+    const chunks = planChunks(n, tiles, device.limits, resolved.maxTrajectoriesPerChunk);
+    const storage = (name: string, bytes: number) =>
+      createStorageBuffer(device, `Ensemble.${name}`, bytes);
+    const state = Object.fromEntries(
+      STATE_BUFFERS.map((name) => [name, storage(name, n * tiles * 16)]),
+    ) as Record<StateBuffer, GPUBuffer>;
+    const hyperLayout = kernels.step.layout.struct('OptimizerHyper');
+    const hyperBytes = new DataView(new ArrayBuffer(hyperLayout.size * resolved.groups.length));
+    resolved.groups.forEach((g, i) =>
+      writeStruct(hyperLayout, { ...g.hyper }, hyperBytes, i * hyperLayout.size),
+    );
+    const problemStruct = kernels.step.layout.struct('ProblemParams');
+    return new EnsembleGpuContext(
+      device,
+      resolved,
+      kernels,
+      chunks,
+      state,
+      storage('biasWeights', n * tiles * 8),
+      storage('diverged', n * 4),
+      uploadStorage(device, 'Ensemble.hypers', new Uint8Array(hyperBytes.buffer)),
+      createUniformBuffer(
+        device,
+        'Ensemble.problem',
+        writeStruct(problemStruct, resolved.problem.gpuParams()),
+      ),
+      storage('metrics', n * 16),
+      denseMatrices(device, resolved),
+    );
+  }
+
+  /** Group 1 (the problem) of `kernel`. */
+  problemGroup(kernel: ComputeKernel): GPUBindGroup {
+    return kernel.bind({ problem: this.problemParams, ...this.matrices }, 1);
+  }
+
+  /** Byte range of a chunk's per-tile data (`bytesPerTile` = 16 for state, 8 for bias weights). */
+  range(buffer: GPUBuffer, chunk: Chunk, bytesPerTile: number): BufferResource {
+    const bytes = this.tileCount * bytesPerTile;
+    return { buffer, offset: chunk.first * bytes, size: chunk.count * bytes };
+  }
+
+  /** A uniform buffer holding `values` of WGSL struct `struct` (the caller destroys it). */
+  uniform(kernel: ComputeKernel, struct: string, values: StructValues): GPUBuffer {
+    const data = writeStruct(kernel.layout.struct(struct), values);
+    return createUniformBuffer(this.device, `${kernel.label}.params`, data);
+  }
+
+  /** One thread per invocation, in workgroups of ENSEMBLE_WORKGROUP. */
+  dispatch(
+    pass: GPUComputePassEncoder,
+    kernel: ComputeKernel,
+    groups: GPUBindGroup[],
+    invocations: number,
+  ): void {
+    const max = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const [x, y] = workgroupGrid(invocations, ENSEMBLE_WORKGROUP, max);
+    kernel.dispatch(pass, groups, x, y);
+  }
+
+  /** Step and metrics: one workgroup per trajectory on the dense path, else one thread per item. */
+  dispatchPerTrajectory(
+    pass: GPUComputePassEncoder,
+    kernel: ComputeKernel,
+    groups: GPUBindGroup[],
+    chunk: Chunk,
+    perTrajectory: number,
+  ): void {
+    if (this.resolved.problem.kernelPath === 'dense') {
+      const [x, y] = workgroupGrid(
+        chunk.count,
+        1,
+        this.device.limits.maxComputeWorkgroupsPerDimension,
+      );
+      kernel.dispatch(pass, groups, x, y);
+    } else {
+      this.dispatch(pass, kernel, groups, chunk.count * perTrajectory);
+    }
+  }
+
+  destroy(): void {
+    const matrices = this.matrices ? Object.values(this.matrices) : [];
+    const buffers = [
+      this.biasWeights,
+      this.diverged,
+      this.hypers,
+      this.problemParams,
+      this.metrics,
+    ];
+    for (const buffer of [...Object.values(this.state), ...buffers, ...matrices]) buffer.destroy();
+  }
+}
+
+/** Uploads L and Σ of quadratic-dense as f32 storage buffers (undefined for tiled problems). */
+function denseMatrices(device: GPUDevice, resolved: ResolvedEnsemble) {
+  const problem = resolved.problem as Partial<{ cholesky: Float64Array; covariance: Float64Array }>;
+  if (resolved.problem.kernelPath !== 'dense' || !problem.cholesky || !problem.covariance)
+    return undefined;
+  return {
+    denseCholesky: uploadStorage(
+      device,
+      'Ensemble.denseCholesky',
+      Float32Array.from(problem.cholesky),
+    ),
+    denseCovariance: uploadStorage(
+      device,
+      'Ensemble.denseCovariance',
+      Float32Array.from(problem.covariance),
+    ),
+  };
+}

@@ -1,0 +1,196 @@
+import { createStorageBuffer, readBuffer } from '../gpu/buffers.ts';
+import { GpuReducer } from '../kernels/reduce.ts';
+import { readSummaries } from '../kernels/reduceDecode.ts';
+import { physicalTime } from './config.ts';
+import type { TrajectoryPath } from './cpuTrajectory.ts';
+import type { EnsembleGpuContext } from './gpuContext.ts';
+import {
+  metricStats,
+  RECORD_QUANTILES,
+  type EnsembleRecord,
+  type FinalMoments,
+} from './records.ts';
+
+/**
+ * Everything that leaves the GPU: records (metrics kernel → GpuReducer, one readback per
+ * record), snapshots of tracked trajectories, and the final per-coordinate moments.
+ */
+export class GpuRecorder {
+  private reducer: GpuReducer | undefined;
+  private readonly pathBuffers: { step: number; buffer: GPUBuffer }[] = [];
+
+  constructor(private readonly context: EnsembleGpuContext) {}
+
+  /** Encodes the per-trajectory metrics (F, ‖∇F‖, dist; NaN when diverged) into `metrics`. */
+  private encodeMetrics(encoder: GPUCommandEncoder, uniforms: GPUBuffer[]): void {
+    const { context } = this;
+    const metrics = context.kernels.metrics;
+    const problem = context.problemGroup(metrics);
+    const pass = encoder.beginComputePass({ label: 'Ensemble.metricsPass' });
+    for (const chunk of context.chunks) {
+      const params = context.uniform(metrics, 'EnsembleMetricsParams', {
+        firstTrajectory: chunk.first,
+        trajectoryCount: chunk.count,
+        tileCount: context.tileCount,
+      });
+      uniforms.push(params);
+      const group0 = metrics.bind({
+        metricsParams: params,
+        positions: context.range(context.state.positions, chunk, 16),
+        diverged: context.diverged,
+        metrics: context.metrics,
+      });
+      context.dispatchPerTrajectory(pass, metrics, [group0, problem], chunk, 1);
+    }
+    pass.end();
+  }
+
+  /**
+   * Statistics over the live trajectories of each group at step `step` (F, ‖∇F‖, distance
+   * to the critical set: mean, std, quantiles 5..95 %; diverged count); also snapshots the
+   * tracked trajectories.
+   */
+  async record(step: number): Promise<EnsembleRecord[]> {
+    const { device, resolved } = this.context;
+    this.reducer ??= await GpuReducer.create(device);
+    const groups = resolved.groups.length;
+    const results = this.reducer.createResultsBuffer(3 * groups, 'Ensemble.recordResults');
+    const encoder = device.createCommandEncoder({ label: 'Ensemble.recordEncoder' });
+    const uniforms: GPUBuffer[] = [];
+    this.encodeMetrics(encoder, uniforms);
+    for (let metric = 0; metric < 3; metric++) {
+      this.reducer.encode(encoder, {
+        input: this.context.metrics,
+        count: resolved.trajectories,
+        offset: metric,
+        stride: 4,
+        segments: groups,
+        quantiles: RECORD_QUANTILES,
+        results,
+        slot: metric * groups,
+      });
+    }
+    this.encodeTrackedCopy(encoder, step);
+    device.queue.submit([encoder.finish()]);
+    const summaries = await readSummaries(device, results, { slotCount: 3 * groups });
+    for (const buffer of [results, ...uniforms]) buffer.destroy();
+    return resolved.groups.map((optimizer, g) => {
+      const pick = (metric: number) => {
+        const s = summaries[metric * groups + g];
+        if (!s) throw new Error('Ensemble.record: missing summary');
+        return s;
+      };
+      return {
+        group: g,
+        step,
+        t: physicalTime(optimizer, step),
+        F: metricStats(pick(0)),
+        gradNorm: metricStats(pick(1)),
+        dist: metricStats(pick(2)),
+        diverged: pick(0).nonFinite,
+        count: pick(0).count,
+      };
+    });
+  }
+
+  private encodeTrackedCopy(encoder: GPUCommandEncoder, step: number): void {
+    const { context } = this;
+    const track = context.resolved.track;
+    if (track.length === 0) return;
+    const bytes = context.tileCount * 16;
+    const buffer = createStorageBuffer(
+      context.device,
+      'Ensemble.trackedPath',
+      track.length * bytes,
+    );
+    const positions = context.state.positions;
+    track.forEach((t, i) =>
+      encoder.copyBufferToBuffer(positions, t * bytes, buffer, i * bytes, bytes),
+    );
+    this.pathBuffers.push({ step, buffer });
+  }
+
+  /** x of every tracked trajectory at every `record()` so far. */
+  async trackedPaths(): Promise<TrajectoryPath[]> {
+    const { device, resolved, tileCount } = this.context;
+    const d = resolved.problem.dimension;
+    const floats = tileCount * 4;
+    const paths = resolved.track.map((trajectory) => ({
+      trajectory,
+      steps: [] as number[],
+      x: [] as number[][],
+    }));
+    for (const { step, buffer } of this.pathBuffers) {
+      const data = new Float32Array(await readBuffer(device, buffer));
+      paths.forEach((path, i) => {
+        path.steps.push(step);
+        path.x.push(Array.from(data.subarray(i * floats, i * floats + d)));
+      });
+    }
+    return paths;
+  }
+
+  /** Per-coordinate mean and population variance of x over the live trajectories, per group. */
+  async finalMoments(): Promise<FinalMoments[]> {
+    const { context } = this;
+    const { device, resolved } = context;
+    const d = resolved.problem.dimension;
+    const output = createStorageBuffer(
+      device,
+      'Ensemble.coordinateMoments',
+      resolved.groups.length * d * 16,
+    );
+    const encoder = device.createCommandEncoder({ label: 'Ensemble.momentsEncoder' });
+    const pass = encoder.beginComputePass({ label: 'Ensemble.momentsPass' });
+    const uniforms = this.encodeMoments(pass, output);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    const data = new Float32Array(await readBuffer(device, output));
+    for (const buffer of [output, ...uniforms]) buffer.destroy();
+    return resolved.groups.map((_, g) => {
+      const at = (c: number, k: number) => data[4 * (g * d + c) + k] ?? NaN;
+      const xMean = Array.from({ length: d }, (_, c) => at(c, 1));
+      const xVar = Array.from({ length: d }, (_, c) => at(c, 2) / at(c, 0));
+      return { group: g, xMean, xVar };
+    });
+  }
+
+  /** One moments dispatch per (chunk ∩ group); a group spanning chunks accumulates. */
+  private encodeMoments(pass: GPUComputePassEncoder, output: GPUBuffer): GPUBuffer[] {
+    const { context } = this;
+    const { resolved } = context;
+    const kernel = context.kernels.moments;
+    const d = resolved.problem.dimension;
+    const uniforms: GPUBuffer[] = [];
+    for (const chunk of context.chunks) {
+      for (let g = 0; g < resolved.groups.length; g++) {
+        const first = Math.max(chunk.first, g * resolved.groupSize);
+        const last = Math.min(chunk.first + chunk.count, (g + 1) * resolved.groupSize);
+        if (last <= first) continue;
+        const params = context.uniform(kernel, 'EnsembleMomentsParams', {
+          firstLocal: first - chunk.first,
+          firstTrajectory: first,
+          trajectoryCount: last - first,
+          tileCount: context.tileCount,
+          dimension: d,
+          outputOffset: g * d,
+          reset: first === g * resolved.groupSize ? 1 : 0,
+        });
+        uniforms.push(params);
+        const group0 = kernel.bind({
+          momentsParams: params,
+          positions: context.range(context.state.positions, chunk, 16),
+          diverged: context.diverged,
+          moments: output,
+        });
+        context.dispatch(pass, kernel, [group0], d);
+      }
+    }
+    return uniforms;
+  }
+
+  destroy(): void {
+    for (const { buffer } of this.pathBuffers) buffer.destroy();
+    this.reducer?.destroy();
+  }
+}

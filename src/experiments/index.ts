@@ -1,4 +1,5 @@
 import type { Experiment } from './types.ts';
+import { reddiExperiment } from './reddi.ts';
 
 export type {
   Experiment,
@@ -16,7 +17,7 @@ export {
 } from './report.ts';
 
 /** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
-export const EXPERIMENTS: Experiment[] = [];
+export const EXPERIMENTS: Experiment[] = [reddiExperiment];
 
 /** The experiment called `name`, or undefined. */
 export function findExperiment(name: string): Experiment | undefined {

@@ -22,9 +22,9 @@ import { testDevice } from '../gpuTestRuntime.ts';
  * growth along stable directions) and grow at most like exp(γ·μ₋·K) along unstable ones
  * (μ₋ = the largest negative curvature met: 1 at the double-well saddle, 0 for convex; for
  * rosenbrock we take μ₋ = 100 and scale every γ by 0.01 so that γ μ₋ K = 1).
- * Measured on SwiftShader: the largest error/bound is 0.15 (quadratic-dense d = 260 ×
- * RMSProp), ≈ 0.02 for reddi (the
- * initial cloud) and ≤ 0.008 elsewhere — the bound uses the spec's sin/cos accuracy, not
+ * Measured on SwiftShader: the largest error/bound is ≈ 0.02 (reddi: the initial cloud),
+ * ≤ 0.008 elsewhere (an earlier run with quadratic-dense d = 300 × RMSProp reached 0.15) —
+ * the bound uses the spec's sin/cos accuracy, not
  * SwiftShader's, so that it also holds on hardware GPUs.
  * So, per coordinate:
  *   bound = SAFETY · [NOISE·spread + K·γ·(s·NOISE·σ + 16·2^-24·(|x|+1)·G)] · exp(γ μ₋ K)

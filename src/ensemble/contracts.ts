@@ -1,0 +1,120 @@
+import type { KernelContract } from '../gpu/contract.ts';
+import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../optimizers/index.ts';
+import { createProblem, type ProblemSpec } from '../problems/index.ts';
+import { resolveEnsemble } from './config.ts';
+import { ensembleModules } from './gpuKernels.ts';
+
+/** A small valid spec of every problem (for building module lists and `gpuParams` keys). */
+const PROBLEM_SPECS: ProblemSpec[] = [
+  { name: 'regression2d' },
+  { name: 'quadratic-diag', dimension: 5 },
+  { name: 'quadratic-dense', dimension: 5 },
+  { name: 'double-well' },
+  { name: 'rosenbrock' },
+  { name: 'quartic', dimension: 5 },
+  { name: 'reddi' },
+];
+
+function optimizerSpec(name: OptimizerName) {
+  return name === 'adam-decreasing' ? { name, gamma: 0.01, a: 1, b: 1 } : { name, gamma: 0.01 };
+}
+
+const STEP_BINDINGS = [
+  'params',
+  'hypers',
+  'positions',
+  'firstMoments',
+  'secondMoments',
+  'auxiliary',
+  'biasWeights',
+  'diverged',
+];
+const STEP_FIELDS = [
+  'key',
+  'firstTrajectory',
+  'trajectoryCount',
+  'tileCount',
+  'groupSize',
+  'firstStep',
+  'stepCount',
+];
+
+/**
+ * What src/ensemble writes and binds in its WGSL, for every problem (init, step with ADAM,
+ * metrics) and every optimizer (step on quartic). Checked by test/contract/ensemble.test.ts.
+ */
+export function ensembleContracts(): KernelContract[] {
+  const contracts: KernelContract[] = [];
+  const add = (
+    problem: ProblemSpec,
+    optimizer: OptimizerName,
+    parts: ('init' | 'step' | 'metrics' | 'moments')[],
+  ) => {
+    const resolved = resolveEnsemble({
+      problem,
+      optimizer: optimizerSpec(optimizer),
+      trajectories: 1,
+      seed: 0,
+      x0: 0.5,
+    });
+    const modules = ensembleModules(resolved);
+    const problemFields = Object.keys(createProblem(problem).gpuParams());
+    const problemBindings = [
+      'problem',
+      ...(resolved.problem.kernelPath === 'dense' ? ['denseCholesky', 'denseCovariance'] : []),
+    ];
+    const dense = resolved.problem.kernelPath === 'dense';
+    const constants = dense ? [] : ['WORKGROUP_SIZE'];
+    const hyperFields = Object.keys(createOptimizer(optimizerSpec(optimizer)).hyper);
+    const name = `Ensemble.${problem.name}.${optimizer}`;
+    const table = {
+      init: {
+        structs: {
+          EnsembleInitParams: ['key', 'firstTrajectory', 'trajectoryCount', 'tileCount', 'spread'],
+          ProblemParams: problemFields,
+        },
+        bindings: ['initParams', 'initialPoint', 'positions', ...problemBindings],
+        overrides: ['WORKGROUP_SIZE'],
+      },
+      step: {
+        structs: {
+          EnsembleStepParams: STEP_FIELDS,
+          OptimizerHyper: hyperFields,
+          ProblemParams: problemFields,
+        },
+        bindings: [...STEP_BINDINGS, ...problemBindings],
+        overrides: constants,
+      },
+      metrics: {
+        structs: {
+          EnsembleMetricsParams: ['firstTrajectory', 'trajectoryCount', 'tileCount'],
+          ProblemParams: problemFields,
+        },
+        bindings: ['metricsParams', 'positions', 'diverged', 'metrics', ...problemBindings],
+        overrides: constants,
+      },
+      moments: {
+        structs: {
+          EnsembleMomentsParams: [
+            'firstLocal',
+            'firstTrajectory',
+            'trajectoryCount',
+            'tileCount',
+            'dimension',
+            'outputOffset',
+            'reset',
+          ],
+        },
+        bindings: ['momentsParams', 'positions', 'diverged', 'moments'],
+        overrides: ['WORKGROUP_SIZE'],
+      },
+    };
+    for (const part of parts)
+      contracts.push({ name: `${name}.${part}`, modules: modules[part], ...table[part] });
+  };
+  for (const problem of PROBLEM_SPECS) add(problem, 'adam', ['init', 'step', 'metrics']);
+  for (const optimizer of OPTIMIZER_NAMES)
+    add({ name: 'quartic', dimension: 5 }, optimizer, ['step']);
+  add({ name: 'quartic', dimension: 5 }, 'sgd', ['moments']);
+  return contracts;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import '../../src/node/index.ts';
+import { checkContract } from '../../src/gpu/contract.ts';
+import { ensembleContracts } from '../../src/ensemble/contracts.ts';
+
+describe('ensemble WGSL <-> TypeScript contracts', () => {
+  it.each(ensembleContracts().map((c) => [c.name, c] as const))(
+    '%s uses only what its WGSL declares',
+    (_, contract) => {
+      expect(checkContract(contract)).toEqual([]);
+    },
+  );
+});

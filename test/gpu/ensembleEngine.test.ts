@@ -232,4 +232,38 @@ describe('ensemble engine (GPU)', () => {
     gpu.destroy();
     chunked.destroy();
   });
+
+  it('many tiles: d = 4099 (1025 tiles, chunks of 32 trajectories) matches the twin', async () => {
+    const config: EnsembleConfig = {
+      problem: {
+        name: 'quadratic-diag',
+        dimension: 4099,
+        lambdaMin: 0.01,
+        lambdaMax: 1,
+        sigma: 0.1,
+      },
+      optimizer: { name: 'adam', gamma: 0.01 },
+      trajectories: 40,
+      seed: 'wide',
+      x0: 1,
+      initialSpread: 0.1,
+      maxTrajectoriesPerChunk: 33,
+    };
+    const gpu = await GpuEnsemble.create(await testDevice(), config);
+    await gpu.advance(20);
+    // Same error model as ensembleTwin.test.ts (adaptive, K = 20, γ = 0.01, spread 0.1):
+    // 4·(NOISE·0.1 + 20·0.01·(2·NOISE + 16u·2)) ≈ 6e-3.
+    const bound = 4 * (6 * 2 ** -11 * 0.1 + 20 * 0.01 * (2 * 6 * 2 ** -11 + 32 * 2 ** -24));
+    for (const t of [0, 32, 39]) {
+      const g = (await gpu.readTrajectory(t)).state.x;
+      const c = gpu.replayTrajectory(t).final.state.x;
+      let worst = 0;
+      c.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (g[i] ?? NaN)))));
+      expect(worst, `trajectory ${t}`).toBeLessThan(bound);
+    }
+    const [moments] = await gpu.finalMoments();
+    expect(moments?.xMean).toHaveLength(4099);
+    expect(moments?.xVar.every((v) => v >= 0 && v < 0.1)).toBe(true);
+    gpu.destroy();
+  });
 });

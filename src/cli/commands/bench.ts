@@ -1,3 +1,5 @@
+import { benchOde } from '../../bench/ode.ts';
+import { benchEnsemble } from '../../bench/ensemble.ts';
 import { benchRandom } from '../../bench/random.ts';
 import { formatBenchTable, type BenchRow } from '../../bench/report.ts';
 import type { CliCommand } from '../command.ts';
@@ -8,7 +10,9 @@ type Benchmark = (device: GPUDevice | undefined, quick: boolean) => Promise<Benc
 
 /** Registered benchmarks, by name. Engines add theirs here. */
 export const BENCHMARKS: Record<string, Benchmark> = {
+  ensemble: benchEnsemble,
   random: (device, quick) => benchRandom(device, quick ? [1 << 16] : [1 << 20, 1 << 24]),
+  ode: benchOde,
 };
 
 /** `adamscope bench <name>`: throughput tables labelled with the adapter (never a timed test). */

@@ -6,11 +6,18 @@ import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
 import { experimentCommand } from './commands/experiment.ts';
 import { infoCommand } from './commands/info.ts';
+import { odeCommand } from './commands/ode.ts';
 import { runCommand } from './commands/run.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: CliCommand[] = [infoCommand, runCommand, experimentCommand, benchCommand];
+export const COMMANDS: CliCommand[] = [
+  infoCommand,
+  runCommand,
+  odeCommand,
+  experimentCommand,
+  benchCommand,
+];
 
 const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text + '\n'),

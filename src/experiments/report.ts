@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Experiment, ExperimentOutcome } from './types.ts';
 
 /** Who ran an experiment, where and how long. */
@@ -54,23 +52,6 @@ export function reportMarkdown(
     `Seed ${JSON.stringify(meta.seed)}, adapter ${adapter}, adamscope ${meta.version}, ${meta.seconds.toFixed(1)} s.`,
     '',
   ].join('\n');
-}
-
-/** Writes DIR/report.json, DIR/report.md and one SVG per figure. */
-export async function writeReport(
-  dir: string,
-  experiment: Experiment,
-  outcome: ExperimentOutcome,
-  meta: ReportMeta,
-): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const files: [string, string][] = [
-    ['report.json', JSON.stringify(reportJson(experiment, outcome, meta), null, 2) + '\n'],
-    ['report.md', reportMarkdown(experiment, outcome, meta)],
-    ...outcome.figures.map((f): [string, string] => [`${f.name}.svg`, f.svg]),
-  ];
-  for (const [name, text] of files) await writeFile(join(dir, name), text);
-  return files.map(([name]) => join(dir, name));
 }
 
 /** A Markdown table from a header and rows (numbers formatted to 4 significant digits). */

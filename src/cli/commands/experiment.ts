@@ -1,9 +1,5 @@
-import {
-  EXPERIMENTS,
-  findExperiment,
-  writeReport,
-  type Experiment,
-} from '../../experiments/index.ts';
+import { EXPERIMENTS, findExperiment, type Experiment } from '../../experiments/index.ts';
+import { writeReport } from '../../experiments/writeReport.ts';
 import type { CliCommand } from '../command.ts';
 import { camelCase, flagsToConfig, readConfigFile, validateConfig } from '../config.ts';
 import { CliError, type OptionSpecs } from '../options.ts';

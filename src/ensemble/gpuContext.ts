@@ -1,4 +1,5 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import { ParameterError } from '../gpu/errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { BufferResource, ComputeKernel } from '../gpu/kernel.ts';
 import { writeStruct, type StructValues } from '../gpu/reflect.ts';
@@ -50,6 +51,12 @@ export class EnsembleGpuContext {
     const kernels = await createEnsembleKernels(device, resolved);
     const tiles = Math.ceil(resolved.problem.dimension / 4);
     const n = resolved.trajectories;
+    // Chunking covers bindings and dispatches; one buffer must still hold every trajectory.
+    const maxTrajectories = Math.floor(device.limits.maxBufferSize / (16 * tiles));
+    if (n > maxTrajectories) {
+      const allowed = `at most ${maxTrajectories} for dimension ${resolved.problem.dimension} on this device (maxBufferSize)`;
+      throw new ParameterError('trajectories', n, allowed);
+    }
     const chunks = planChunks(n, tiles, device.limits, resolved.maxTrajectoriesPerChunk);
     const storage = (name: string, bytes: number) =>
       createStorageBuffer(device, `Ensemble.${name}`, bytes);

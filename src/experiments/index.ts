@@ -1,5 +1,6 @@
 import type { Experiment } from './types.ts';
 import { reddiExperiment } from './reddi.ts';
+import { saddleExperiment } from './saddle.ts';
 
 export type {
   Experiment,
@@ -17,7 +18,7 @@ export {
 } from './report.ts';
 
 /** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
-export const EXPERIMENTS: Experiment[] = [reddiExperiment];
+export const EXPERIMENTS: Experiment[] = [reddiExperiment, saddleExperiment];
 
 /** The experiment called `name`, or undefined. */
 export function findExperiment(name: string): Experiment | undefined {

@@ -45,6 +45,24 @@ export function kernelInterface(modules: readonly string[]): {
   return entry;
 }
 
+/**
+ * Maps a compiler message to its WGSL file and line. Some messages (pipeline creation,
+ * validation scopes) carry the position only in their text, as `:LINE:COLUMN`.
+ */
+function locateMessage(shader: ComposedShader, text: string, lineNum: number, linePos: number) {
+  let line = lineNum;
+  let column = linePos;
+  if (line <= 0) {
+    const match = /:(\d+):(\d+)/.exec(text);
+    if (match) {
+      line = Number(match[1]);
+      column = Number(match[2]);
+    }
+  }
+  if (line <= 0) return { file: shader.modules.join('+'), line: 0, column: 0, text };
+  return { ...shader.locate(line), column, text };
+}
+
 async function compileModule(
   device: GPUDevice,
   label: string,
@@ -56,18 +74,9 @@ async function compileModule(
   const scopeError = await device.popErrorScope();
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length > 0 || scopeError) {
-    const messages = errors.map((m) => ({
-      ...shader.locate(m.lineNum),
-      column: m.linePos,
-      text: m.message,
-    }));
+    const messages = errors.map((m) => locateMessage(shader, m.message, m.lineNum, m.linePos));
     if (messages.length === 0 && scopeError) {
-      messages.push({
-        file: shader.modules.join('+'),
-        line: 0,
-        column: 0,
-        text: scopeError.message,
-      });
+      messages.push(locateMessage(shader, scopeError.message, 0, 0));
     }
     throw new ShaderCompilationError(label, messages);
   }

@@ -1,6 +1,7 @@
 import type { Experiment } from './types.ts';
 import { reddiExperiment } from './reddi.ts';
 import { saddleExperiment } from './saddle.ts';
+import { decreasingStepExperiment } from './decreasingStep.ts';
 
 export type {
   Experiment,
@@ -18,7 +19,7 @@ export {
 } from './report.ts';
 
 /** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
-export const EXPERIMENTS: Experiment[] = [reddiExperiment, saddleExperiment];
+export const EXPERIMENTS: Experiment[] = [decreasingStepExperiment, reddiExperiment, saddleExperiment];
 
 /** The experiment called `name`, or undefined. */
 export function findExperiment(name: string): Experiment | undefined {

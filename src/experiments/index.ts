@@ -1,7 +1,7 @@
-import type { Experiment } from "./types.ts";
-import { reddiExperiment } from "./reddi.ts";
-import { saddleExperiment } from "./saddle.ts";
-import { decreasingStepExperiment } from "./decreasingStep.ts";
+import type { Experiment } from './types.ts';
+import { reddiExperiment } from './reddi.ts';
+import { saddleExperiment } from './saddle.ts';
+import { decreasingStepExperiment } from './decreasingStep.ts';
 
 export type {
   Experiment,
@@ -9,14 +9,14 @@ export type {
   ExperimentFigure,
   ExperimentOutcome,
   FlagKind,
-} from "./types.ts";
+} from './types.ts';
 export {
   writeReport,
   reportJson,
   reportMarkdown,
   markdownTable,
   type ReportMeta,
-} from "./report.ts";
+} from './report.ts';
 
 /** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
 export const EXPERIMENTS: Experiment[] = [

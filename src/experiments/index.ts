@@ -11,7 +11,6 @@ export type {
   FlagKind,
 } from './types.ts';
 export {
-  writeReport,
   reportJson,
   reportMarkdown,
   markdownTable,

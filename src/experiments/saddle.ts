@@ -272,7 +272,9 @@ function report(p: Params, groups: EscapeGroup[], diverged: Record<string, numbe
     ),
     '',
     'Linear rate: growth per unit t of x1 linearised at the saddle (∇F ≈ -x1, v̂ ≈ σ²); escape takes about ' +
-      '(1/rate)·ln(threshold / noise amplitude). Quantiles are type-1 over all trajectories; "> T": not reached by T.',
+      '(1/rate)·ln(threshold / noise amplitude). Quantiles are type-1 over all trajectories; "> T": not reached by T. ' +
+      'The heavy ball here is m = μm + (1 - μ)g, x -= γm (PyTorch SGD with lr = (1 - μ)γ): PyTorch with lr = γ is the same ' +
+      'heavy ball at step γ/(1 - μ), i.e. 1/(1 - μ) times faster per iteration.',
   ].join('\n');
   const results = {
     groups: groups.map((g) => ({ ...g, escapeTimes: undefined, summary: summaryOf(g) })),

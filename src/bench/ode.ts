@@ -20,7 +20,7 @@ interface OdeBenchSizes {
 const FULL: OdeBenchSizes = {
   gpu: [1024, 16384, 65536],
   cpu: { regression2d: 256, 'quadratic-diag d=100': 16 },
-  finalTime: 1,
+  finalTime: 0.5,
 };
 const QUICK: OdeBenchSizes = {
   gpu: [64],
@@ -35,14 +35,19 @@ function trajectorySteps(r: Awaited<ReturnType<typeof integrateOde>>): number {
   return total;
 }
 
+/** One timed solve after a warm-up solve of a small cloud (pipeline compilation, first buffers). */
 async function measure(
   config: OdeConfig,
   backend: Parameters<typeof integrateOde>[1],
 ): Promise<{ rate: number; seconds: number }> {
+  const warmUp = { ...config, cloud: { ...(config.cloud ?? { spread: 0, seed: 0 }), count: 4 } };
   let steps = 0;
+  let calls = 0;
+  // timeIt's first (untimed) call is the warm-up: run it on the small cloud.
   const seconds = await timeIt(
     async () => {
-      steps = trajectorySteps(await integrateOde(config, backend));
+      const r = await integrateOde(calls++ === 0 ? warmUp : config, backend);
+      steps = trajectorySteps(r);
     },
     0,
     1,
@@ -73,9 +78,9 @@ export async function benchOde(device: GPUDevice | undefined, quick: boolean): P
         cloud: { count, spread: 0.5, seed: 'bench' },
         finalTime: sizes.finalTime,
         method,
-        dt: sizes.finalTime / 50,
-        rtol: 1e-5,
-        atol: 1e-7,
+        dt: sizes.finalTime / 20,
+        rtol: 1e-4,
+        atol: 1e-6,
         outputTimes: [sizes.finalTime],
         statistics: false,
         readRecords: false,

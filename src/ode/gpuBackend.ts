@@ -12,7 +12,7 @@ import type { ResolvedOdeConfig } from './config.ts';
 import { UNBOUNDED_F32 } from './constraint.ts';
 import type { SolveStatus } from './integrators/dopri5.ts';
 import { substepCount } from './integrators/fixedStep.ts';
-import { createOdeKernel, ODE_WORKGROUP_SIZE } from './odeKernels.ts';
+import { createOdeKernel, DENSE_WORK_SLOTS, ODE_WORKGROUP_SIZE } from './odeKernels.ts';
 import { allocateRecords, RECORD_STATE_MAX_DIMENSION, type OdeResult } from './result.ts';
 import { ACTIVE_BLOCKS } from './systems.ts';
 import { OdeGpuStatistics } from './gpuStatistics.ts';
@@ -47,9 +47,10 @@ export async function integrateOdeGpu(
     throw new ParameterError(
       'problem',
       problem.name,
-      "a tile-separable problem for the webgpu backend (quadratic-dense: use backend 'cpu')",
+      "a problem with a WGSL module for the webgpu backend (else use backend 'cpu')",
     );
   }
+  const stateSlots = problem.gpu.coupling === 'dense' ? DENSE_WORK_SLOTS : 1;
   const d = problem.dimension;
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
@@ -64,7 +65,7 @@ export async function integrateOdeGpu(
   const rejected = new Uint32Array(n);
   const status: SolveStatus[] = new Array<SolveStatus>(n).fill('done');
   const perTrajectory = Math.max(
-    tiles * 48,
+    stateSlots * tiles * kernel.layout.struct('OdeTile').size,
     outputTimes.length * kernel.layout.struct('OdeRecord').size,
   );
   const chunkSize = Math.max(
@@ -252,13 +253,15 @@ async function solveChunk(
       `${label}.initialState`,
       new Uint8Array(initialTiles(kernel, config, points, chunk)),
     ),
-    state: createStorageBuffer(
-      device,
-      `${label}.state`,
-      chunk.count * tiles * kernel.layout.struct('OdeTile').size,
-    ),
     records: recordBuffer,
   };
+  // Tile-separable kernels keep z in `state`; the dense kernels z and the stages in `work`.
+  const dense = config.problem.gpu?.coupling === 'dense';
+  buffers[dense ? 'work' : 'state'] = createStorageBuffer(
+    device,
+    `${label}.${dense ? 'work' : 'state'}`,
+    chunk.count * (dense ? DENSE_WORK_SLOTS : 1) * tiles * kernel.layout.struct('OdeTile').size,
+  );
   if (fixed) buffers.substepCounts = uploadStorage(device, `${label}.substepCounts`, fixed.counts);
   else
     buffers.progress = createStorageBuffer(
@@ -266,7 +269,7 @@ async function solveChunk(
       `${label}.progress`,
       chunk.count * kernel.layout.struct('OdeProgress').size,
     );
-  const problemBuffers = config.problem.gpu?.bindings(device, kernel.layout) ?? {};
+  const problemBuffers = config.problem.gpu?.bindings(device, kernel.layout, chunk.count) ?? {};
   const group0 = kernel.bind(buffers, 0);
   const group1 = kernel.bind(problemBuffers, 1);
   let nextOutput: Uint32Array = new Uint32Array(chunk.count).fill(k);

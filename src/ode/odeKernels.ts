@@ -16,14 +16,30 @@ export const ODE_MODULES: Record<OdeKind, string> = {
 export const ODE_WORKGROUP_SIZE = 64;
 
 /**
- * The module list of an ODE kernel: problem (with its libraries), math, ODE state, the ODE,
- * the integrator and the kernel (`kernels/ode_fixed_step.wgsl` or `kernels/ode_adaptive.wgsl`).
+ * The module list of an ODE kernel: problem (with its libraries), math, ODE record and state,
+ * the ODE, the integrator and the kernel (`kernels/ode_fixed_step.wgsl` or
+ * `kernels/ode_adaptive.wgsl`); coupled problems: `lib/ode_dense.wgsl` and
+ * `kernels/ode_dense_fixed_step.wgsl` (Euler and RK4 by `RK_STAGES`) or `ode_dense_adaptive.wgsl`.
  */
 export function odeKernelModules(
   problemModules: readonly string[],
   ode: OdeKind,
   method: OdeMethod,
+  coupling: 'tiled' | 'dense' = 'tiled',
 ): string[] {
+  if (coupling === 'dense') {
+    return [
+      ...problemModules,
+      'lib/math.wgsl',
+      'lib/ode_record.wgsl',
+      'lib/ode_state.wgsl',
+      'lib/ode_dense.wgsl',
+      ODE_MODULES[ode],
+      ...(method === 'dopri5'
+        ? ['integrators/dopri5.wgsl', 'kernels/ode_dense_adaptive.wgsl']
+        : ['kernels/ode_dense_fixed_step.wgsl']),
+    ];
+  }
   return [
     ...problemModules,
     'lib/math.wgsl',
@@ -36,6 +52,9 @@ export function odeKernelModules(
   ];
 }
 
+/** `work` slots per trajectory of the dense kernels (SLOT_COUNT in lib/ode_dense.wgsl). */
+export const DENSE_WORK_SLOTS = 10;
+
 /** Builds the solve kernel for one (problem, ODE, method, tile count). */
 export async function createOdeKernel(
   device: GPUDevice,
@@ -45,9 +64,12 @@ export async function createOdeKernel(
   tileCount: number,
 ): Promise<ComputeKernel> {
   if (!problem.gpu) throw new Error(`Ode: problem ${problem.name} has no WGSL module`);
+  const coupling = problem.gpu.coupling ?? 'tiled';
+  const rkStages =
+    coupling === 'dense' && method !== 'dopri5' ? { RK_STAGES: method === 'euler' ? 1 : 4 } : {};
   return ComputeKernel.create(device, {
     label: `Ode.${method}.${ode}.${problem.name}`,
-    modules: odeKernelModules(problem.gpu.modules, ode, method),
-    constants: { TILE_COUNT: tileCount, WORKGROUP_SIZE: ODE_WORKGROUP_SIZE },
+    modules: odeKernelModules(problem.gpu.modules, ode, method, coupling),
+    constants: { TILE_COUNT: tileCount, WORKGROUP_SIZE: ODE_WORKGROUP_SIZE, ...rkStages },
   });
 }

@@ -40,6 +40,13 @@ export interface OdeProblemGpu {
    * shaders/problems/quadratic_dense_ode.wgsl.
    */
   readonly coupling?: 'tiled' | 'dense';
-  /** Creates the group-1 buffers, writing structs through `layout` (reflection of the kernel). */
-  bindings(device: GPUDevice, layout: ShaderInterface): Record<string, GPUBuffer>;
+  /**
+   * Creates the group-1 buffers for `trajectoryCount` trajectories (coupled problems keep
+   * per-trajectory scratch there), writing structs through `layout` (reflection of the kernel).
+   */
+  bindings(
+    device: GPUDevice,
+    layout: ShaderInterface,
+    trajectoryCount: number,
+  ): Record<string, GPUBuffer>;
 }

@@ -1,4 +1,5 @@
-import { createUniformBuffer } from '../gpu/buffers.ts';
+import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import type { ShaderInterface } from '../gpu/reflect.ts';
 import { writeStruct } from '../gpu/reflect.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import { PROBLEM_BOUNDS } from './constraint.ts';
@@ -12,10 +13,14 @@ export function isProblemDescriptor(p: OdeProblem | ProblemDescriptor): p is Pro
   return 'gpuParams' in p && 'module' in p;
 }
 
+/** Bytes of one `DenseScratch` (six vec4<f32>) of problems/quadratic_dense_ode.wgsl. */
+const DENSE_SCRATCH_BYTES = 6 * 16;
+
 /**
  * The ODE view of a catalogue problem: float64 maps from the descriptor, and on the GPU its
  * tile module with `ProblemParams` written by reflection. quadratic-dense (coupled
- * coordinates, `kernelPath: 'dense'`) has no GPU side here: the CPU backend still handles it.
+ * coordinates, `kernelPath: 'dense'`) uses problems/quadratic_dense_ode.wgsl: Σ in a
+ * read-only storage buffer and a per-trajectory cache of ∇F and S (`coupling: 'dense'`).
  */
 export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
   const bounds = PROBLEM_BOUNDS[p.name];
@@ -29,16 +34,40 @@ export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
     criticalDistanceSq: (x) => p.criticalDistanceSq(asVector(x)),
     ...(bounds ? { bounds } : {}),
   };
-  if (p.kernelPath !== 'tiled') return base;
+  const params = (device: GPUDevice, layout: ShaderInterface) =>
+    createUniformBuffer(
+      device,
+      `Ode.problem.${p.name}`,
+      writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
+    );
+  if (p.kernelPath === 'tiled') {
+    return {
+      ...base,
+      gpu: {
+        modules: [...PROBLEM_LIBRARIES, p.module],
+        bindings: (device, layout) => ({ problem: params(device, layout) }),
+      },
+    };
+  }
+  const covariance = (p as { covariance?: Float64Array }).covariance;
+  if (p.name !== 'quadratic-dense' || !covariance) return base;
+  const tiles = Math.ceil(p.dimension / 4);
   return {
     ...base,
     gpu: {
-      modules: [...PROBLEM_LIBRARIES, p.module],
-      bindings: (device, layout) => ({
-        problem: createUniformBuffer(
+      modules: [...PROBLEM_LIBRARIES, 'problems/quadratic_dense_ode.wgsl'],
+      coupling: 'dense',
+      bindings: (device, layout, trajectoryCount) => ({
+        problem: params(device, layout),
+        denseCovariance: uploadStorage(
           device,
-          `Ode.problem.${p.name}`,
-          writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
+          'Ode.problem.denseCovariance',
+          Float32Array.from(covariance),
+        ),
+        denseScratch: createStorageBuffer(
+          device,
+          'Ode.problem.denseScratch',
+          trajectoryCount * tiles * DENSE_SCRATCH_BYTES,
         ),
       }),
     },

@@ -91,3 +91,4 @@ export {
   bernoulli4,
 } from '../random/distributions.ts';
 export * from '../plot/index.ts';
+export { ParticleRenderer, type ParticleView } from './particleRenderer.ts';

@@ -1,0 +1,34 @@
+/** The F(x(t)) chart of the regression page: ensemble median and 5–95 % band vs the ODE. */
+import { CanvasSurface, drawLineChart, niceDomain } from '../../src/browser/index.ts';
+import { fSeries } from '../shared/figure.ts';
+import type { RegressionRun } from './simulation.ts';
+
+export function drawLossChart(
+  canvas: HTMLCanvasElement,
+  run: RegressionRun,
+  width: number,
+  height: number,
+): void {
+  const series = fSeries(run.records);
+  const odeT = Array.from(run.ode.times);
+  const odeF = Array.from(run.ode.records.F);
+  const finite = [...odeF, ...series.q95.slice(0, 3)].filter(Number.isFinite);
+  const high = Math.max(...finite);
+  const low = Math.min(...odeF.filter(Number.isFinite), ...series.q05.filter(Number.isFinite));
+  const { gamma, n } = run.params;
+  drawLineChart(CanvasSurface.fit(canvas, width, height), {
+    title: 'F(x(t)): ADAM ensemble vs the ODE',
+    subtitle: `N = ${n.toLocaleString('en')} · γ = ${gamma} · t = nγ = ${(run.ensemble.step * gamma).toFixed(2)}`,
+    xLabel: 't = nγ',
+    yLabel: 'F',
+    xDomain: [0, run.totalSteps * gamma],
+    yDomain: niceDomain(low, high),
+    bands: [
+      { x: series.t, lower: series.q05, upper: series.q95, label: 'ADAM 5–95 %', color: '#0072b2' },
+    ],
+    lines: [
+      { x: series.t, y: series.median, label: 'ADAM median', color: '#0072b2' },
+      { x: odeT, y: odeF, label: 'ODE (debiased)', color: '#000000', dash: [6, 4] },
+    ],
+  });
+}

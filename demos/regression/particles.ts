@@ -1,0 +1,104 @@
+/**
+ * The particle layer of the plane: on WebGPU a render pipeline draws the ensemble's
+ * `positions` buffer directly (ParticleRenderer, shaders/render/particles.wgsl, no readback);
+ * on the cpu backend the points are read with `readTrajectory` and drawn on a Canvas 2D.
+ */
+import { GpuEnsemble, type Ensemble } from '../../src/ensemble/index.ts';
+import { ParticleRenderer, type Frame } from '../../src/browser/index.ts';
+
+/** Particle colour (Okabe–Ito blue), straight RGBA; alpha shows the density of the cloud. */
+export const PARTICLE_RGBA: readonly [number, number, number, number] = [0, 0.447, 0.698, 0.35];
+export const PARTICLE_CSS = 'rgba(0, 114, 178, 0.6)';
+
+export interface ParticleLayer {
+  /** Sizes the canvas to width × height CSS pixels. */
+  resize(width: number, height: number): void;
+  /** Draws the current positions of `ensemble` inside `frame`. */
+  draw(ensemble: Ensemble, frame: Frame): Promise<void>;
+  readonly kind: 'webgpu' | 'canvas2d';
+}
+
+function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+  const ratio = globalThis.devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+}
+
+/** Point diameter in CSS pixels: smaller for larger clouds. */
+function pointSize(count: number): number {
+  return count > 20000 ? 2.5 : count > 3000 ? 3.5 : 5;
+}
+
+/** WebGPU: the ensemble's state buffer is the vertex buffer of the render pass. */
+export function gpuParticleLayer(canvas: HTMLCanvasElement, device: GPUDevice): ParticleLayer {
+  const context = canvas.getContext('webgpu');
+  if (!context) throw new Error('regression: this canvas has no WebGPU context');
+  const format = navigator.gpu.getPreferredCanvasFormat();
+  context.configure({ device, format, alphaMode: 'premultiplied' });
+  const renderer = ParticleRenderer.create(device, format);
+  let width = 0;
+  let height = 0;
+  return {
+    kind: 'webgpu',
+    resize(w, h) {
+      [width, height] = [w, h];
+      sizeCanvas(canvas, w, h);
+    },
+    async draw(ensemble, frame) {
+      if (!(ensemble instanceof GpuEnsemble)) throw new Error('regression: not a GPU ensemble');
+      renderer.draw(
+        context.getCurrentTexture().createView(),
+        ensemble.positions,
+        ensemble.resolved.trajectories,
+        {
+          xDomain: frame.x.domain,
+          yDomain: frame.y.domain,
+          frame,
+          canvasWidth: width,
+          canvasHeight: height,
+          pointSize: pointSize(ensemble.resolved.trajectories),
+          color: PARTICLE_RGBA,
+        },
+      );
+      await Promise.resolve();
+    },
+  };
+}
+
+/** cpu backend: read every (small) trajectory and draw discs on a 2D canvas. */
+export function canvasParticleLayer(canvas: HTMLCanvasElement): ParticleLayer {
+  let width = 0;
+  let height = 0;
+  return {
+    kind: 'canvas2d',
+    resize(w, h) {
+      [width, height] = [w, h];
+      sizeCanvas(canvas, w, h);
+    },
+    async draw(ensemble, frame) {
+      const context = canvas.getContext('2d');
+      if (!context) return;
+      const ratio = globalThis.devicePixelRatio || 1;
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      context.clearRect(0, 0, width, height);
+      context.save();
+      context.beginPath();
+      context.rect(frame.left, frame.top, frame.width, frame.height);
+      context.clip();
+      context.fillStyle = PARTICLE_CSS;
+      const radius = pointSize(ensemble.resolved.trajectories) / 2;
+      for (let i = 0; i < ensemble.resolved.trajectories; i++) {
+        const { state } = await ensemble.readTrajectory(i);
+        const x = frame.x(state.x[0] ?? NaN);
+        const y = frame.y(state.x[1] ?? NaN);
+        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+        context.beginPath();
+        context.arc(x, y, radius, 0, 2 * Math.PI);
+        context.fill();
+      }
+      context.restore();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The figure pages of the gallery (regression, debiasing, dimension-100, theorems): each
+ * renders with no console errors, its canvases are not blank, `?embed` shows the figure
+ * only, and the regression cloud animates. Sizes are small (SwiftShader on two cores).
+ */
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+/** Distinct colours of an element's pixels as composited on screen (works for WebGPU canvases). */
+async function screenColours(page: Page, selector: string): Promise<number> {
+  const png = await page.locator(selector).screenshot();
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    if (!context) return 0;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 3)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    return colours.size;
+  }, png.toString('base64'));
+}
+
+/** Number of non-transparent pixels of a canvas's own content, via drawImage (any context). */
+async function paintedPixels(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((source: HTMLCanvasElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const context = canvas.getContext('2d');
+    if (!context) return 0;
+    context.drawImage(source, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
+    return painted;
+  });
+}
+
+/** Pages compile WGSL on a software GPU the first time: allow a generous first render. */
+async function ready(page: Page): Promise<void> {
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+}
+
+// Presenting a WebGPU canvas on SwiftShader needs Vulkan on SwiftShader too: without
+// --use-vulkan=swiftshader the GPU process loses its instance at the first present
+// ("A valid external Instance reference no longer exists"). Compute-only pages do not see it.
+if (process.env['ADAMSCOPE_E2E_GPU'] !== 'hardware') {
+  test.use({
+    launchOptions: {
+      ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+      args: [
+        '--enable-unsafe-swiftshader',
+        '--use-webgpu-adapter=swiftshader',
+        '--use-angle=swiftshader',
+        '--use-vulkan=swiftshader',
+        '--enable-unsafe-webgpu',
+        '--enable-features=Vulkan',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  });
+}
+test.setTimeout(150_000);
+
+test('regression: a WebGPU particle cloud that moves, the ODE path and F(x(t))', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/regression.html?n=256&T=6&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.locator('#plane-particles')).toHaveAttribute('data-renderer', 'webgpu');
+  expect(await screenColours(page, '#plane-base')).toBeGreaterThan(8);
+  expect(await screenColours(page, '#loss-canvas')).toBeGreaterThan(8);
+  const first = await page.locator('#plane-stack').screenshot();
+  await expect
+    .poll(async () => Number(await page.locator('body').getAttribute('data-step')))
+    .toBeGreaterThan(40);
+  const second = await page.locator('#plane-stack').screenshot();
+  expect(first.equals(second)).toBe(false);
+  expect(await screenColours(page, '#plane-stack')).toBeGreaterThan(16);
+  await page.screenshot({ path: 'test-results/screenshots/regression.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('regression: without WebGPU the cpu backend draws the cloud on Canvas 2D', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    delete (Navigator.prototype as { gpu?: unknown }).gpu;
+  });
+  await page.goto('/regression.html?n=64&T=4&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'cpu');
+  await expect(page.locator('.adamscope-notice').first()).toContainText(
+    'falling back to the cpu backend',
+  );
+  await expect(page.locator('#plane-particles')).toHaveAttribute('data-renderer', 'canvas2d');
+  await expect
+    .poll(async () => Number(await page.locator('body').getAttribute('data-step')))
+    .toBeGreaterThan(20);
+  expect(await paintedPixels(page, '#plane-particles')).toBeGreaterThan(50);
+  await page.screenshot({ path: 'test-results/screenshots/regression-cpu.png' });
+  expect(errors).toEqual([]);
+});
+
+test('regression: ?embed shows the figures only', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 900, height: 480 });
+  await page.goto('/regression.html?embed&n=256&T=4&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('header')).toBeHidden();
+  await expect(page.locator('#controls')).toBeHidden();
+  await expect(page.locator('#embed-footer')).toBeVisible();
+  await expect
+    .poll(async () => Number(await page.locator('body').getAttribute('data-step')))
+    .toBeGreaterThan(20);
+  expect(await screenColours(page, '#plane-stack')).toBeGreaterThan(16);
+  await page.screenshot({ path: 'test-results/screenshots/regression-embed.png' });
+  expect(errors).toEqual([]);
+});

@@ -43,6 +43,11 @@ export class GpuEnsemble implements Ensemble {
     return this.context.device;
   }
 
+  /** The GPU objects (kernels, buffers, chunks) for kernel variants (src/ensemble/observedEnsemble.ts). */
+  get gpuContext(): EnsembleGpuContext {
+    return this.context;
+  }
+
   /** Steps done so far. */
   get step(): number {
     return this.stepsDone;

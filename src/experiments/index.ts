@@ -1,4 +1,6 @@
 import type { Experiment } from './types.ts';
+import { weakConvergenceExperiment } from './weakConvergence.ts';
+import { ergodicExperiment } from './ergodic.ts';
 import { reddiExperiment } from './reddi.ts';
 import { saddleExperiment } from './saddle.ts';
 import { decreasingStepExperiment } from './decreasingStep.ts';
@@ -22,6 +24,8 @@ export const EXPERIMENTS: Experiment[] = [
   decreasingStepExperiment,
   reddiExperiment,
   saddleExperiment,
+  weakConvergenceExperiment,
+  ergodicExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

@@ -1,0 +1,316 @@
+import { readBuffer, uploadStorage } from '../gpu/buffers.ts';
+import { ParameterError } from '../gpu/errors.ts';
+import { ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct } from '../gpu/reflect.ts';
+import { GpuReducer } from '../kernels/reduce.ts';
+import { summarizeSegments, type Summary } from '../stats/summary.ts';
+import type { SummaryOptions } from '../stats/summaryOptions.ts';
+import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './config.ts';
+import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
+import { GpuEnsemble } from './gpuEnsemble.ts';
+import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';
+import type { EnsembleBackend } from './index.ts';
+import {
+  cpuObserver,
+  OBSERVER_MODULES,
+  observerGpuData,
+  validateObserver,
+  type CpuObserverUpdate,
+  type ObserverSpec,
+} from './observers.ts';
+import type { OptimizerState } from '../optimizers/types.ts';
+
+/** Options of a per-group summary of one observation lane (segments, offset, stride are set). */
+export type LaneSummaryOptions = Omit<SummaryOptions, 'segments' | 'offset' | 'stride'>;
+
+/**
+ * An ensemble whose step kernel carries an observer (src/ensemble/observers.ts): after every
+ * accepted step n ≤ lastStep of its group, each trajectory folds its state into a vec4
+ * observation. Only single-tile problems (d ≤ 4, thread per trajectory): one observation per
+ * trajectory, `observations[4·i + lane]`.
+ */
+export interface ObservedEnsemble {
+  readonly backend: 'webgpu' | 'cpu';
+  readonly resolved: ResolvedEnsemble;
+  /** Steps requested so far (a group stops at its lastStep). */
+  readonly step: number;
+  advance(steps: number): Promise<void>;
+  /** Every observation, 4 per trajectory (float64 copy). */
+  readObservations(): Promise<Float64Array>;
+  /** One Summary per γ group of observation lane `lane` (GPU: GpuReducer; CPU: exact). */
+  summarizeLane(lane: number, options?: LaneSummaryOptions): Promise<Summary[]>;
+  /** Diverged trajectories per group. */
+  divergedPerGroup(): Promise<number[]>;
+  destroy(): void;
+}
+
+/** Builds an observed ensemble on a backend (initial points drawn, observations zero). */
+export async function createObservedEnsemble(
+  config: EnsembleConfig,
+  observer: ObserverSpec,
+  backend: EnsembleBackend,
+): Promise<ObservedEnsemble> {
+  return backend.backend === 'webgpu'
+    ? GpuObservedEnsemble.create(backend.device, config, observer)
+    : CpuObservedEnsemble.create(config, observer);
+}
+
+const reducers = new WeakMap<GPUDevice, Promise<GpuReducer>>();
+
+/** One GpuReducer per device (its kernels compile once). */
+function reducerFor(device: GPUDevice): Promise<GpuReducer> {
+  let reducer = reducers.get(device);
+  if (!reducer) {
+    reducer = GpuReducer.create(device);
+    reducers.set(device, reducer);
+  }
+  return reducer;
+}
+
+function checkSteps(steps: number): void {
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new Error(`advance: steps = ${steps} must be a non-negative integer`);
+}
+
+/** The webgpu backend: GpuEnsemble's buffers, stepped by kernels/ensemble_step_observed.wgsl. */
+export class GpuObservedEnsemble implements ObservedEnsemble {
+  readonly backend = 'webgpu';
+  private stepsDone = 0;
+
+  private constructor(
+    private readonly base: GpuEnsemble,
+    private readonly kernel: ComputeKernel,
+    private readonly observations: GPUBuffer,
+    private readonly observerGroups: GPUBuffer,
+    private readonly reference: GPUBuffer | undefined,
+  ) {}
+
+  static async create(
+    device: GPUDevice,
+    config: EnsembleConfig,
+    observer: ObserverSpec,
+  ): Promise<GpuObservedEnsemble> {
+    const resolved = resolveEnsemble(config);
+    validateObserver(observer, resolved);
+    if (resolved.problem.kernelPath === 'dense')
+      throw new ParameterError('problem', resolved.problem.name, 'a tiled problem (observers)');
+    const modules = ensembleModules(resolved).step.slice(0, -1);
+    modules.push(
+      'observers/observer.wgsl',
+      OBSERVER_MODULES[observer.kind],
+      'kernels/ensemble_step_observed.wgsl',
+    );
+    const kernel = await ComputeKernel.create(device, {
+      label: `ObservedEnsemble.${resolved.problem.name}.${observer.kind}`,
+      modules,
+      constants: { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP },
+    });
+    const base = await GpuEnsemble.create(device, config);
+    const data = observerGpuData(observer);
+    const layout = kernel.layout.struct('ObserverGroup');
+    const bytes = new DataView(new ArrayBuffer(layout.size * data.groups.length));
+    data.groups.forEach((g, i) => writeStruct(layout, g, bytes, i * layout.size));
+    const observerGroups = uploadStorage(
+      device,
+      'ObservedEnsemble.observerGroups',
+      new Uint8Array(bytes.buffer),
+    );
+    const reference =
+      observer.kind === 'sup-distance'
+        ? uploadStorage(device, 'ObservedEnsemble.reference', data.reference)
+        : undefined;
+    const observations = uploadStorage(
+      device,
+      'ObservedEnsemble.observations',
+      new Float32Array(resolved.trajectories * 4),
+    );
+    return new GpuObservedEnsemble(base, kernel, observations, observerGroups, reference);
+  }
+
+  get resolved(): ResolvedEnsemble {
+    return this.base.resolved;
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  /** The plain ensemble (positions buffer, readTrajectory, finalMoments). */
+  get ensemble(): GpuEnsemble {
+    return this.base;
+  }
+
+  async advance(steps: number): Promise<void> {
+    checkSteps(steps);
+    const context = this.base.gpuContext;
+    const { device, resolved, tileCount } = context;
+    const kernel = this.kernel;
+    const problem = context.problemGroup(kernel);
+    const observer = kernel.bind(
+      {
+        observerGroups: this.observerGroups,
+        ...(this.reference ? { observerReference: this.reference } : {}),
+      },
+      2,
+    );
+    const encoder = device.createCommandEncoder({ label: 'ObservedEnsemble.stepEncoder' });
+    const pass = encoder.beginComputePass({ label: 'ObservedEnsemble.stepPass' });
+    const uniforms: GPUBuffer[] = [];
+    for (let done = 0; done < steps; done += resolved.stepsPerDispatch) {
+      for (const chunk of context.chunks) {
+        const params = context.uniform(kernel, 'EnsembleStepParams', {
+          key: resolved.key,
+          firstTrajectory: chunk.first,
+          trajectoryCount: chunk.count,
+          tileCount,
+          groupSize: resolved.groupSize,
+          firstStep: this.stepsDone + done + 1,
+          stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
+        });
+        uniforms.push(params);
+        const group0 = kernel.bind({
+          params,
+          hypers: context.hypers,
+          positions: context.range(context.state.positions, chunk, 16),
+          firstMoments: context.range(context.state.firstMoments, chunk, 16),
+          secondMoments: context.range(context.state.secondMoments, chunk, 16),
+          auxiliary: context.range(context.state.auxiliary, chunk, 16),
+          biasWeights: context.range(context.biasWeights, chunk, 8),
+          diverged: context.diverged,
+          observations: context.range(this.observations, chunk, 16),
+        });
+        context.dispatch(pass, kernel, [group0, problem, observer], chunk.count * tileCount);
+      }
+    }
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    for (const buffer of uniforms) buffer.destroy();
+    this.stepsDone += steps;
+    await Promise.resolve();
+  }
+
+  async readObservations(): Promise<Float64Array> {
+    const device = this.base.device;
+    return Float64Array.from(new Float32Array(await readBuffer(device, this.observations)));
+  }
+
+  async summarizeLane(lane: number, options: LaneSummaryOptions = {}): Promise<Summary[]> {
+    const reducer = await reducerFor(this.base.device);
+    return reducer.summarizeSegments(this.observations, this.resolved.trajectories, {
+      ...options,
+      segments: this.resolved.groups.length,
+      offset: lane,
+      stride: 4,
+    });
+  }
+
+  async divergedPerGroup(): Promise<number[]> {
+    const { device, diverged } = this.base.gpuContext;
+    return countPerGroup(this.resolved, new Uint32Array(await readBuffer(device, diverged)));
+  }
+
+  destroy(): void {
+    for (const b of [this.observations, this.observerGroups, this.reference]) b?.destroy();
+    this.base.destroy();
+  }
+}
+
+function countPerGroup(resolved: ResolvedEnsemble, flags: ArrayLike<number>): number[] {
+  const counts = resolved.groups.map(() => 0);
+  for (let i = 0; i < resolved.trajectories; i++) {
+    const g = Math.floor(i / resolved.groupSize);
+    if ((flags[i] ?? 0) !== 0) counts[g] = (counts[g] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function allFinite(state: OptimizerState): boolean {
+  for (const v of [state.x, state.m, state.v])
+    for (const value of v) if (!Number.isFinite(value)) return false;
+  return true;
+}
+
+/** The cpu backend: float64 twin of the observed step kernel (same draws, same observer). */
+export class CpuObservedEnsemble implements ObservedEnsemble {
+  readonly backend = 'cpu';
+  private stepsDone = 0;
+  private readonly states: OptimizerState[];
+  private readonly divergedAt: number[];
+  private readonly observations: Float64Array;
+  private readonly update: CpuObserverUpdate;
+
+  private constructor(
+    readonly resolved: ResolvedEnsemble,
+    private readonly observer: ObserverSpec,
+  ) {
+    this.states = Array.from({ length: resolved.trajectories }, (_, i) =>
+      initialTrajectoryState(resolved, i),
+    );
+    this.divergedAt = new Array<number>(resolved.trajectories).fill(0);
+    this.observations = new Float64Array(resolved.trajectories * 4);
+    this.update = cpuObserver(observer, resolved.problem);
+  }
+
+  static create(config: EnsembleConfig, observer: ObserverSpec): CpuObservedEnsemble {
+    const resolved = resolveEnsemble(config);
+    validateObserver(observer, resolved);
+    return new CpuObservedEnsemble(resolved, observer);
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  async advance(steps: number): Promise<void> {
+    checkSteps(steps);
+    const { problem, key, groupSize } = this.resolved;
+    for (let i = 0; i < this.states.length; i++) {
+      if (this.divergedAt[i] !== 0) continue;
+      const group = Math.floor(i / groupSize);
+      const optimizer = optimizerOf(this.resolved, i);
+      const last = Math.min(this.stepsDone + steps, this.observer.lastSteps[group] ?? 0);
+      const o = this.observations.subarray(4 * i, 4 * i + 4);
+      let state = this.states[i];
+      if (!state) continue;
+      for (let n = this.stepsDone + 1; n <= last; n++) {
+        const g = problem.gradientSample(state.x, key, i, n);
+        const next = optimizer.update(g, state, optimizer.hyper, n);
+        problem.project(next.x);
+        if (!allFinite(next)) {
+          this.divergedAt[i] = n;
+          break;
+        }
+        state = next;
+        this.update(o, state, i, group, n);
+      }
+      this.states[i] = state;
+    }
+    this.stepsDone += steps;
+    await Promise.resolve();
+  }
+
+  async readObservations(): Promise<Float64Array> {
+    return this.observations.slice();
+  }
+
+  /** The float64 state of trajectory i. */
+  state(i: number): OptimizerState | undefined {
+    return this.states[i];
+  }
+
+  async summarizeLane(lane: number, options: LaneSummaryOptions = {}): Promise<Summary[]> {
+    return summarizeSegments(this.observations, {
+      ...options,
+      count: this.resolved.trajectories,
+      segments: this.resolved.groups.length,
+      offset: lane,
+      stride: 4,
+    });
+  }
+
+  async divergedPerGroup(): Promise<number[]> {
+    return countPerGroup(this.resolved, this.divergedAt);
+  }
+
+  destroy(): void {}
+}

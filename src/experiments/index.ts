@@ -4,6 +4,10 @@ import { ergodicExperiment } from './ergodic.ts';
 import { reddiExperiment } from './reddi.ts';
 import { saddleExperiment } from './saddle.ts';
 import { decreasingStepExperiment } from './decreasingStep.ts';
+import { lyapunovExperiment } from './lyapunov.ts';
+import { ratesExperiment } from './rates.ts';
+import { debiasingExperiment } from './debiasing.ts';
+import { autonomousVsDebiasedExperiment } from './autonomousVsDebiased.ts';
 
 export type {
   Experiment,
@@ -12,15 +16,14 @@ export type {
   ExperimentOutcome,
   FlagKind,
 } from './types.ts';
-export {
-  reportJson,
-  reportMarkdown,
-  markdownTable,
-  type ReportMeta,
-} from './report.ts';
+export { reportJson, reportMarkdown, markdownTable, type ReportMeta } from './report.ts';
 
 /** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
 export const EXPERIMENTS: Experiment[] = [
+  ratesExperiment,
+  lyapunovExperiment,
+  debiasingExperiment,
+  autonomousVsDebiasedExperiment,
   decreasingStepExperiment,
   reddiExperiment,
   saddleExperiment,

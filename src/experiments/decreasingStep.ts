@@ -3,9 +3,11 @@ import { problemFields, problemSpec } from '../cli/problemFlags.ts';
 import type { OptimizerSpec } from '../optimizers/index.ts';
 import { createProblem, PROBLEM_NAMES, type ProblemDescriptor } from '../problems/index.ts';
 import {
+  checkScaledWeights,
   commonFields,
   fraction,
   logSpacedSteps,
+  nameList,
   probeEnsemble,
   type Positions,
 } from './ensembleProbes.ts';
@@ -28,11 +30,7 @@ const schema = z
     ...commonFields,
     ...problemFields,
     /** Comma list of problems, each run separately (a non-convex and a convex one by default). */
-    problem: z
-      .string()
-      .default('double-well,regression2d')
-      .transform((s) => s.split(',').map((o) => o.trim()))
-      .pipe(z.array(z.enum(PROBLEM_NAMES as [string, ...string[]])).min(1)),
+    problem: nameList(PROBLEM_NAMES as [string, ...string[]], 'double-well,regression2d'),
     /** Trajectories per group (the decreasing run, and each constant γ). */
     trajectories: commonFields.trajectories.default(512),
     gamma0: z.number().positive().default(0.2),
@@ -55,13 +53,7 @@ const schema = z
   .superRefine((p, ctx) => {
     if (!(p.b < 4 * p.a))
       ctx.addIssue({ code: 'custom', path: ['b'], message: 'Theorem 5.2 needs 0 < b < 4a' });
-    const worst = Math.max(p.gamma0, ...(p.gammas ?? []));
-    if (p.a * worst > 1 || p.b * worst > 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['a'],
-        message: 'a·γ and b·γ must be ≤ 1 (γ_0 and every γ)',
-      });
+    checkScaledWeights(ctx, p, [p.gamma0, ...(p.gammas ?? [])]);
   });
 
 type Params = z.infer<typeof schema>;

@@ -87,7 +87,12 @@ function checks(problem: string, curves: Curve[]) {
 
 function verdictOf(all: ReturnType<typeof checks>[]): string {
   const bad = all.flatMap((c) => [
-    ...(c.converged ? [] : [`${c.problem}: converged fraction not > 0.9`]),
+    ...(c.converged
+      ? []
+      : [
+          `${c.problem}: converged fraction not > 0.9 (Wilson lower bound ${c.finalConverged?.low.toFixed(3)}` +
+            `${fraction(c.finalConverged?.trials ?? 0, c.finalConverged?.trials ?? 0).low <= 0.9 ? '; too few trajectories: even all converged would not show it' : ''})`,
+        ]),
     ...(c.stable
       ? []
       : [`${c.problem}: RMS/sqrt(γ_n) varies by ×${c.scaledFluctuationSpread.toFixed(2)}`]),

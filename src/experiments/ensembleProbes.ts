@@ -134,3 +134,38 @@ export const commonFields = {
 export function roundUpTo(n: number, groups: number): number {
   return Math.ceil(n / groups) * groups;
 }
+
+/** A comma-separated list of names from `allowed` (a CLI string flag), parsed to an array. */
+export function nameList<const T extends readonly [string, ...string[]]>(
+  allowed: T,
+  fallback: string,
+) {
+  const split = (s: string) => s.split(',').map((name) => name.trim());
+  return z
+    .string()
+    .default(fallback)
+    .refine((s) => split(s).every((name) => allowed.includes(name)), {
+      message: `a comma list of ${allowed.join(' | ')}`,
+    })
+    .transform((s) => split(s) as T[number][]);
+}
+
+/**
+ * The paper scaling needs a·γ ≤ 1 and b·γ ≤ 1 (α, β in [0, 1)) for every γ used: reported on
+ * the field `a` or `b` with the largest γ in the message (γ lists often come from defaults).
+ */
+export function checkScaledWeights(
+  ctx: z.RefinementCtx,
+  p: { a: number; b: number },
+  gammas: readonly number[],
+): void {
+  const gamma = Math.max(...gammas);
+  for (const field of ['a', 'b'] as const) {
+    if (p[field] * gamma > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `${field}·γ must be ≤ 1 for every γ (${field} = ${p[field]}, largest γ = ${gamma})`,
+      });
+  }
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OptimizerSpec } from '../optimizers/index.ts';
 import {
+  checkScaledWeights,
   commonFields,
   empiricalQuantile,
   formatFraction,
@@ -47,9 +48,7 @@ const schema = z
   .superRefine((p, ctx) => {
     if (!(p.reddiDelta < p.reddiC))
       ctx.addIssue({ code: 'custom', path: ['reddiDelta'], message: `must be < reddiC` });
-    const worst = Math.max(...p.gammas);
-    if (p.a * worst > 1 || p.b * worst > 1)
-      ctx.addIssue({ code: 'custom', path: ['a'], message: `a·γ and b·γ must be ≤ 1 for every γ` });
+    checkScaledWeights(ctx, p, p.gammas);
     if (p.T / Math.min(...p.gammas) > 5e6)
       ctx.addIssue({ code: 'custom', path: ['T'], message: 'T/min(gammas) must be ≤ 5e6 steps' });
   });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { OptimizerSpec } from '../optimizers/index.ts';
 import {
+  checkScaledWeights,
   commonFields,
   empiricalQuantile,
   formatFraction,
   fraction,
+  nameList,
   probeEnsemble,
   type Fraction,
 } from './ensembleProbes.ts';
@@ -38,11 +40,7 @@ const schema = z
     /** Trajectories per (optimizer, γ) group. */
     trajectories: commonFields.trajectories.default(2048),
     gammas: z.array(z.number().positive().max(0.5)).min(1).max(16).default([0.01]),
-    optimizers: z
-      .string()
-      .default('sgd,heavy-ball,adam,rmsprop')
-      .transform((s) => s.split(',').map((o) => o.trim()))
-      .pipe(z.array(z.enum(OPTIMIZERS)).min(1)),
+    optimizers: nameList(OPTIMIZERS, 'sgd,heavy-ball,adam,rmsprop'),
     /** Horizon in physical time t = nγ. */
     T: z.number().positive().default(10),
     /** Escape: |x1| > threshold (the wells are at x1 = ±1). */
@@ -62,9 +60,7 @@ const schema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    const worst = Math.max(...p.gammas);
-    if (p.a * worst > 1 || p.b * worst > 1)
-      ctx.addIssue({ code: 'custom', path: ['a'], message: 'a·γ and b·γ must be ≤ 1 for every γ' });
+    checkScaledWeights(ctx, p, [...p.gammas]);
     if (p.T / Math.min(...p.gammas) > 5e6)
       ctx.addIssue({ code: 'custom', path: ['T'], message: 'T/min(gammas) must be ≤ 5e6 steps' });
   });

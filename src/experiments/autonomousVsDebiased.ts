@@ -38,7 +38,7 @@ const schema = z
       .int()
       .min(1)
       .max(1 << 20)
-      .default(128),
+      .default(64),
     /** Every coordinate of x0. */
     x0: z.number().default(1),
     T: z.number().positive().default(10),

@@ -34,7 +34,7 @@ const schema = z
       .array(z.number().positive().max(0.5))
       .min(2)
       .max(16)
-      .default([0.2, 0.1, 0.05, 0.02, 0.01]),
+      .default([0.2, 0.1, 0.05, 0.02, 0.01, 0.005]),
     /** Physical time horizon: group γ runs round(T/γ) steps. */
     T: z.number().positive().default(50),
     a: z.number().positive().default(2),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { CliError, type OptionSpecs, type ParsedOptions } from './options.ts';
+import { CliError, type ParsedOptions } from './options.ts';
 
 /**
  * Config files and flags share one schema (zod): a flag `--record-every 10` is the field
@@ -56,18 +56,6 @@ export function flagsToConfig(
     if (raw !== undefined) config[camelCase(flag)] = flagValue(raw, kind);
   }
   return config;
-}
-
-/** Option specs for flags that map onto config fields. */
-export function configOptionSpecs(descriptions: Record<string, [string, string?]>): OptionSpecs {
-  return Object.fromEntries(
-    Object.entries(descriptions).map(([flag, [description, hint]]) => [
-      flag,
-      hint === 'boolean'
-        ? { type: 'boolean' as const, description }
-        : { type: 'string' as const, description, ...(hint ? { valueHint: hint } : {}) },
-    ]),
-  );
 }
 
 /** `recordEvery` -> `record-every`. */

@@ -3,7 +3,8 @@ import type { ParameterError } from '../gpu/errors.ts';
 import type { OdeConfig } from '../ode/config.ts';
 import { ODE_KINDS, type OdeKind } from '../ode/systems.ts';
 import { createProblem } from '../problems/index.ts';
-import { configOptionSpecs, kebabCase } from './config.ts';
+import { kebabCase } from './config.ts';
+import { configOptionSpecs } from './optionSpecs.ts';
 import { CliError } from './options.ts';
 import { PROBLEM_FLAGS, PROBLEM_OPTION_SPECS, problemFields, problemSpec } from './problemFlags.ts';
 

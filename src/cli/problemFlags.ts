@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_NAMES, type ProblemSpec } from '../problems/index.ts';
-import { configOptionSpecs } from './config.ts';
+import { configOptionSpecs } from './optionSpecs.ts';
 
 /**
  * Problem flags shared by `adamscope run`, `ode` and `experiment` (kept stable: scripts

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EnsembleConfig } from '../ensemble/index.ts';
 import { OPTIMIZER_NAMES, type OptimizerSpec } from '../optimizers/index.ts';
-import { configOptionSpecs } from './config.ts';
+import { configOptionSpecs } from './optionSpecs.ts';
 import { PROBLEM_FLAGS, PROBLEM_OPTION_SPECS, problemFields, problemSpec } from './problemFlags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */

@@ -23,4 +23,36 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['WebGPU', 'Philox4x32-10', 'histograms'],
     embeddable: true,
   },
+  {
+    page: 'regression.html',
+    title: 'ADAM and its ODE on a 2-D regression',
+    description:
+      'Thousands of ADAM trajectories as a live particle cloud, drawn by a WebGPU render pipeline straight from the GPU state, following the solution of the non-autonomous ODE; F(x(t)) of the ensemble against the ODE (talk, Figs. 2 and 3).',
+    tags: ['WebGPU render', 'ensemble', 'ODE', 'Figs. 2–3'],
+    embeddable: true,
+  },
+  {
+    page: 'debiasing.html',
+    title: 'Why ADAM debiases',
+    description:
+      'From a start near the optimum, F never rises above F(x0) along the debiased ODE, while ADAM without bias correction overshoots at a finite step; sliders for γ and b/a.',
+    tags: ['Proposition 7.6', 'Lyapunov', 'ensemble'],
+    embeddable: true,
+  },
+  {
+    page: 'dimension-100.html',
+    title: 'ADAM ODEs in dimension 100',
+    description:
+      'A stochastic quadratic in dimension 100: the autonomous and non-autonomous ADAM ODEs against ADAM with and without debiasing at a small step, for a chosen b/a.',
+    tags: ['d = 100', 'Eq. 3.3 vs 7.1', 'log scale'],
+    embeddable: true,
+  },
+  {
+    page: 'theorems.html',
+    title: 'Theorem lab',
+    description:
+      'Runs an experiment of the theorem lab at a small size in the page: its verdict, its tables and its figures.',
+    tags: ['experiments', 'verdicts', 'SVG figures'],
+    embeddable: true,
+  },
 ];

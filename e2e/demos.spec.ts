@@ -143,3 +143,57 @@ test('regression: ?embed shows the figures only', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screenshots/regression-embed.png' });
   expect(errors).toEqual([]);
 });
+
+test('debiasing: the debiased ODE against ADAM with and without bias correction', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/debiasing.html?n=64&T=0.6&gamma=0.02');
+  await ready(page);
+  expect(await screenColours(page, '#chart')).toBeGreaterThan(8);
+  await expect(page.locator('#caption')).toContainText('max F − F(x0)');
+  await page.screenshot({ path: 'test-results/screenshots/debiasing.png', fullPage: true });
+  await page.goto('/debiasing.html?embed&n=64&T=0.6&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('header')).toBeHidden();
+  expect(await screenColours(page, '#chart')).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/debiasing-embed.png' });
+  expect(errors).toEqual([]);
+});
+
+test('dimension-100: autonomous and debiased ODEs against the two ADAM ensembles', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/dimension-100.html?n=32&T=1&gamma=0.01&ratio=0.01');
+  await ready(page);
+  expect(await screenColours(page, '#chart')).toBeGreaterThan(8);
+  await expect(page.locator('#ratio')).toHaveValue('0.01');
+  await page.screenshot({ path: 'test-results/screenshots/dimension-100.png', fullPage: true });
+  await page.goto('/dimension-100.html?embed&n=32&T=1&gamma=0.01');
+  await ready(page);
+  await expect(page.locator('#controls')).toBeHidden();
+  expect(await screenColours(page, '#chart')).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/dimension-100-embed.png' });
+  expect(errors).toEqual([]);
+});
+
+test('theorems: an experiment runs in the page and shows verdict, table and figures', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/theorems.html?experiment=reddi&trajectories=32');
+  await ready(page);
+  await expect(page.locator('#verdict')).not.toHaveText('running…');
+  await expect(page.locator('table.report').first()).toBeVisible();
+  const images = page.locator('#figures img');
+  expect(await images.count()).toBeGreaterThan(0);
+  expect(await screenColours(page, '#figures figure >> nth=0')).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/theorems.png', fullPage: true });
+  await page.goto('/theorems.html?embed&experiment=reddi&trajectories=32');
+  await ready(page);
+  await expect(page.locator('#controls')).toBeHidden();
+  await expect(page.locator('#verdict')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/theorems-embed.png' });
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { resolveEnsemble, type EnsembleConfig } from '../ensemble/config.ts';
+import { initialTrajectoryState, optimizerOf } from '../ensemble/cpuTrajectory.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, type ProblemDescriptor } from '../problems/index.ts';
@@ -190,16 +192,17 @@ export const weakConvergenceExperiment: Experiment<typeof schema> = {
     const references: Float64Array[] = [];
     for (const [g, gamma] of p.gammas.entries())
       references.push(await reference(problem, p, gamma, lastSteps[g] ?? 1));
+    const config: EnsembleConfig = {
+      problem: spec,
+      optimizer: { name: 'adam', gamma: p.gammas[0] ?? 0.01, a: p.a, b: p.b, epsilon: p.epsilon },
+      hyperGrid: p.gammas.map((gamma) => ({ gamma })),
+      trajectories: p.trajectories * G,
+      seed: p.seed,
+      x0: p.x0,
+      stepsPerDispatch: p.stepsPerDispatch,
+    };
     const ensemble = await createObservedEnsemble(
-      {
-        problem: spec,
-        optimizer: { name: 'adam', gamma: p.gammas[0] ?? 0.01, a: p.a, b: p.b, epsilon: p.epsilon },
-        hyperGrid: p.gammas.map((gamma) => ({ gamma })),
-        trajectories: p.trajectories * G,
-        seed: p.seed,
-        x0: p.x0,
-        stepsPerDispatch: p.stepsPerDispatch,
-      },
+      config,
       { kind: 'sup-distance', lastSteps, reference: references },
       context.backend,
     );
@@ -259,12 +262,44 @@ export const weakConvergenceExperiment: Experiment<typeof schema> = {
       const example = Array.from({ length: G }, (_, g) =>
         Math.sqrt(observations[4 * g * p.trajectories] ?? NaN),
       );
-      return report(p, problem, rows, references, example);
+      const paths = [0, G - 1].map((g) =>
+        replayPath(config, g * p.trajectories, lastSteps[g] ?? 0, p.gammas[g] ?? NaN),
+      );
+      return report(p, problem, rows, references, example, paths);
     } finally {
       ensemble.destroy();
     }
   },
 };
+
+/** x_1 of one trajectory along n = 0 .. steps (float64 replay with the GPU's draws). */
+interface PathSample {
+  gamma: number;
+  trajectory: number;
+  t: number[];
+  x1: number[];
+}
+
+function replayPath(
+  config: EnsembleConfig,
+  trajectory: number,
+  steps: number,
+  gamma: number,
+): PathSample {
+  const resolved = resolveEnsemble(config);
+  const optimizer = optimizerOf(resolved, trajectory);
+  let state = initialTrajectoryState(resolved, trajectory);
+  const t = [0];
+  const x1 = [state.x[0] ?? NaN];
+  for (let n = 1; n <= steps; n++) {
+    const g = resolved.problem.gradientSample(state.x, resolved.key, trajectory, n);
+    state = optimizer.update(g, state, optimizer.hyper, n);
+    resolved.problem.project(state.x);
+    t.push(n * gamma);
+    x1.push(state.x[0] ?? NaN);
+  }
+  return { gamma, trajectory, t, x1 };
+}
 
 function slopes(rows: WeakConvergenceRow[]): Record<BlockName, Slope> {
   const gammas = rows.map((r) => r.gamma);
@@ -303,6 +338,7 @@ function report(
   rows: WeakConvergenceRow[],
   references: Float64Array[],
   example: number[],
+  paths: PathSample[],
 ) {
   const fits = slopes(rows);
   const slope = fits.full;
@@ -371,7 +407,7 @@ function report(
     results,
     markdown,
     verdict: verdictOf(rows, slope),
-    figures: figures(p, rows, slope),
+    figures: [...figures(p, rows, slope), pathFigure(p, paths, references)],
   };
 }
 
@@ -437,4 +473,32 @@ function figures(p: Params, rows: WeakConvergenceRow[], slope: Slope): Experimen
       svg: probability,
     },
   ];
+}
+
+/** One trajectory's x_1 (linear interpolation = z^γ) at the largest and smallest γ vs the ODE. */
+function pathFigure(p: Params, paths: PathSample[], references: Float64Array[]): ExperimentFigure {
+  const last = references.length - 1;
+  const ode = references[last] ?? new Float64Array();
+  const gammaSmall = p.gammas[last] ?? NaN;
+  const samples = ode.length / 12;
+  const odeT = Array.from({ length: samples }, (_, n) => n * gammaSmall);
+  const odeX = Array.from({ length: samples }, (_, n) => ode[n * 12] ?? NaN);
+  const colors = ['#d55e00', '#009e73'];
+  const svg = lineChartSvg({
+    title: 'One trajectory: x₁ of the interpolated ADAM iterates z^γ(t) against the ODE',
+    subtitle: `trajectory 0 of the γ = ${paths.map((q) => q.gamma).join(' and γ = ')} groups (float64 replay with the same draws); x0 = (${p.x0.join(', ')})`,
+    xLabel: 't',
+    yLabel: 'x₁',
+    lines: [
+      ...paths.map((q, i) => ({
+        x: q.t,
+        y: q.x1,
+        color: colors[i % colors.length] ?? '#000000',
+        label: `ADAM, γ = ${q.gamma}`,
+        lineWidth: 1.2,
+      })),
+      { x: odeT, y: odeX, color: '#000000', label: 'ODE (3.3)', lineWidth: 2, dash: [6, 3] },
+    ],
+  });
+  return { name: 'path', caption: 'x₁ of one trajectory against the ODE solution', svg };
 }

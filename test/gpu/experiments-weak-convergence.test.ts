@@ -70,7 +70,7 @@ describe('experiment weak-convergence (Theorem 4.3)', () => {
       expect(r.full.q50).toBeGreaterThanOrEqual(r.v.q50 * (1 - 1e-3));
     }
     expect(outcome.verdict).toMatch(/^agrees with Theorem 4.3/);
-    expect(outcome.figures.map((f) => f.name)).toEqual(['sup-distance', 'p-above']);
+    expect(outcome.figures.map((f) => f.name)).toEqual(['sup-distance', 'p-above', 'path']);
   });
 
   it('the cpu backend gives the same quantiles up to float32 effects', async () => {

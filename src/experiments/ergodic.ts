@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParameterError } from '../gpu/errors.ts';
 import { problemFields, problemSpec } from '../cli/problemFlags.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
 import { createProblem } from '../problems/index.ts';
@@ -40,7 +41,7 @@ const schema = z
     a: z.number().positive().default(2),
     b: z.number().positive().default(1),
     epsilon: z.number().positive().default(1e-8),
-    x0: z.array(z.number()).min(1).max(4).default([2, 1]),
+    x0: z.array(z.number()).min(1).default([2, 1]),
     /** Threshold of the indicator d(x_k, critical set) > δ. */
     delta: z.number().positive().default(0.1),
     /** Times at which the Cesàro averages are read (log-spaced in n). */
@@ -121,7 +122,13 @@ export const ergodicExperiment: Experiment<typeof schema> = {
   },
   async run(p, context) {
     const spec = problemSpec(p);
-    createProblem(spec); // validates the problem before any GPU work
+    const dimension = createProblem(spec).dimension;
+    if (dimension > 4)
+      throw new ParameterError(
+        'problem',
+        `${spec.name} of dimension ${dimension}`,
+        'a problem of dimension ≤ 4 (the observer keeps one 4-coordinate tile per trajectory)',
+      );
     const N = p.trajectories;
     const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));
     const total = Math.max(...lastSteps);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParameterError } from '../gpu/errors.ts';
 import { problemFields, problemSpec } from '../cli/problemFlags.ts';
 import { resolveEnsemble, type EnsembleConfig } from '../ensemble/config.ts';
 import { initialTrajectoryState, optimizerOf } from '../ensemble/cpuTrajectory.ts';
@@ -50,7 +51,7 @@ const schema = z
     a: z.number().positive().default(2),
     b: z.number().positive().default(1),
     epsilon: z.number().positive().default(1e-8),
-    x0: z.array(z.number()).min(1).max(4).default([-2, -3]),
+    x0: z.array(z.number()).min(1).default([-2, -3]),
     /** P(sup ‖z^γ - z‖ > δ) is reported for this δ (full state). */
     delta: z.number().positive().default(1.5),
     /** Steps per dispatch K. */
@@ -185,6 +186,13 @@ export const weakConvergenceExperiment: Experiment<typeof schema> = {
   },
   async run(p, context) {
     const spec = problemSpec(p);
+    const dimension = createProblem(spec).dimension;
+    if (dimension > 4)
+      throw new ParameterError(
+        'problem',
+        `${spec.name} of dimension ${dimension}`,
+        'a problem of dimension ≤ 4 (the observer keeps one 4-coordinate tile per trajectory)',
+      );
     const problem = createProblem(spec);
     const G = p.gammas.length;
     const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));

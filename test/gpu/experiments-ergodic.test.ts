@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ergodicExperiment } from '../../src/experiments/ergodic.ts';
+import { ParameterError } from '../../src/gpu/errors.ts';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
 import { testDevice } from '../gpuTestRuntime.ts';
 
@@ -77,5 +78,20 @@ describe('experiment ergodic (long-run theorem)', () => {
       expect(Math.abs(row.cesaro.value - (other?.cesaro.value ?? NaN))).toBeLessThan(0.01);
       expect(Math.abs(row.rms - (other?.rms ?? NaN))).toBeLessThan(0.03);
     });
+  });
+
+  it('refuses problems of dimension > 4 with a ParameterError', async () => {
+    const params = ergodicExperiment.schema.parse({
+      problem: 'quadratic-diag',
+      dim: 8,
+      x0: new Array<number>(8).fill(1),
+    });
+    await expect(
+      ergodicExperiment.run(params, {
+        backend: { backend: 'cpu' },
+        progress: () => undefined,
+        warn: () => undefined,
+      }),
+    ).rejects.toThrow(ParameterError);
   });
 });

@@ -60,7 +60,11 @@ export function flagsToConfig(
 
 /** `recordEvery` -> `record-every`. */
 export function kebabCase(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  // Only a capital after a lower-case letter or digit starts a word: `T` stays `--T`.
+  return field.replace(
+    /([a-z0-9])([A-Z])/g,
+    (_, before: string, capital: string) => `${before}-${capital.toLowerCase()}`,
+  );
 }
 
 /**
@@ -93,5 +97,6 @@ export function validateConfig<T extends z.ZodType>(
     source.fromFlags.has(top) || !source.file
       ? `--${kebabCase(top)}${rest}`
       : `field "${top}${rest}" in ${source.file}`;
+  if (value === undefined) throw new CliError(`missing ${name}: ${issue.message}`);
   throw new CliError(`invalid ${name} = ${JSON.stringify(value)}: ${issue.message}`);
 }

@@ -17,6 +17,7 @@ export interface KernelSpec {
 
 const interfaceCache = new Map<string, { shader: ComposedShader; layout: ShaderInterface }>();
 const moduleCache = new WeakMap<GPUDevice, Map<string, Promise<GPUShaderModule>>>();
+const pipelineCache = new WeakMap<GPUDevice, Map<string, Promise<ComputeKernel>>>();
 
 /** Composes and reflects a module list once per process. */
 export function kernelInterface(modules: readonly string[]): {
@@ -111,13 +112,39 @@ export class ComputeKernel {
         throw new Error(`${spec.label}: no override "${name}" in ${shader.key}`);
       }
     }
+    // Pipelines are immutable: one per (device, label, modules, constants). Creating one is
+    // the slow part on software adapters (machine-code generation), so engines that build
+    // the same kernel per call (recorders, reducers, ODE solves) share it.
+    const key = `${spec.label}|${shader.key}|${JSON.stringify(Object.entries(constants).sort())}`;
+    let pipelines = pipelineCache.get(device);
+    if (!pipelines) pipelineCache.set(device, (pipelines = new Map()));
+    let kernel = pipelines.get(key);
+    if (!kernel) {
+      kernel = ComputeKernel.build(device, spec.label, shader, layout, entryPoint, constants);
+      pipelines.set(key, kernel);
+      const cache = pipelines;
+      kernel.catch(() => cache.delete(key));
+    }
+    return kernel;
+  }
+
+  private static async build(
+    device: GPUDevice,
+    label: string,
+    shader: ComposedShader,
+    layout: ShaderInterface,
+    entryPoint: string,
+    constants: Record<string, number>,
+  ): Promise<ComputeKernel> {
+    const spec = { label };
     let perDevice = moduleCache.get(device);
     if (!perDevice) moduleCache.set(device, (perDevice = new Map()));
     let modulePromise = perDevice.get(shader.key);
     if (!modulePromise) {
       modulePromise = compileModule(device, spec.label, shader);
       perDevice.set(shader.key, modulePromise);
-      modulePromise.catch(() => perDevice.delete(shader.key));
+      const modules = perDevice;
+      modulePromise.catch(() => modules.delete(shader.key));
     }
     const module = await modulePromise;
     const groupCount = Math.max(0, ...layout.bindings.map((b) => b.group + 1));

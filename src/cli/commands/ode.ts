@@ -10,7 +10,6 @@ import {
 import { summarize } from '../../stats/summary.ts';
 import type { CliCommand } from '../command.ts';
 import { flagsToConfig, readConfigFile, validateConfig } from '../config.ts';
-import { CliError } from '../options.ts';
 import {
   flagError,
   ODE_FLAGS,
@@ -40,17 +39,11 @@ export async function readOdeConfig(
   delete flags['config'];
   if (typeof flags['seed'] === 'string' && Number.isFinite(Number(flags['seed'])))
     flags['seed'] = Number(flags['seed']);
-  try {
-    return validateConfig(
-      OdeCliSchema,
-      { ...fileConfig, ...flags },
-      { file, fromFlags: new Set(Object.keys(flags)) },
-    );
-  } catch (error) {
-    // The final-time flag is `--T` (upper case), which kebabCase spells `---t`.
-    if (error instanceof CliError) throw new CliError(error.message.replace('---t ', '--T '));
-    throw error;
-  }
+  return validateConfig(
+    OdeCliSchema,
+    { ...fileConfig, ...flags },
+    { file, fromFlags: new Set(Object.keys(flags)) },
+  );
 }
 
 /** `adamscope ode`: integrate a limit ODE from one point or a cloud; F, V, ‖m‖, ... over time. */

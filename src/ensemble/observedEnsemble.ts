@@ -105,8 +105,15 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
       modules,
       constants: { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP },
     });
-    const base = await GpuEnsemble.create(device, config);
     const data = observerGpuData(observer);
+    const limit = device.limits.maxStorageBufferBindingSize;
+    if (data.reference.byteLength > limit)
+      throw new ParameterError(
+        'observer.reference',
+        `${data.reference.length / 12} samples (${data.reference.byteLength} bytes)`,
+        `at most ${Math.floor(limit / 48)} samples (one storage binding of ${limit} bytes)`,
+      );
+    const base = await GpuEnsemble.create(device, config);
     const layout = kernel.layout.struct('ObserverGroup');
     const bytes = new DataView(new ArrayBuffer(layout.size * data.groups.length));
     data.groups.forEach((g, i) => writeStruct(layout, g, bytes, i * layout.size));

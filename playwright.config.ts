@@ -11,10 +11,14 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = Number(process.env['ADAMSCOPE_E2E_PORT'] ?? 5183);
 const useHardwareGpu = process.env['ADAMSCOPE_E2E_GPU'] === 'hardware';
 
+// --use-vulkan=swiftshader: presenting a WebGPU canvas (the particle demos) on SwiftShader
+// needs Vulkan on SwiftShader too; without it the GPU process loses its instance at the first
+// present ("A valid external Instance reference no longer exists").
 const swiftShaderFlags = [
   '--enable-unsafe-swiftshader',
   '--use-webgpu-adapter=swiftshader',
   '--use-angle=swiftshader',
+  '--use-vulkan=swiftshader',
 ];
 const commonFlags = [
   '--enable-unsafe-webgpu',

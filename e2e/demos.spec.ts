@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -59,30 +58,8 @@ async function ready(page: Page): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
 }
 
-// Presenting a WebGPU canvas on SwiftShader needs Vulkan on SwiftShader too: without
-// --use-vulkan=swiftshader the GPU process loses its instance at the first present
-// ("A valid external Instance reference no longer exists"). Compute-only pages do not see it.
-if (process.env['ADAMSCOPE_E2E_GPU'] !== 'hardware') {
-  test.use({
-    launchOptions: {
-      ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-      args: [
-        '--enable-unsafe-swiftshader',
-        '--use-webgpu-adapter=swiftshader',
-        '--use-angle=swiftshader',
-        '--use-vulkan=swiftshader',
-        '--enable-unsafe-webgpu',
-        '--enable-features=Vulkan',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
-  });
-}
+// The SwiftShader launch flags (including --use-vulkan=swiftshader, needed to present a
+// WebGPU canvas) come from playwright.config.ts.
 test.setTimeout(150_000);
 
 test('regression: a WebGPU particle cloud that moves, the ODE path and F(x(t))', async ({

@@ -18,17 +18,17 @@ export type {
 } from './types.ts';
 export { reportJson, reportMarkdown, markdownTable, type ReportMeta } from './report.ts';
 
-/** Every experiment of the theorem lab, in the order of MATH.md section 5 / the issue. */
+/** Every experiment of the theorem lab, in the order of the theorem-lab issue (MATH.md section 5). */
 export const EXPERIMENTS: Experiment[] = [
-  ratesExperiment,
+  weakConvergenceExperiment,
+  ergodicExperiment,
   lyapunovExperiment,
   debiasingExperiment,
   autonomousVsDebiasedExperiment,
+  ratesExperiment,
   decreasingStepExperiment,
-  reddiExperiment,
   saddleExperiment,
-  weakConvergenceExperiment,
-  ergodicExperiment,
+  reddiExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

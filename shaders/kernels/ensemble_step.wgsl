@@ -1,5 +1,6 @@
 // Advances every trajectory of a chunk by stepCount steps, state in registers (needs
-// lib/philox, lib/random, problems/tile, a tiled problem, optimizers/state, an optimizer).
+// lib/philox, lib/random, problems/tile, a tiled problem, optimizers/state, an optimizer,
+// lib/ensemble_advance).
 // Thread i: tile i % tileCount of local trajectory i / tileCount; tiles of a trajectory are
 // independent for separable problems and a single tile for d <= 4 (MATH.md sections 2, 6).
 // Step n (n = firstStep .. firstStep + stepCount - 1, n >= 1) draws its gradient at
@@ -28,12 +29,6 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(6) var<storage, read_write> biasWeights: array<vec2<f32>>;   // per (trajectory, tile)
 @group(0) @binding(7) var<storage, read_write> diverged: array<atomic<u32>>;    // per global trajectory (whole buffer)
 
-// False when a lane is NaN or infinite (exponent bits all set); robust to fast-math.
-fn ensembleAllFinite(v: vec4<f32>) -> bool {
-  let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
-  return all(exponent != vec4<u32>(0x7f800000u));
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn ensembleStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
@@ -45,15 +40,10 @@ fn ensembleStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   for (var k = 0u; k < params.stepCount; k++) {
     let n = params.firstStep + k;
-    let g = problemGradientSampleTile(state.x, tile, params.key, trajectory, n);
-    var next = state;
-    optimizerUpdate(&next, g, hyper, n);
-    next.x = problemProjectTile(next.x, tile);
-    if (!(ensembleAllFinite(next.x) && ensembleAllFinite(next.m) && ensembleAllFinite(next.v))) {
+    if (!ensembleAdvanceTile(&state, tile, params.key, trajectory, hyper, n)) {
       atomicMax(&diverged[trajectory], n);
       break;
     }
-    state = next;
   }
   positions[i] = state.x;
   firstMoments[i] = state.m;

@@ -29,12 +29,6 @@ override WORKGROUP_SIZE: u32 = 64u;
 @group(0) @binding(7) var<storage, read_write> diverged: array<atomic<u32>>;    // per global trajectory (whole buffer)
 @group(0) @binding(8) var<storage, read_write> observations: array<vec4<f32>>;  // per (trajectory, tile)
 
-// False when a lane is NaN or infinite (exponent bits all set); robust to fast-math.
-fn observedAllFinite(v: vec4<f32>) -> bool {
-  let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
-  return all(exponent != vec4<u32>(0x7f800000u));
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn ensembleStepObserved(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let i = id.x + id.y * groups.x * WORKGROUP_SIZE;
@@ -49,15 +43,10 @@ fn ensembleStepObserved(@builtin(global_invocation_id) id: vec3<u32>, @builtin(n
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   var observation = observations[i];
   for (var n = params.firstStep; n <= lastStep; n++) {
-    let g = problemGradientSampleTile(state.x, tile, params.key, trajectory, n);
-    var next = state;
-    optimizerUpdate(&next, g, hyper, n);
-    next.x = problemProjectTile(next.x, tile);
-    if (!(observedAllFinite(next.x) && observedAllFinite(next.m) && observedAllFinite(next.v))) {
+    if (!ensembleAdvanceTile(&state, tile, params.key, trajectory, hyper, n)) {
       atomicMax(&diverged[trajectory], n);
       break;
     }
-    state = next;
     observerUpdate(&observation, state, tile, trajectory, group, n);
   }
   positions[i] = state.x;

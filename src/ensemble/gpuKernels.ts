@@ -24,7 +24,13 @@ export function ensembleModules(
   const dense = resolved.problem.kernelPath === 'dense' ? 'dense_' : '';
   return {
     init: [...problem, 'kernels/ensemble_init.wgsl'],
-    step: [...problem, 'optimizers/state.wgsl', optimizer, `kernels/ensemble_${dense}step.wgsl`],
+    step: [
+      ...problem,
+      'optimizers/state.wgsl',
+      optimizer,
+      ...(dense ? [] : ['lib/ensemble_advance.wgsl']),
+      `kernels/ensemble_${dense}step.wgsl`,
+    ],
     metrics: [...problem, `kernels/ensemble_${dense}metrics.wgsl`],
     moments: ['kernels/ensemble_moments.wgsl'],
   };

@@ -105,6 +105,59 @@ export class EnsembleGpuContext {
     return createUniformBuffer(this.device, `${kernel.label}.params`, data);
   }
 
+  /**
+   * Records the step kernel (`kernel`: plain or observed, both with `EnsembleStepParams` and
+   * the state bindings of group 0) for `steps` steps from `firstStep`, every chunk, K steps
+   * per dispatch. `extraGroups` come after the problem's group 1; `extraState` adds bindings
+   * of group 0 per chunk (e.g. an observer's per-tile buffer). Returns the uniforms to free
+   * once submitted.
+   */
+  encodeSteps(
+    pass: GPUComputePassEncoder,
+    kernel: ComputeKernel,
+    firstStep: number,
+    steps: number,
+    extraGroups: GPUBindGroup[] = [],
+    extraState: (chunk: Chunk) => Record<string, BufferResource> = () => ({}),
+  ): GPUBuffer[] {
+    const { resolved, tileCount } = this;
+    const problem = this.problemGroup(kernel);
+    const uniforms: GPUBuffer[] = [];
+    for (let done = 0; done < steps; done += resolved.stepsPerDispatch) {
+      for (const chunk of this.chunks) {
+        const params = this.uniform(kernel, 'EnsembleStepParams', {
+          key: resolved.key,
+          firstTrajectory: chunk.first,
+          trajectoryCount: chunk.count,
+          tileCount,
+          groupSize: resolved.groupSize,
+          firstStep: firstStep + done,
+          stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
+        });
+        uniforms.push(params);
+        const group0 = kernel.bind({
+          params,
+          hypers: this.hypers,
+          positions: this.range(this.state.positions, chunk, 16),
+          firstMoments: this.range(this.state.firstMoments, chunk, 16),
+          secondMoments: this.range(this.state.secondMoments, chunk, 16),
+          auxiliary: this.range(this.state.auxiliary, chunk, 16),
+          biasWeights: this.range(this.biasWeights, chunk, 8),
+          diverged: this.diverged,
+          ...extraState(chunk),
+        });
+        this.dispatchPerTrajectory(
+          pass,
+          kernel,
+          [group0, problem, ...extraGroups],
+          chunk,
+          tileCount,
+        );
+      }
+    }
+    return uniforms;
+  }
+
   /** One thread per invocation, in workgroups of ENSEMBLE_WORKGROUP. */
   dispatch(
     pass: GPUComputePassEncoder,

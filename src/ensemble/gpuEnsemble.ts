@@ -102,39 +102,11 @@ export class GpuEnsemble implements Ensemble {
       throw new Error(`advance: steps = ${steps} must be a non-negative integer`);
     }
     const { context } = this;
-    const { device, resolved, tileCount } = context;
-    const step = context.kernels.step;
-    const problem = context.problemGroup(step);
-    const encoder = device.createCommandEncoder({ label: 'Ensemble.stepEncoder' });
+    const encoder = context.device.createCommandEncoder({ label: 'Ensemble.stepEncoder' });
     const pass = encoder.beginComputePass({ label: 'Ensemble.stepPass' });
-    const uniforms: GPUBuffer[] = [];
-    for (let done = 0; done < steps; done += resolved.stepsPerDispatch) {
-      for (const chunk of context.chunks) {
-        const params = context.uniform(step, 'EnsembleStepParams', {
-          key: resolved.key,
-          firstTrajectory: chunk.first,
-          trajectoryCount: chunk.count,
-          tileCount,
-          groupSize: resolved.groupSize,
-          firstStep: this.stepsDone + done + 1,
-          stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
-        });
-        uniforms.push(params);
-        const group0 = step.bind({
-          params,
-          hypers: context.hypers,
-          positions: context.range(context.state.positions, chunk, 16),
-          firstMoments: context.range(context.state.firstMoments, chunk, 16),
-          secondMoments: context.range(context.state.secondMoments, chunk, 16),
-          auxiliary: context.range(context.state.auxiliary, chunk, 16),
-          biasWeights: context.range(context.biasWeights, chunk, 8),
-          diverged: context.diverged,
-        });
-        context.dispatchPerTrajectory(pass, step, [group0, problem], chunk, tileCount);
-      }
-    }
+    const uniforms = context.encodeSteps(pass, context.kernels.step, this.stepsDone + 1, steps);
     pass.end();
-    device.queue.submit([encoder.finish()]);
+    context.device.queue.submit([encoder.finish()]);
     for (const buffer of uniforms) buffer.destroy();
     this.stepsDone += steps;
     await Promise.resolve();

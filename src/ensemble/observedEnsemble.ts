@@ -150,9 +150,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
   async advance(steps: number): Promise<void> {
     checkSteps(steps);
     const context = this.base.gpuContext;
-    const { device, resolved, tileCount } = context;
     const kernel = this.kernel;
-    const problem = context.problemGroup(kernel);
     const observer = kernel.bind(
       {
         observerGroups: this.observerGroups,
@@ -160,37 +158,20 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
       },
       2,
     );
-    const encoder = device.createCommandEncoder({ label: 'ObservedEnsemble.stepEncoder' });
+    const encoder = context.device.createCommandEncoder({ label: 'ObservedEnsemble.stepEncoder' });
     const pass = encoder.beginComputePass({ label: 'ObservedEnsemble.stepPass' });
-    const uniforms: GPUBuffer[] = [];
-    for (let done = 0; done < steps; done += resolved.stepsPerDispatch) {
-      for (const chunk of context.chunks) {
-        const params = context.uniform(kernel, 'EnsembleStepParams', {
-          key: resolved.key,
-          firstTrajectory: chunk.first,
-          trajectoryCount: chunk.count,
-          tileCount,
-          groupSize: resolved.groupSize,
-          firstStep: this.stepsDone + done + 1,
-          stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
-        });
-        uniforms.push(params);
-        const group0 = kernel.bind({
-          params,
-          hypers: context.hypers,
-          positions: context.range(context.state.positions, chunk, 16),
-          firstMoments: context.range(context.state.firstMoments, chunk, 16),
-          secondMoments: context.range(context.state.secondMoments, chunk, 16),
-          auxiliary: context.range(context.state.auxiliary, chunk, 16),
-          biasWeights: context.range(context.biasWeights, chunk, 8),
-          diverged: context.diverged,
-          observations: context.range(this.observations, chunk, 16),
-        });
-        context.dispatch(pass, kernel, [group0, problem, observer], chunk.count * tileCount);
-      }
-    }
+    const uniforms = context.encodeSteps(
+      pass,
+      kernel,
+      this.stepsDone + 1,
+      steps,
+      [observer],
+      (chunk) => ({
+        observations: context.range(this.observations, chunk, 16),
+      }),
+    );
     pass.end();
-    device.queue.submit([encoder.finish()]);
+    context.device.queue.submit([encoder.finish()]);
     for (const buffer of uniforms) buffer.destroy();
     this.stepsDone += steps;
     await Promise.resolve();

@@ -6,15 +6,16 @@ import type { AdamPreset, OptimizerHyper, OptimizerName, OptimizerSpec } from '.
  * ADAM presets (defaults; explicit fields override them):
  * - `pytorch`, `kingma-ba`: α = 0.9, β = 0.999, ε = 1e-8 outside the root, debiased:
  *   x -= γ m̂ / (ε + sqrt(v̂)) (torch.optim.Adam, Kingma & Ba Algorithm 1).
- * - `optax`: optax.adam's formula x -= γ m̂ / (ε + sqrt(v̂ + ε_root)), with optax's defaults
- *   ε = 1e-8, ε_root = 0 (pass `epsilonRoot` for the ε-inside-the-root form).
+ * - `optax`: the ε-inside-the-root convention, optax.adam's formula
+ *   x -= γ m̂ / (ε + sqrt(v̂ + ε_root)) with ε = 0 and ε_root = 1e-8 (optax.adam itself
+ *   defaults to ε = 1e-8, ε_root = 0, i.e. the pytorch form: pass `epsilon`/`epsilonRoot`).
  * - `keras`: the "ε̂" form x -= γ_n m / (sqrt(v) + ε̂) with γ_n = γ sqrt(1 - β^n)/(1 - α^n)
  *   (bias weights by recursion), ε̂ = 1e-7 (Keras' default).
  */
 const PRESETS: Record<AdamPreset, Partial<OptimizerSpec> & { epsilonForm: number }> = {
   pytorch: { alpha: 0.9, beta: 0.999, epsilon: 1e-8, epsilonRoot: 0, epsilonForm: 0 },
   'kingma-ba': { alpha: 0.9, beta: 0.999, epsilon: 1e-8, epsilonRoot: 0, epsilonForm: 0 },
-  optax: { alpha: 0.9, beta: 0.999, epsilon: 1e-8, epsilonRoot: 0, epsilonForm: 0 },
+  optax: { alpha: 0.9, beta: 0.999, epsilon: 0, epsilonRoot: 1e-8, epsilonForm: 0 },
   keras: { alpha: 0.9, beta: 0.999, epsilon: 1e-7, epsilonRoot: 0, epsilonForm: 1 },
 };
 
@@ -92,7 +93,10 @@ export function resolveHyper(spec: OptimizerSpec): { hyper: OptimizerHyper; warn
     'epsilon',
     merged.epsilon ?? (isAdam ? (preset.epsilon ?? 1e-8) : 1e-8),
   );
-  const epsilonRoot = requireNonNegative('epsilonRoot', merged.epsilonRoot ?? 0);
+  const epsilonRoot = requireNonNegative(
+    'epsilonRoot',
+    merged.epsilonRoot ?? (isAdam ? (preset.epsilonRoot ?? 0) : 0),
+  );
   if (!(epsilon + epsilonRoot > 0))
     throw new ParameterError('epsilon', epsilon, '(0, ∞) (or epsilonRoot > 0)');
   const epsilonForm = isAdam ? preset.epsilonForm : 0;

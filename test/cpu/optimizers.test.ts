@@ -121,3 +121,17 @@ describe('optimizers (float64)', () => {
     expect((error as ParameterError).allowed).toBe(allowed);
   });
 });
+
+describe('optax preset (ε inside the square root)', () => {
+  it('takes x -= γ m̂ / sqrt(v̂ + ε_root) with ε_root = 1e-8 and no ε outside', () => {
+    const opt = createOptimizer({ name: 'adam', preset: 'optax', gamma: 0.1 });
+    expect(opt.hyper.epsilon).toBe(0);
+    expect(opt.hyper.epsilonRoot).toBe(1e-8);
+    const g = Float64Array.of(0.5, -2e-5);
+    const state = opt.update(g, opt.init(Float64Array.of(1, 1)), opt.hyper, 1);
+    // After one step m̂ = g and v̂ = g², so x1 = x0 - γ g / sqrt(g² + 1e-8).
+    g.forEach((gi, i) => {
+      expect(state.x[i]).toBeCloseTo(1 - (0.1 * gi) / Math.sqrt(gi * gi + 1e-8), 12);
+    });
+  });
+});

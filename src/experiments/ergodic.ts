@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { ParameterError } from '../gpu/errors.ts';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { PROBLEM_FLAGS, problemFields, problemSpec } from '../cli/problemFlags.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
-import { createProblem } from '../problems/index.ts';
 import { wilsonInterval } from '../stats/wilson.ts';
 import { commonFields, logSpacedSteps } from './ensembleProbes.ts';
 import { lineChartSvg, log10All } from './figures.ts';
-import { formatInterval, logLogSlope, type Slope } from './observedCommon.ts';
+import { formatInterval, logLogSlope, requireSingleTile, type Slope } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
@@ -104,31 +102,11 @@ export const ergodicExperiment: Experiment<typeof schema> = {
     delta: 'number',
     probes: 'number',
     'steps-per-dispatch': 'number',
-    ...Object.fromEntries(
-      [
-        'dim',
-        'p',
-        'sigma',
-        'lambda-min',
-        'lambda-max',
-        'condition',
-        'curvature',
-        'reddi-c',
-        'reddi-delta',
-      ].map((f) => [f, 'number' as const]),
-    ),
-    problem: 'string',
-    'x-star': 'numbers',
+    ...PROBLEM_FLAGS,
   },
   async run(p, context) {
     const spec = problemSpec(p);
-    const dimension = createProblem(spec).dimension;
-    if (dimension > 4)
-      throw new ParameterError(
-        'problem',
-        `${spec.name} of dimension ${dimension}`,
-        'a problem of dimension ≤ 4 (the observer keeps one 4-coordinate tile per trajectory)',
-      );
+    requireSingleTile(spec);
     const N = p.trajectories;
     const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));
     const total = Math.max(...lastSteps);

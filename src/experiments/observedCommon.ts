@@ -2,6 +2,8 @@
  * Helpers of the observer-based experiments (weak-convergence, ergodic): log-log fits with a
  * confidence interval and quantile records.
  */
+import { ParameterError } from '../gpu/errors.ts';
+import { createProblem, type ProblemSpec } from '../problems/index.ts';
 
 /** Two-sided 97.5 % quantiles of Student's t with df = 1 .. 30 degrees of freedom. */
 const T975 = [
@@ -83,4 +85,16 @@ export function quantileRecord(
 /** "0.123 [0.100, 0.150]" */
 export function formatInterval(value: number, lo: number, hi: number, digits = 3): string {
   return `${value.toFixed(digits)} [${lo.toFixed(digits)}, ${hi.toFixed(digits)}]`;
+}
+
+/** The observers keep one 4-coordinate tile per trajectory: refuse problems with d > 4. */
+export function requireSingleTile(spec: ProblemSpec): void {
+  const dimension = createProblem(spec).dimension;
+  if (dimension > 4) {
+    throw new ParameterError(
+      'problem',
+      `${spec.name} of dimension ${dimension}`,
+      'a problem of dimension ≤ 4 (the observer keeps one 4-coordinate tile per trajectory)',
+    );
+  }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ParameterError } from '../gpu/errors.ts';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { PROBLEM_FLAGS, problemFields, problemSpec } from '../cli/problemFlags.ts';
 import { resolveEnsemble, type EnsembleConfig } from '../ensemble/config.ts';
 import { initialTrajectoryState, optimizerOf } from '../ensemble/cpuTrajectory.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
@@ -16,6 +15,7 @@ import {
   REPORT_QUANTILES,
   type Quantiles,
   type Slope,
+  requireSingleTile,
 } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
@@ -168,31 +168,11 @@ export const weakConvergenceExperiment: Experiment<typeof schema> = {
     x0: 'numbers',
     delta: 'number',
     'steps-per-dispatch': 'number',
-    ...Object.fromEntries(
-      [
-        'dim',
-        'p',
-        'sigma',
-        'lambda-min',
-        'lambda-max',
-        'condition',
-        'curvature',
-        'reddi-c',
-        'reddi-delta',
-      ].map((f) => [f, 'number' as const]),
-    ),
-    problem: 'string',
-    'x-star': 'numbers',
+    ...PROBLEM_FLAGS,
   },
   async run(p, context) {
     const spec = problemSpec(p);
-    const dimension = createProblem(spec).dimension;
-    if (dimension > 4)
-      throw new ParameterError(
-        'problem',
-        `${spec.name} of dimension ${dimension}`,
-        'a problem of dimension ≤ 4 (the observer keeps one 4-coordinate tile per trajectory)',
-      );
+    requireSingleTile(spec);
     const problem = createProblem(spec);
     const G = p.gammas.length;
     const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));

@@ -66,3 +66,70 @@ fn dopri5DenseTile(z: OdeTile, s: Dopri5Tile, h: f32, theta: f32) -> OdeTile {
     z.w + theta * (w2 + u * (w3 + theta * (w4 + u * r5.w))),
   );
 }
+
+// Per-trajectory progress of an adaptive solve, resumed across dispatches (read back by
+// src/ode/gpuBackend.ts through reflection).
+struct OdeProgress {
+  time: f32,          // t (Kahan-compensated by timeCarry)
+  timeCarry: f32,
+  stepSize: f32,      // next step to try
+  errPrev: f32,       // previous accepted error norm (PI control)
+  nextOutput: u32,
+  accepted: u32,
+  rejected: u32,
+  status: u32,        // 0 not started, 1 running, 2 done, 3 max steps, 4 step underflow, 5 non-finite
+  lastRejected: u32,
+}
+
+const STATUS_RUNNING: u32 = 1u;
+const STATUS_DONE: u32 = 2u;
+const STATUS_MAX_STEPS: u32 = 3u;
+const STATUS_STEP_UNDERFLOW: u32 = 4u;
+const STATUS_NON_FINITE: u32 = 5u;
+
+// The step to attempt next: x = hTry, y = 1 when it reaches the final time. Sets the
+// max-steps status (and returns hTry = 0) when the step budget is spent.
+fn dopri5PlanStep(q: ptr<function, OdeProgress>) -> vec2<f32> {
+  if ((*q).accepted + (*q).rejected >= odeParams.maxSteps) {
+    (*q).status = STATUS_MAX_STEPS;
+    return vec2<f32>(0.0, 0.0);
+  }
+  let h = clamp((*q).stepSize, odeParams.dtMin, odeParams.dtMax);
+  let remaining = (odeParams.finalTime - (*q).time) - (*q).timeCarry;
+  let isLast = h >= remaining;
+  return vec2<f32>(select(h, remaining, isLast), select(0.0, 1.0, isLast));
+}
+
+// Judges an attempt of size hTry with scaled error norm err. Returns true when it is
+// accepted; otherwise records the rejection (or the failure status) and shrinks the step.
+fn dopri5JudgeStep(q: ptr<function, OdeProgress>, hTry: f32, err: f32) -> bool {
+  if (!(err <= 3.0e38)) { (*q).status = STATUS_NON_FINITE; return false; }
+  if (err <= 1.0) { return true; }
+  if (hTry <= odeParams.dtMin) { (*q).status = STATUS_STEP_UNDERFLOW; return false; }
+  (*q).rejected++;
+  (*q).stepSize = hTry * max(0.2, 0.9 * pow(err, -0.2));
+  (*q).lastRejected = 1u;
+  return false;
+}
+
+// The time after an accepted step (Kahan sum; exactly the final time on the last step).
+fn dopri5NewTime(q: OdeProgress, hTry: f32, isLast: bool) -> f32 {
+  return select(q.time + (hTry + q.timeCarry), odeParams.finalTime, isLast);
+}
+
+// Commits an accepted step: time with Kahan compensation (f32 time keeps ~1 ulp over
+// thousands of steps), counts, and the PI step-size update (Hairer's DOPRI5 constants, as
+// src/ode/integrators/dopri5.ts).
+fn dopri5AcceptStep(q: ptr<function, OdeProgress>, hTry: f32, err: f32, isLast: bool) {
+  let y = hTry + (*q).timeCarry;
+  let sum = (*q).time + y;
+  (*q).timeCarry = select(y - (sum - (*q).time), 0.0, isLast);
+  (*q).time = select(sum, odeParams.finalTime, isLast);
+  (*q).accepted++;
+  let errClamped = max(err, 1.0e-4);
+  let factor = 0.9 * pow(errClamped, -0.17) * pow((*q).errPrev, 0.04);
+  (*q).stepSize = hTry * clamp(factor, 0.2, select(10.0, 1.0, (*q).lastRejected == 1u));
+  (*q).errPrev = errClamped;
+  (*q).lastRejected = 0u;
+  if (isLast) { (*q).status = STATUS_DONE; }
+}

@@ -10,22 +10,9 @@
 // dense output (about 2x the evaluations, but 3d floats of memory per trajectory instead of ~27d).
 // A dispatch makes at most stepsPerDispatch attempts; `progress` resumes the solve.
 
-struct OdeProgress {
-  time: f32,          // t (Kahan-compensated by timeCarry)
-  timeCarry: f32,
-  stepSize: f32,      // next step to try
-  errPrev: f32,       // previous accepted error norm (PI control)
-  nextOutput: u32,
-  accepted: u32,
-  rejected: u32,
-  status: u32,        // 0 not started, 1 running, 2 done, 3 max steps, 4 step underflow, 5 non-finite
-  lastRejected: u32,
-}
 
 override TILE_COUNT: u32 = 1u;
 override WORKGROUP_SIZE: u32 = 64u;
-const STATUS_RUNNING: u32 = 1u;
-const STATUS_DONE: u32 = 2u;
 
 @group(0) @binding(1) var<storage, read> outputTimes: array<f32>;
 @group(0) @binding(2) var<storage, read> initialState: array<OdeTile>;
@@ -110,15 +97,14 @@ fn emitOutputs(trajectory: u32, tile: u32, z: OdeTile, s: Dopri5Tile, t: f32, h:
   return k;
 }
 
-// One step attempt with PI control (Hairer's DOPRI5 constants, as src/ode/integrators/dopri5.ts).
+// One step attempt with PI control (integrators/dopri5.wgsl: plan, judge, accept).
 fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
   var q = p;
-  if (q.accepted + q.rejected >= odeParams.maxSteps) { q.status = 3u; return q; }
+  let plan = dopri5PlanStep(&q);
+  if (q.status != STATUS_RUNNING) { return q; }
   let t = q.time;
-  let h = clamp(q.stepSize, odeParams.dtMin, odeParams.dtMax);
-  let remaining = (odeParams.finalTime - q.time) - q.timeCarry;
-  let isLast = h >= remaining;
-  let hTry = select(h, remaining, isLast);
+  let hTry = plan.x;
+  let isLast = plan.y > 0.5;
   var errSq = 0.0;
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = loadTile(trajectory, tile);
@@ -129,18 +115,8 @@ fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
     errSq += dopri5ErrorSqTile(z, s, hTry);
   }
   let err = sqrt(errSq / odeParams.errorComponents);
-  if (!(err <= 3.0e38)) { q.status = 5u; return q; }
-  if (err > 1.0) {
-    if (hTry <= odeParams.dtMin) { q.status = 4u; return q; }
-    q.rejected++;
-    q.stepSize = hTry * max(0.2, 0.9 * pow(err, -0.2));
-    q.lastRejected = 1u;
-    return q;
-  }
-  // Kahan summation of t: f32 time keeps ~1 ulp over thousands of steps.
-  let y = hTry + q.timeCarry;
-  let sum = q.time + y;
-  let tNew = select(sum, odeParams.finalTime, isLast);
+  if (!dopri5JudgeStep(&q, hTry, err)) { return q; }
+  let tNew = dopri5NewTime(q, hTry, isLast);
   var next = q.nextOutput;
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     let z = loadTile(trajectory, tile);
@@ -151,15 +127,7 @@ fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
     if (TILE_COUNT == 1u) { registerK1 = s.k7; }
   }
   q.nextOutput = next;
-  q.timeCarry = select(y - (sum - q.time), 0.0, isLast);
-  q.time = tNew;
-  q.accepted++;
-  let errClamped = max(err, 1.0e-4);
-  let factor = 0.9 * pow(errClamped, -0.17) * pow(q.errPrev, 0.04);
-  q.stepSize = hTry * clamp(factor, 0.2, select(10.0, 1.0, q.lastRejected == 1u));
-  q.errPrev = errClamped;
-  q.lastRejected = 0u;
-  if (isLast) { q.status = STATUS_DONE; }
+  dopri5AcceptStep(&q, hTry, err, isLast);
   return q;
 }
 

@@ -6,21 +6,8 @@
 // lib/ode_record, lib/ode_state, lib/ode_dense, ode/<ode>, integrators/dopri5 (tableau
 // helpers), this file. Twin: src/ode/integrators/dopri5.ts.
 
-struct OdeProgress {
-  time: f32,
-  timeCarry: f32,
-  stepSize: f32,
-  errPrev: f32,
-  nextOutput: u32,
-  accepted: u32,
-  rejected: u32,
-  status: u32,        // 0 not started, 1 running, 2 done, 3 max steps, 4 step underflow, 5 non-finite
-  lastRejected: u32,
-}
 
 override WORKGROUP_SIZE: u32 = 64u;
-const STATUS_RUNNING: u32 = 1u;
-const STATUS_DONE: u32 = 2u;
 
 @group(0) @binding(5) var<storage, read_write> progress: array<OdeProgress>;
 
@@ -98,29 +85,19 @@ fn denseAttempt(trajectory: u32, t: f32, h: f32) {
 
 fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
   var q = p;
-  if (q.accepted + q.rejected >= odeParams.maxSteps) { q.status = 3u; return q; }
+  let plan = dopri5PlanStep(&q);
+  if (q.status != STATUS_RUNNING) { return q; }
   let t = q.time;
-  let h = clamp(q.stepSize, odeParams.dtMin, odeParams.dtMax);
-  let remaining = (odeParams.finalTime - q.time) - q.timeCarry;
-  let isLast = h >= remaining;
-  let hTry = select(h, remaining, isLast);
+  let hTry = plan.x;
+  let isLast = plan.y > 0.5;
   denseAttempt(trajectory, t, hTry);
   var errSq = 0.0;
   for (var tile = 0u; tile < TILE_COUNT; tile++) {
     errSq += dopri5ErrorSqTile(work[workIndex(trajectory, SLOT_STATE, tile)], stepTile(trajectory, tile), hTry);
   }
   let err = sqrt(errSq / odeParams.errorComponents);
-  if (!(err <= 3.0e38)) { q.status = 5u; return q; }
-  if (err > 1.0) {
-    if (hTry <= odeParams.dtMin) { q.status = 4u; return q; }
-    q.rejected++;
-    q.stepSize = hTry * max(0.2, 0.9 * pow(err, -0.2));
-    q.lastRejected = 1u;
-    return q;
-  }
-  let y = hTry + q.timeCarry;
-  let sum = q.time + y;
-  let tNew = select(sum, odeParams.finalTime, isLast);
+  if (!dopri5JudgeStep(&q, hTry, err)) { return q; }
+  let tNew = dopri5NewTime(q, hTry, isLast);
   while (q.nextOutput < odeParams.outputCount && (outputTimes[q.nextOutput] <= tNew || isLast)) {
     let theta = clamp((outputTimes[q.nextOutput] - t) / hTry, 0.0, 1.0);
     for (var tile = 0u; tile < TILE_COUNT; tile++) {
@@ -134,15 +111,7 @@ fn attemptStep(trajectory: u32, p: OdeProgress) -> OdeProgress {
     work[workIndex(trajectory, SLOT_STATE, tile)] = odeProjectStateTile(work[workIndex(trajectory, SLOT_NEW, tile)]);
     work[workIndex(trajectory, SLOT_STAGE, tile)] = stageTile(trajectory, 6u, tile);   // FSAL
   }
-  q.timeCarry = select(y - (sum - q.time), 0.0, isLast);
-  q.time = tNew;
-  q.accepted++;
-  let errClamped = max(err, 1.0e-4);
-  let factor = 0.9 * pow(errClamped, -0.17) * pow(q.errPrev, 0.04);
-  q.stepSize = hTry * clamp(factor, 0.2, select(10.0, 1.0, q.lastRejected == 1u));
-  q.errPrev = errClamped;
-  q.lastRejected = 0u;
-  if (isLast) { q.status = STATUS_DONE; }
+  dopri5AcceptStep(&q, hTry, err, isLast);
   return q;
 }
 

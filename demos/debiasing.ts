@@ -4,18 +4,11 @@
  * F(x0), while ADAM at a finite γ without bias correction overshoots. URL parameters: gamma,
  * ratio (b/a), a, n (trajectories per group), seed, T, backend=cpu, embed.
  */
-import { openBrowserRuntime } from '../src/browser/index.ts';
 import { resolveEnsemble, type EnsembleBackend } from '../src/ensemble/index.ts';
 import { integrateOde } from '../src/ode/integrateOde.ts';
 import { drawComparison, runDebiasPair, type ComparisonChart } from './shared/comparison.ts';
-import { element, embedFooter, figureSize, numberParam, onResize } from './shared/figure.ts';
-import {
-  applyEmbedMode,
-  renderAdapterFacts,
-  setPageState,
-  showBackendNotices,
-  showPageError,
-} from './shared/page.ts';
+import { element, figureSize, numberParam, onResize, openFigurePage } from './shared/figure.ts';
+import { setPageState, showPageError } from './shared/page.ts';
 
 const notices = element('notices');
 const X_STAR = [3, 1] as const;
@@ -119,17 +112,7 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const embedded = applyEmbedMode();
-  const query = new URLSearchParams(location.search);
-  const backend = await openBrowserRuntime({
-    backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
-  });
-  document.body.dataset['backend'] = backend.name;
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
-  renderAdapterFacts(element('adapter'), backend);
-  if (embedded) embedFooter(backend);
-  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
-  const engine: EnsembleBackend = device ? { backend: 'webgpu', device } : { backend: 'cpu' };
+  const { backend, engine } = await openFigurePage(notices);
   let params = readParams(location.search, backend.name === 'cpu');
   const gamma = element<HTMLInputElement>('gamma');
   const ratio = element<HTMLInputElement>('ratio');

@@ -5,18 +5,11 @@
  * without debiasing at a small γ (ensemble medians and 5–95 % bands), log scale.
  * URL parameters: ratio (b/a), a, gamma, n (per group), seed, T, backend=cpu, embed.
  */
-import { openBrowserRuntime } from '../src/browser/index.ts';
 import { resolveEnsemble, type EnsembleBackend } from '../src/ensemble/index.ts';
 import { integrateOde } from '../src/ode/integrateOde.ts';
 import { drawComparison, runDebiasPair, type ComparisonChart } from './shared/comparison.ts';
-import { element, embedFooter, figureSize, numberParam, onResize } from './shared/figure.ts';
-import {
-  applyEmbedMode,
-  renderAdapterFacts,
-  setPageState,
-  showBackendNotices,
-  showPageError,
-} from './shared/page.ts';
+import { element, figureSize, numberParam, onResize, openFigurePage } from './shared/figure.ts';
+import { setPageState, showPageError } from './shared/page.ts';
 
 const notices = element('notices');
 const RATIOS = [0.01, 0.1, 0.25, 1, 4];
@@ -130,17 +123,7 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const embedded = applyEmbedMode();
-  const query = new URLSearchParams(location.search);
-  const backend = await openBrowserRuntime({
-    backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
-  });
-  document.body.dataset['backend'] = backend.name;
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
-  renderAdapterFacts(element('adapter'), backend);
-  if (embedded) embedFooter(backend);
-  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
-  const engine: EnsembleBackend = device ? { backend: 'webgpu', device } : { backend: 'cpu' };
+  const { backend, engine } = await openFigurePage(notices);
   const params = readParams(location.search, backend.name === 'cpu');
   const select = element<HTMLSelectElement>('ratio');
   const ratios = RATIOS.includes(params.ratio)

@@ -3,17 +3,10 @@
  * on the page's backend with a progress bar, and show its verdict, its Markdown tables and
  * its SVG figures. URL parameters: experiment (name), trajectories, backend=cpu, embed.
  */
-import { openBrowserRuntime, type Backend } from '../src/browser/index.ts';
 import type { EnsembleBackend } from '../src/ensemble/index.ts';
 import { EXPERIMENTS, type Experiment } from '../src/experiments/index.ts';
-import { element, embedFooter } from './shared/figure.ts';
-import {
-  applyEmbedMode,
-  renderAdapterFacts,
-  setPageState,
-  showBackendNotices,
-  showPageError,
-} from './shared/page.ts';
+import { element, openFigurePage } from './shared/figure.ts';
+import { setPageState, showPageError } from './shared/page.ts';
 import { renderMarkdown } from './theorems/markdown.ts';
 import { smallParams } from './theorems/sizes.ts';
 
@@ -81,22 +74,9 @@ function overridesFrom(query: URLSearchParams): Record<string, unknown> {
   return trajectories ? { trajectories: Number(trajectories) } : {};
 }
 
-function engineOf(backend: Backend, device: GPUDevice | undefined): EnsembleBackend {
-  return backend.name === 'webgpu' && device ? { backend: 'webgpu', device } : { backend: 'cpu' };
-}
-
 async function main(): Promise<void> {
-  const embedded = applyEmbedMode();
+  const { engine } = await openFigurePage(notices);
   const query = new URLSearchParams(location.search);
-  const backend = await openBrowserRuntime({
-    backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
-  });
-  document.body.dataset['backend'] = backend.name;
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
-  renderAdapterFacts(element('adapter'), backend);
-  if (embedded) embedFooter(backend);
-  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
-  const engine = engineOf(backend, device);
   const select = element<HTMLSelectElement>('experiment');
   select.replaceChildren(...EXPERIMENTS.map((e) => new Option(`${e.name}: ${e.claim}`, e.name)));
   const first = EXPERIMENTS.find((e) => e.name === query.get('experiment')) ?? EXPERIMENTS[0];

@@ -3,8 +3,9 @@
  * look-ups, URL parameters with ranges, canvas sizes that fit an embed frame, the embed
  * footer and line-chart series from ensemble records. Layout only; engines stay in src/.
  */
-import { ParameterError, type Backend } from '../../src/browser/index.ts';
-import type { EnsembleRecord } from '../../src/ensemble/index.ts';
+import { openBrowserRuntime, ParameterError, type Backend } from '../../src/browser/index.ts';
+import type { EnsembleBackend, EnsembleRecord } from '../../src/ensemble/index.ts';
+import { applyEmbedMode, renderAdapterFacts, showBackendNotices } from './page.ts';
 
 /** The element with `id`, or a thrown error naming the page's missing markup. */
 export function element<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -49,6 +50,28 @@ export function figureSize(
     height = Math.max(180, Math.min(width * aspect, room));
   }
   return { width, height: Math.round(height) };
+}
+
+/**
+ * Opens a figure page: embed mode, the backend (`?backend=cpu` forces the CPU twin), its
+ * notices (kept in embeds only for the CPU fallback), the adapter facts, the embed footer,
+ * and the engine backend the page's ensembles and ODE solves run on.
+ */
+export async function openFigurePage(
+  notices: HTMLElement,
+): Promise<{ embedded: boolean; backend: Backend; engine: EnsembleBackend }> {
+  const embedded = applyEmbedMode();
+  const query = new URLSearchParams(location.search);
+  const backend = await openBrowserRuntime({
+    backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
+  });
+  document.body.dataset['backend'] = backend.name;
+  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
+  renderAdapterFacts(element('adapter'), backend);
+  if (embedded) embedFooter(backend);
+  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
+  const engine: EnsembleBackend = device ? { backend: 'webgpu', device } : { backend: 'cpu' };
+  return { embedded, backend, engine };
 }
 
 /** The embed footer: a link to the full page and what the figure ran on. */

@@ -12,6 +12,7 @@ import {
   odeBackendOf,
   seedField,
   seriesColor,
+  problemMinimiser,
 } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
@@ -73,15 +74,6 @@ const schema = z
   });
 
 type Params = z.infer<typeof schema>;
-
-function minimiser(p: Params, d: number): number[] {
-  if (p.problem === 'regression2d') {
-    const x = p.xStar;
-    return x === undefined ? [3, 1] : Array.isArray(x) ? x : [x, x];
-  }
-  const x = Array.isArray(p.xStar) ? (p.xStar[0] ?? 0) : (p.xStar ?? 0);
-  return new Array<number>(d).fill(x);
-}
 
 /** Largest F(x(t)) - F(x0) and its ratio to F(x0) - F*, over all ODE starts. */
 async function odeOvershoot(
@@ -288,7 +280,7 @@ export const debiasingExperiment: Experiment<typeof schema> = {
   },
   async run(p, context) {
     const problem = createProblem(problemSpec(p));
-    const xStar = minimiser(p, problem.dimension);
+    const xStar = problemMinimiser(p, problem.dimension);
     const Fstar = problem.value(Float64Array.from(xStar));
     const x0 = xStar.map((v) => v + p.delta);
     const F0 = problem.value(Float64Array.from(x0));

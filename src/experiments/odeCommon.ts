@@ -118,3 +118,19 @@ export function argMax(values: ArrayLike<number>): { value: number; index: numbe
   }
   return { value, index };
 }
+
+/**
+ * x* of the problems used by the ODE experiments: regression2d's (3, 1) unless `xStar` is
+ * given, else every coordinate at `xStar` (one number, or the first of a list; default 0).
+ */
+export function problemMinimiser(
+  p: { problem: string; xStar?: number | number[] | undefined },
+  d: number,
+): number[] {
+  if (p.problem === 'regression2d') {
+    const x = p.xStar;
+    return x === undefined ? [3, 1] : Array.isArray(x) ? x : [x, x];
+  }
+  const x = Array.isArray(p.xStar) ? (p.xStar[0] ?? 0) : (p.xStar ?? 0);
+  return new Array<number>(d).fill(x);
+}

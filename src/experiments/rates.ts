@@ -13,6 +13,7 @@ import {
   seedField,
   seriesColor,
   type LinearFit,
+  problemMinimiser,
 } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
@@ -58,18 +59,6 @@ const schema = z
     seed: seedField,
   })
   .strict();
-
-type Params = z.infer<typeof schema>;
-
-/** The minimiser of the exponential-case problem. */
-function minimiser(p: Params, d: number): number[] {
-  if (p.problem === 'regression2d') {
-    const x = p.xStar;
-    return x === undefined ? [3, 1] : Array.isArray(x) ? x : [x, x];
-  }
-  const x = Array.isArray(p.xStar) ? (p.xStar[0] ?? 0) : (p.xStar ?? 0);
-  return new Array<number>(d).fill(x);
-}
 
 /** Predicted rate of the linearised ODE at x* (diagonal Hessian by central differences). */
 export function linearisedRate(
@@ -188,7 +177,7 @@ export const ratesExperiment: Experiment<typeof schema> = {
     const backend = odeBackendOf(context.backend);
     const rtol = p.rtol ?? (context.backend.backend === 'webgpu' ? 1e-6 : 1e-10);
     const quadratic = createProblem(problemSpec(p));
-    const xStar = minimiser(p, quadratic.dimension);
+    const xStar = problemMinimiser(p, quadratic.dimension);
     const predicted = linearisedRate(quadratic, xStar, p.a, p.epsilon);
     const common = { ode: 'adam' as const, a: p.a, b: p.b, epsilon: p.epsilon, rtol, atol: p.atol };
     const expResult = await integrateOde(

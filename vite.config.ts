@@ -11,8 +11,21 @@ const pages = Object.fromEntries(
     .map((name) => [name.replace(/\.html$/, ''), resolve(demosDir, name)]),
 );
 
+/** The package's entry points, resolved to their sources (the demos use only these). */
+const entries = {
+  'adamscope/browser': resolve(import.meta.dirname, 'src/browser/index.ts'),
+  'adamscope/node': resolve(import.meta.dirname, 'src/node/index.ts'),
+  adamscope: resolve(import.meta.dirname, 'src/index.ts'),
+};
+
 export default defineConfig({
   root: demosDir,
+  resolve: {
+    alias: Object.entries(entries).map(([find, replacement]) => ({
+      find: new RegExp(`^${find}$`),
+      replacement,
+    })),
+  },
   base: './',
   publicDir: false,
   server: { port: 5173, strictPort: false, fs: { allow: [import.meta.dirname] } },

@@ -1,4 +1,6 @@
-import { createEnsemble, type EnsembleBackend, type EnsembleConfig } from '../ensemble/index.ts';
+import { CpuBackend, type Backend } from '../backend/index.ts';
+import { createEnsemble, type EnsembleConfig } from '../ensemble/index.ts';
+import type { GpuSession } from '../gpu/session.ts';
 import type { ProblemSpec } from '../problems/index.ts';
 import type { BenchRow } from './report.ts';
 
@@ -23,11 +25,11 @@ function config(w: Workload): EnsembleConfig {
 }
 
 /** Times `steps` steps of a fresh ensemble (after one warm-up step); returns seconds. */
-async function timeSteps(w: Workload, backend: EnsembleBackend, steps: number): Promise<number> {
+async function timeSteps(w: Workload, backend: Backend, steps: number): Promise<number> {
   const ensemble = await createEnsemble(config(w), backend);
   try {
     const sync = async () => {
-      if (backend.backend === 'webgpu') await backend.device.queue.onSubmittedWorkDone();
+      if (backend.kind === 'webgpu') await (await backend.device()).queue.onSubmittedWorkDone();
     };
     await ensemble.advance(1); // pipeline compilation and first dispatch
     await sync();
@@ -45,7 +47,7 @@ async function timeSteps(w: Workload, backend: EnsembleBackend, steps: number): 
  * twin on the same problem and N (the CPU runs fewer steps: its rate is per step anyway).
  */
 export async function benchEnsemble(
-  device: GPUDevice | undefined,
+  session: GpuSession | undefined,
   quick: boolean,
 ): Promise<BenchRow[]> {
   const diag = (d: number): ProblemSpec => ({
@@ -79,8 +81,8 @@ export async function benchEnsemble(
     const d = w.problem.dimension ?? 2;
     const name = `adam ${w.problem.name} d=${d} N=${w.trajectories}`;
     let gpuRate: number | undefined;
-    if (device) {
-      const seconds = await timeSteps(w, { backend: 'webgpu', device }, w.steps);
+    if (session) {
+      const seconds = await timeSteps(w, session, w.steps);
       gpuRate = (w.trajectories * d * w.steps) / seconds;
       rows.push({
         workload: name,
@@ -97,7 +99,7 @@ export async function benchEnsemble(
         Math.floor(2e6 / (w.trajectories * d * (w.problem.name === 'quadratic-dense' ? d : 1))),
       ),
     );
-    const seconds = await timeSteps(w, { backend: 'cpu' }, cpuSteps);
+    const seconds = await timeSteps(w, new CpuBackend(), cpuSteps);
     const cpuRate = (w.trajectories * d * cpuSteps) / seconds;
     rows.push({
       workload: `${name}${gpuRate ? `  (gpu/cpu = ${(gpuRate / cpuRate).toPrecision(3)})` : ''}`,

@@ -1,3 +1,5 @@
+import { CpuBackend } from '../backend/index.ts';
+import type { GpuSession } from '../gpu/session.ts';
 import type { OdeConfig, OdeMethod } from '../ode/config.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, type ProblemSpec } from '../problems/index.ts';
@@ -62,7 +64,10 @@ async function measure(
  * cpu backend (float64, one trajectory after the other) runs at a smaller N; its row gives
  * the webgpu ÷ cpu ratio at the smallest GPU size.
  */
-export async function benchOde(device: GPUDevice | undefined, quick: boolean): Promise<BenchRow[]> {
+export async function benchOde(
+  session: GpuSession | undefined,
+  quick: boolean,
+): Promise<BenchRow[]> {
   const sizes = quick ? QUICK : FULL;
   const rows: BenchRow[] = [];
   for (const workload of WORKLOADS) {
@@ -86,9 +91,9 @@ export async function benchOde(device: GPUDevice | undefined, quick: boolean): P
         readRecords: false,
       });
       let gpuRate: number | undefined;
-      for (const count of device ? sizes.gpu : []) {
-        if (!device) break;
-        const m = await measure(config(count), { kind: 'webgpu', device });
+      for (const count of session ? sizes.gpu : []) {
+        if (!session) break;
+        const m = await measure(config(count), session);
         gpuRate ??= m.rate;
         rows.push({
           workload: `${method} ${workload.label}, N=${count}`,
@@ -98,7 +103,7 @@ export async function benchOde(device: GPUDevice | undefined, quick: boolean): P
         });
       }
       const cpuCount = sizes.cpu[workload.label] ?? 4;
-      const m = await measure(config(cpuCount), 'cpu');
+      const m = await measure(config(cpuCount), new CpuBackend());
       const ratio =
         gpuRate !== undefined ? ` (webgpu/cpu ${(gpuRate / m.rate).toPrecision(3)}x)` : '';
       rows.push({

@@ -1,3 +1,4 @@
+import type { GpuSession } from '../gpu/session.ts';
 import { RandomFill } from '../kernels/randomFill.ts';
 import { randomBits, seedKey } from '../random/distributions.ts';
 import type { BenchRow } from './report.ts';
@@ -8,14 +9,14 @@ import { timeIt } from './report.ts';
  * lower bound of the in-kernel rate) against the float64 CPU twin.
  */
 export async function benchRandom(
-  device: GPUDevice | undefined,
+  session: GpuSession | undefined,
   sizes: number[],
 ): Promise<BenchRow[]> {
   const key = seedKey('bench');
   const rows: BenchRow[] = [];
   for (const count of sizes) {
-    if (device) {
-      const fill = await RandomFill.create(device, 'bits');
+    if (session) {
+      const fill = await RandomFill.create(session, 'bits');
       const seconds = await timeIt(async () => {
         await fill.draw({ key, distribution: 'bits', count });
       });

@@ -1,5 +1,5 @@
-import { shaderSource } from '../gpu/shaderSources.ts';
-import { reflectShader, writeStruct, type StructLayout } from '../gpu/reflect.ts';
+import { writeStruct } from '../gpu/layout.ts';
+import { particles } from '../generated/wgsl/render/index.ts';
 
 /** Where the plot frame lies on the canvas and how points look. */
 export interface ParticleView {
@@ -17,9 +17,6 @@ export interface ParticleView {
   color: readonly [number, number, number, number];
 }
 
-/** The WGSL file of the pass (shaders/render/). */
-const SHADER = 'render/particles.wgsl';
-
 /**
  * Draws the particle cloud of an ensemble from its GPU state buffer (`GpuEnsemble.positions`,
  * vec4 tiles, trajectory-major, usage STORAGE | VERTEX) with a render pipeline: no readback.
@@ -36,7 +33,6 @@ export class ParticleRenderer {
     private readonly device: GPUDevice,
     private readonly pipeline: GPURenderPipeline,
     private readonly bindGroupLayout: GPUBindGroupLayout,
-    private readonly viewLayout: StructLayout,
     private readonly uniform: GPUBuffer,
     private readonly bindGroup: GPUBindGroup,
   ) {}
@@ -47,9 +43,10 @@ export class ParticleRenderer {
    * tile of trajectory i). Explicit bind-group layout, labelled objects.
    */
   static create(device: GPUDevice, format: GPUTextureFormat, tileCount = 1): ParticleRenderer {
-    const code = shaderSource(SHADER);
-    const viewLayout = reflectShader(code).struct('ParticleView');
-    const module = device.createShaderModule({ label: 'ParticleRenderer.module', code });
+    const module = device.createShaderModule({
+      label: 'ParticleRenderer.module',
+      code: particles.code,
+    });
     const bindGroupLayout = device.createBindGroupLayout({
       label: 'ParticleRenderer.bindGroupLayout',
       entries: [
@@ -95,7 +92,7 @@ export class ParticleRenderer {
     });
     const uniform = device.createBuffer({
       label: 'ParticleRenderer.view',
-      size: viewLayout.size,
+      size: particles.structs.ParticleView.size,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
     const bindGroup = device.createBindGroup({
@@ -103,7 +100,7 @@ export class ParticleRenderer {
       layout: bindGroupLayout,
       entries: [{ binding: 0, resource: { buffer: uniform } }],
     });
-    return new ParticleRenderer(device, pipeline, bindGroupLayout, viewLayout, uniform, bindGroup);
+    return new ParticleRenderer(device, pipeline, bindGroupLayout, uniform, bindGroup);
   }
 
   /**
@@ -120,7 +117,7 @@ export class ParticleRenderer {
     const ox = (2 * frame.left) / w - 1 - sx * x0;
     const sy = (2 * frame.height) / (h * (y1 - y0));
     const oy = 1 - (2 * frame.top) / h - sy * y1;
-    const data = writeStruct(this.viewLayout, {
+    const data = writeStruct(particles.structs.ParticleView, {
       scale: [sx, sy],
       offset: [ox, oy],
       halfSize: [view.pointSize / w, view.pointSize / h],

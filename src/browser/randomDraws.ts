@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.ts';
+import type { Backend } from '../backend/index.ts';
 import { RandomFill, type RandomFillRequest } from '../kernels/randomFill.ts';
 import { bernoulli4, normal4, randomBits, uniform4 } from '../random/distributions.ts';
 
@@ -32,23 +32,6 @@ export function cpuRandomFill(request: RandomFillRequest): RandomValues {
   return out;
 }
 
-const fills = new WeakMap<GPUDevice, Map<string, Promise<RandomFill>>>();
-
-/** One RandomFill kernel per device and distribution (pipelines are compiled once). */
-function randomFillFor(device: GPUDevice, distribution: RandomFillRequest['distribution']) {
-  let byDistribution = fills.get(device);
-  if (!byDistribution) {
-    byDistribution = new Map();
-    fills.set(device, byDistribution);
-  }
-  let fill = byDistribution.get(distribution);
-  if (!fill) {
-    fill = RandomFill.create(device, distribution);
-    byDistribution.set(distribution, fill);
-  }
-  return fill;
-}
-
 /**
  * Draws random values on the opened backend: RandomFill on WebGPU, the CPU twin otherwise.
  *
@@ -60,8 +43,10 @@ export async function drawRandomValues(
   backend: Backend,
   request: RandomFillRequest,
 ): Promise<RandomValues> {
-  if (backend.name === 'cpu') return cpuRandomFill(request);
-  const device = await backend.runtime.device();
-  const fill = await randomFillFor(device, request.distribution);
+  if (backend.kind === 'cpu') return cpuRandomFill(request);
+  // One RandomFill kernel per session, device and distribution (compiled once).
+  const fill = await backend.shared(`RandomFill.${request.distribution}`, (session) =>
+    RandomFill.create(session, request.distribution),
+  );
   return fill.draw(request);
 }

@@ -1,4 +1,4 @@
-import type { Backend, BackendName } from '../backend.ts';
+import type { Backend, BackendName } from '../backend/index.ts';
 import type { OptionSpecs, ParsedOptions } from './options.ts';
 
 /** What a command may do to the outside world (replaced in tests). */

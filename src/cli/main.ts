@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { openNodeBackend } from '../node/index.ts';
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
 import { experimentCommand } from './commands/experiment.ts';
@@ -23,7 +23,7 @@ const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text + '\n'),
   stderr: (text) => process.stderr.write(text + '\n'),
   async openBackend(name, explicit) {
-    const backend = await openNodeBackend(name, explicit);
+    const backend = await openNodeBackend(name, { explicit });
     for (const notice of backend.notices) process.stderr.write(notice + '\n');
     return backend;
   },

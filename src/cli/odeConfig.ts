@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import type { ParameterError } from '../gpu/errors.ts';
+import type { ParameterError } from '../errors.ts';
 import type { OdeConfig } from '../ode/config.ts';
 import { ODE_KINDS, type OdeKind } from '../ode/systems.ts';
 import { createProblem } from '../problems/index.ts';
 import { kebabCase } from './config.ts';
 import { configOptionSpecs } from './optionSpecs.ts';
 import { CliError } from './options.ts';
-import { PROBLEM_FLAGS, PROBLEM_OPTION_SPECS, problemFields, problemSpec } from './problemFlags.ts';
+import {
+  PROBLEM_FLAG_HELP,
+  PROBLEM_FLAGS,
+  problemFields,
+  problemSpec,
+} from '../problems/flags.ts';
 
 /** Flags of `adamscope ode` and their types (config files use the camelCase names). */
 export const ODE_FLAGS = {
@@ -34,7 +39,7 @@ export const ODE_FLAGS = {
 } as const;
 
 export const ODE_OPTION_SPECS = {
-  ...PROBLEM_OPTION_SPECS,
+  ...configOptionSpecs(PROBLEM_FLAG_HELP),
   ...configOptionSpecs({
     ode: ['limit ODE (MATH.md section 3)', ODE_KINDS.join('|')],
     a: ['a > 0 (1/time): α = 1 - aγ (default 1)', 'A'],

@@ -1,7 +1,7 @@
 import type { OptionSpecs } from './options.ts';
 
-// Browser-safe (type imports only): src/cli/problemFlags.ts, which the experiments reuse in
-// the browser, builds its option specs with this.
+
+
 
 /** Option specs for flags that map onto config fields. */
 export function configOptionSpecs(descriptions: Record<string, [string, string?]>): OptionSpecs {

@@ -1,13 +1,8 @@
 import { parseArgs } from 'node:util';
-import { BACKENDS, type BackendName } from '../backend.ts';
+import { CliError } from '../errors.ts';
+import { BACKENDS, type BackendName } from '../backend/index.ts';
 
-/** A command-line mistake: printed as one line, exit status 2. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError } from '../errors.ts';
 
 /** One option of a command: `--name VALUE` (string) or `--name` (boolean). */
 export interface OptionSpec {

@@ -1,49 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { EnsembleRecord, MetricStats } from '../ensemble/index.ts';
-
-/** The package version (embedded in every result file). */
-export const VERSION = '0.1.0';
-
-const STAT_KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
-
-/** Writes a text file, creating its folder. */
-export async function writeText(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
-}
-
-/** CSV of records: one row per (group, record), columns metric_stat. */
-export function recordsCsv(
-  records: readonly EnsembleRecord[],
-  extra: (r: EnsembleRecord) => Record<string, number> = () => ({}),
-): string {
-  const metrics = ['F', 'gradNorm', 'dist'] as const;
-  const first = records[0];
-  const extraKeys = first ? Object.keys(extra(first)) : [];
-  const header = [
-    'group',
-    ...extraKeys,
-    'step',
-    't',
-    ...metrics.flatMap((m) => STAT_KEYS.map((k) => `${m}_${k}`)),
-    'diverged',
-    'count',
-  ];
-  const rows = records.map((r) => {
-    const x = extra(r);
-    return [
-      r.group,
-      ...extraKeys.map((k) => x[k]),
-      r.step,
-      r.t,
-      ...metrics.flatMap((m) => STAT_KEYS.map((k) => r[m][k])),
-      r.diverged,
-      r.count,
-    ].join(',');
-  });
-  return [header.join(','), ...rows].join('\n') + '\n';
-}
+export { VERSION } from '../version.ts';
+export { recordsCsv } from '../ensemble/recordsCsv.ts';
+export { writeText } from '../node/files.ts';
 
 /** A fixed-width table (strings are left-aligned, numbers right-aligned). */
 export function table(header: string[], rows: (string | number)[][]): string {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { EnsembleConfig } from '../ensemble/index.ts';
 import { OPTIMIZER_NAMES, type OptimizerSpec } from '../optimizers/index.ts';
 import { configOptionSpecs } from './optionSpecs.ts';
-import { PROBLEM_FLAGS, PROBLEM_OPTION_SPECS, problemFields, problemSpec } from './problemFlags.ts';
+import {
+  PROBLEM_FLAG_HELP,
+  PROBLEM_FLAGS,
+  problemFields,
+  problemSpec,
+} from '../problems/flags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {
@@ -31,7 +36,7 @@ export const RUN_FLAGS = {
 } as const;
 
 export const RUN_OPTION_SPECS = {
-  ...PROBLEM_OPTION_SPECS,
+  ...configOptionSpecs(PROBLEM_FLAG_HELP),
   ...configOptionSpecs({
     x0: ['initial point: one number or a comma list of d numbers', 'X'],
     'x0-spread': ['std of a Gaussian cloud of initial points around x0 (default 0)', 'S'],

@@ -1,8 +1,10 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { BufferResource, ComputeKernel } from '../gpu/kernel.ts';
-import { writeStruct, type StructValues } from '../gpu/reflect.ts';
+import { writeStruct, type StructValues } from '../gpu/layout.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import { state as optimizerState } from '../generated/wgsl/optimizers/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
 import {
   createEnsembleKernels,
@@ -30,6 +32,7 @@ export class EnsembleGpuContext {
   readonly tileCount: number;
 
   private constructor(
+    readonly session: GpuSession,
     readonly device: GPUDevice,
     readonly resolved: ResolvedEnsemble,
     readonly kernels: EnsembleKernels,
@@ -47,8 +50,12 @@ export class EnsembleGpuContext {
   }
 
   /** Compiles the kernels and allocates every buffer (contents: zero, hypers, problem). */
-  static async create(device: GPUDevice, resolved: ResolvedEnsemble): Promise<EnsembleGpuContext> {
-    const kernels = await createEnsembleKernels(device, resolved);
+  static async create(
+    session: GpuSession,
+    resolved: ResolvedEnsemble,
+  ): Promise<EnsembleGpuContext> {
+    const kernels = await createEnsembleKernels(session, resolved);
+    const device = await session.device();
     const tiles = Math.ceil(resolved.problem.dimension / 4);
     const n = resolved.trajectories;
     // Chunking covers bindings and dispatches; one buffer must still hold every trajectory.
@@ -63,13 +70,14 @@ export class EnsembleGpuContext {
     const state = Object.fromEntries(
       STATE_BUFFERS.map((name) => [name, storage(name, n * tiles * 16)]),
     ) as Record<StateBuffer, GPUBuffer>;
-    const hyperLayout = kernels.step.layout.struct('OptimizerHyper');
+    const hyperLayout = optimizerState.structs.OptimizerHyper;
     const hyperBytes = new DataView(new ArrayBuffer(hyperLayout.size * resolved.groups.length));
     resolved.groups.forEach((g, i) =>
       writeStruct(hyperLayout, { ...g.hyper }, hyperBytes, i * hyperLayout.size),
     );
     const problemStruct = kernels.step.layout.struct('ProblemParams');
     return new EnsembleGpuContext(
+      session,
       device,
       resolved,
       kernels,

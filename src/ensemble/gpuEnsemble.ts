@@ -1,4 +1,5 @@
 import { readBuffer, uploadStorage } from '../gpu/buffers.ts';
+import type { GpuSession } from '../gpu/session.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './config.ts';
 import { replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
@@ -13,7 +14,7 @@ import type { Ensemble, TrajectoryState } from './types.ts';
  * buffer that demos may draw from.
  *
  * @example
- * const ensemble = await GpuEnsemble.create(device, config);
+ * const ensemble = await GpuEnsemble.create(session, config);
  * await ensemble.advance(1000);
  * const [record] = await ensemble.record();
  */
@@ -27,9 +28,9 @@ export class GpuEnsemble implements Ensemble {
   }
 
   /** Validates `config`, compiles the kernels, allocates the state and draws the initial points. */
-  static async create(device: GPUDevice, config: EnsembleConfig): Promise<GpuEnsemble> {
+  static async create(session: GpuSession, config: EnsembleConfig): Promise<GpuEnsemble> {
     const ensemble = new GpuEnsemble(
-      await EnsembleGpuContext.create(device, resolveEnsemble(config)),
+      await EnsembleGpuContext.create(session, resolveEnsemble(config)),
     );
     ensemble.initialize();
     return ensemble;

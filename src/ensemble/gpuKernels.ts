@@ -1,10 +1,16 @@
-import { ComputeKernel } from '../gpu/kernel.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import type { WgslModule } from '../gpu/layout.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import { ensembleAdvance, philox, random } from '../generated/wgsl/lib/index.ts';
+import { tile } from '../generated/wgsl/problems/index.ts';
+import { sgd, state } from '../generated/wgsl/optimizers/index.ts';
+import * as kernels from '../generated/wgsl/kernels/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
 
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
 
-const RANDOM = ['lib/philox.wgsl', 'lib/random.wgsl'] as const;
+const RANDOM = [philox, random] as const;
 
 /** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */
 export interface EnsembleKernels {
@@ -17,28 +23,24 @@ export interface EnsembleKernels {
 /** Module lists (the pipeline cache keys) of the tiled ensemble kernels. */
 export function ensembleModules(
   resolved: ResolvedEnsemble,
-): Record<keyof EnsembleKernels, string[]> {
-  const problem = [...RANDOM, 'problems/tile.wgsl', resolved.problem.module];
-  const optimizer = resolved.groups[0]?.module ?? 'optimizers/sgd.wgsl';
+): Record<keyof EnsembleKernels, WgslModule[]> {
+  const problem = [...RANDOM, tile, resolved.problem.module];
+  const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
-  const dense = resolved.problem.kernelPath === 'dense' ? 'dense_' : '';
+  const dense = resolved.problem.kernelPath === 'dense';
   return {
-    init: [...problem, 'kernels/ensemble_init.wgsl'],
-    step: [
-      ...problem,
-      'optimizers/state.wgsl',
-      optimizer,
-      ...(dense ? [] : ['lib/ensemble_advance.wgsl']),
-      `kernels/ensemble_${dense}step.wgsl`,
-    ],
-    metrics: [...problem, `kernels/ensemble_${dense}metrics.wgsl`],
-    moments: ['kernels/ensemble_moments.wgsl'],
+    init: [...problem, kernels.ensembleInit],
+    step: dense
+      ? [...problem, state, optimizer, kernels.ensembleDenseStep]
+      : [...problem, state, optimizer, ensembleAdvance, kernels.ensembleStep],
+    metrics: [...problem, dense ? kernels.ensembleDenseMetrics : kernels.ensembleMetrics],
+    moments: [kernels.ensembleMoments],
   };
 }
 
 /** Compiles (or reuses) the kernels of `resolved`. */
 export async function createEnsembleKernels(
-  device: GPUDevice,
+  session: GpuSession,
   resolved: ResolvedEnsemble,
 ): Promise<EnsembleKernels> {
   const modules = ensembleModules(resolved);
@@ -49,7 +51,7 @@ export async function createEnsembleKernels(
       // The dense step and metrics kernels have a fixed workgroup of 64 (their reductions).
       const fixed = dense && (part === 'step' || part === 'metrics');
       const constants = fixed ? {} : { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP };
-      return ComputeKernel.create(device, {
+      return session.kernel({
         label: `${label}.${part}`,
         modules: modules[part],
         constants,

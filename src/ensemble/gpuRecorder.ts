@@ -52,7 +52,7 @@ export class GpuRecorder {
    */
   async record(step: number): Promise<EnsembleRecord[]> {
     const { device, resolved } = this.context;
-    this.reducer ??= await GpuReducer.create(device);
+    this.reducer ??= await GpuReducer.shared(this.context.session);
     const groups = resolved.groups.length;
     const results = this.reducer.createResultsBuffer(3 * groups, 'Ensemble.recordResults');
     const encoder = device.createCommandEncoder({ label: 'Ensemble.recordEncoder' });

@@ -1,3 +1,4 @@
+import type { Backend } from '../backend/index.ts';
 import { CpuEnsemble } from './cpuEnsemble.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import type { EnsembleConfig } from './config.ts';
@@ -16,17 +17,24 @@ export {
 export type { TrajectoryPath } from './cpuTrajectory.ts';
 export type { EnsembleRecord, FinalMoments, MetricStats } from './records.ts';
 export type { Ensemble, TrajectoryState } from './types.ts';
-
-/** Where an ensemble runs: a WebGPU device, or float64 TypeScript. */
-export type EnsembleBackend = { backend: 'webgpu'; device: GPUDevice } | { backend: 'cpu' };
+export { replayTrajectory } from './cpuTrajectory.ts';
+export { recordsCsv } from './recordsCsv.ts';
+export {
+  createObservedEnsemble,
+  CpuObservedEnsemble,
+  GpuObservedEnsemble,
+  type LaneSummaryOptions,
+  type ObservedEnsemble,
+} from './observedEnsemble.ts';
+export type { ExceedanceObserver, ObserverSpec, SupDistanceObserver } from './observers.ts';
 
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
 export async function createEnsemble(
   config: EnsembleConfig,
-  backend: EnsembleBackend,
+  backend: Backend,
 ): Promise<Ensemble> {
-  return backend.backend === 'webgpu'
-    ? GpuEnsemble.create(backend.device, config)
+  return backend.kind === 'webgpu'
+    ? GpuEnsemble.create(backend, config)
     : CpuEnsemble.create(config);
 }
 
@@ -43,13 +51,13 @@ export interface EnsembleRun {
  * Runs `steps` steps, recording every `config.recordEvery` steps (and at the end).
  *
  * @example
- * const run = await runEnsemble({ ...config, recordEvery: 100 }, 1000, { backend: 'cpu' });
+ * const run = await runEnsemble({ ...config, recordEvery: 100 }, 1000, new CpuBackend());
  * run.records.at(-1)?.[0]?.F.mean;
  */
 export async function runEnsemble(
   config: EnsembleConfig,
   steps: number,
-  backend: EnsembleBackend,
+  backend: Backend,
 ): Promise<EnsembleRun> {
   const ensemble = await createEnsemble(config, backend);
   try {

@@ -1,7 +1,11 @@
 import { readBuffer, uploadStorage } from '../gpu/buffers.ts';
-import { ParameterError } from '../gpu/errors.ts';
-import { ComputeKernel } from '../gpu/kernel.ts';
-import { writeStruct } from '../gpu/reflect.ts';
+import { ParameterError } from '../errors.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import type { Backend } from '../backend/index.ts';
+import * as observerWgsl from '../generated/wgsl/observers/index.ts';
+import { ensembleStepObserved } from '../generated/wgsl/kernels/index.ts';
+import { writeStruct } from '../gpu/layout.ts';
 import { GpuReducer } from '../kernels/reduce.ts';
 import { summarizeSegments, type Summary } from '../stats/summary.ts';
 import type { SummaryOptions } from '../stats/summaryOptions.ts';
@@ -9,7 +13,6 @@ import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './c
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';
-import type { EnsembleBackend } from './index.ts';
 import {
   cpuObserver,
   OBSERVER_MODULES,
@@ -48,23 +51,11 @@ export interface ObservedEnsemble {
 export async function createObservedEnsemble(
   config: EnsembleConfig,
   observer: ObserverSpec,
-  backend: EnsembleBackend,
+  backend: Backend,
 ): Promise<ObservedEnsemble> {
-  return backend.backend === 'webgpu'
-    ? GpuObservedEnsemble.create(backend.device, config, observer)
+  return backend.kind === 'webgpu'
+    ? GpuObservedEnsemble.create(backend, config, observer)
     : CpuObservedEnsemble.create(config, observer);
-}
-
-const reducers = new WeakMap<GPUDevice, Promise<GpuReducer>>();
-
-/** One GpuReducer per device (its kernels compile once). */
-function reducerFor(device: GPUDevice): Promise<GpuReducer> {
-  let reducer = reducers.get(device);
-  if (!reducer) {
-    reducer = GpuReducer.create(device);
-    reducers.set(device, reducer);
-  }
-  return reducer;
 }
 
 function checkSteps(steps: number): void {
@@ -86,7 +77,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
   ) {}
 
   static async create(
-    device: GPUDevice,
+    session: GpuSession,
     config: EnsembleConfig,
     observer: ObserverSpec,
   ): Promise<GpuObservedEnsemble> {
@@ -95,16 +86,13 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
     if (resolved.problem.kernelPath === 'dense')
       throw new ParameterError('problem', resolved.problem.name, 'a tiled problem (observers)');
     const modules = ensembleModules(resolved).step.slice(0, -1);
-    modules.push(
-      'observers/observer.wgsl',
-      OBSERVER_MODULES[observer.kind],
-      'kernels/ensemble_step_observed.wgsl',
-    );
-    const kernel = await ComputeKernel.create(device, {
+    modules.push(observerWgsl.observer, OBSERVER_MODULES[observer.kind], ensembleStepObserved);
+    const kernel = await session.kernel({
       label: `ObservedEnsemble.${resolved.problem.name}.${observer.kind}`,
       modules,
       constants: { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP },
     });
+    const device = await session.device();
     const data = observerGpuData(observer);
     const limit = device.limits.maxStorageBufferBindingSize;
     if (data.reference.byteLength > limit)
@@ -113,8 +101,8 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
         `${data.reference.length / 12} samples (${data.reference.byteLength} bytes)`,
         `at most ${Math.floor(limit / 48)} samples (one storage binding of ${limit} bytes)`,
       );
-    const base = await GpuEnsemble.create(device, config);
-    const layout = kernel.layout.struct('ObserverGroup');
+    const base = await GpuEnsemble.create(session, config);
+    const layout = observerWgsl.observer.structs.ObserverGroup;
     const bytes = new DataView(new ArrayBuffer(layout.size * data.groups.length));
     data.groups.forEach((g, i) => writeStruct(layout, g, bytes, i * layout.size));
     const observerGroups = uploadStorage(
@@ -183,7 +171,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
   }
 
   async summarizeLane(lane: number, options: LaneSummaryOptions = {}): Promise<Summary[]> {
-    const reducer = await reducerFor(this.base.device);
+    const reducer = await GpuReducer.shared(this.base.gpuContext.session);
     return reducer.summarizeSegments(this.observations, this.resolved.trajectories, {
       ...options,
       segments: this.resolved.groups.length,

@@ -1,4 +1,6 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
+import type { WgslModule } from '../gpu/layout.ts';
+import { exceedance, supDistance } from '../generated/wgsl/observers/index.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import type { ProblemDescriptor } from '../problems/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
@@ -34,9 +36,9 @@ export interface ExceedanceObserver {
 export type ObserverSpec = SupDistanceObserver | ExceedanceObserver;
 
 /** The WGSL module of each observer (composed after observers/observer.wgsl). */
-export const OBSERVER_MODULES: Record<ObserverSpec['kind'], string> = {
-  'sup-distance': 'observers/sup_distance.wgsl',
-  exceedance: 'observers/exceedance.wgsl',
+export const OBSERVER_MODULES: Record<ObserverSpec['kind'], WgslModule> = {
+  'sup-distance': supDistance,
+  exceedance,
 };
 
 /** Float32 steps n are exact up to 2^24 (the exceedance counts are f32). */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { problemFields, problemSpec } from '../problems/flags.ts';
 import { runEnsemble, type EnsembleRecord } from '../ensemble/index.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeKind } from '../ode/systems.ts';
 import { createProblem } from '../problems/index.ts';
 import { lineChartSvg, log10All } from './figures.ts';
-import { defaultRtol, odeBackendOf, seedField, seriesColor } from './odeCommon.ts';
+import { defaultRtol, seedField, seriesColor } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
@@ -197,7 +197,7 @@ export const autonomousVsDebiasedExperiment: Experiment<typeof schema> = {
             readRecords: true,
             statistics: false,
           },
-          odeBackendOf(context.backend),
+          context.backend,
         );
         odes[ode] = Array.from(result.records.F);
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { problemFields, problemSpec } from '../problems/flags.ts';
 import { createEnsemble, type EnsembleRecord } from '../ensemble/index.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeKind } from '../ode/systems.ts';
@@ -9,7 +9,6 @@ import {
   defaultRtol,
   linspace,
   monotoneTolerance,
-  odeBackendOf,
   seedField,
   seriesColor,
   problemMinimiser,
@@ -100,7 +99,7 @@ async function odeOvershoot(
       readRecords: true,
       statistics: false,
     },
-    odeBackendOf(context.backend),
+    context.backend,
   );
   const K = result.times.length;
   let maxIncrease = -Infinity;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { problemFields, problemSpec } from '../problems/flags.ts';
 import type { OptimizerSpec } from '../optimizers/index.ts';
 import { createProblem, PROBLEM_NAMES, type ProblemDescriptor } from '../problems/index.ts';
 import {

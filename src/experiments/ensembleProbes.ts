@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { Backend } from '../backend/index.ts';
 import {
   createEnsemble,
   GpuEnsemble,
   type Ensemble,
-  type EnsembleBackend,
-  type EnsembleConfig,
+    type EnsembleConfig,
   type EnsembleRecord,
 } from '../ensemble/index.ts';
 import { readBuffer } from '../gpu/buffers.ts';
@@ -60,7 +60,7 @@ export interface ProbeContext {
  */
 export async function probeEnsemble(
   config: EnsembleConfig,
-  backend: EnsembleBackend,
+  backend: Backend,
   probeSteps: readonly number[],
   onProbe: (probe: ProbeContext) => void,
   options: { withRecords?: boolean; progress?: (fraction: number) => void } = {},

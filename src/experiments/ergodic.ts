@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_FLAGS, problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { PROBLEM_FLAGS, problemFields, problemSpec } from '../problems/flags.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
 import { wilsonInterval } from '../stats/wilson.ts';
 import { commonFields, logSpacedSteps } from './ensembleProbes.ts';

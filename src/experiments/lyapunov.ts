@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { problemFields, problemSpec } from '../problems/flags.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, PROBLEM_NAMES } from '../problems/index.ts';
 import { lineChartSvg, log10All } from './figures.ts';
@@ -8,7 +8,6 @@ import {
   linspace,
   monotoneTolerance,
   nameList,
-  odeBackendOf,
   seedField,
   seriesColor,
 } from './odeCommon.ts';
@@ -108,7 +107,7 @@ async function sweepProblem(
         readRecords: true,
         statistics: false,
       },
-      odeBackendOf(context.backend),
+      context.backend,
     );
     const K = result.times.length;
     const V = result.records.V;

@@ -2,7 +2,7 @@
  * Helpers of the observer-based experiments (weak-convergence, ergodic): log-log fits with a
  * confidence interval and quantile records.
  */
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { createProblem, type ProblemSpec } from '../problems/index.ts';
 
 /** Two-sided 97.5 % quantiles of Student's t with df = 1 .. 30 degrees of freedom. */

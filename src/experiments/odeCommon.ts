@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { EnsembleBackend } from '../ensemble/index.ts';
-import type { OdeBackend } from '../ode/integrateOde.ts';
+import type { Backend } from '../backend/index.ts';
 
 /**
  * Helpers shared by the ODE-based experiments (lyapunov, debiasing, autonomous-vs-debiased,
@@ -11,14 +10,9 @@ import type { OdeBackend } from '../ode/integrateOde.ts';
 export const U32 = 2 ** -24;
 export const U64 = 2 ** -53;
 
-/** The ODE engine's backend for the experiment context's ensemble backend. */
-export function odeBackendOf(backend: EnsembleBackend): OdeBackend {
-  return backend.backend === 'webgpu' ? { kind: 'webgpu', device: backend.device } : 'cpu';
-}
-
 /** Solver tolerance that makes sense on a backend: float32 cannot use rtol below ~1e-6. */
-export function defaultRtol(backend: EnsembleBackend): number {
-  return backend.backend === 'webgpu' ? 1e-6 : 1e-10;
+export function defaultRtol(backend: Backend): number {
+  return backend.kind === 'webgpu' ? 1e-6 : 1e-10;
 }
 
 /**
@@ -27,8 +21,8 @@ export function defaultRtol(backend: EnsembleBackend): number {
  * on the GPU") or float64 (64 ulp), plus the solver's local error scale rtol (dense output is
  * accurate to about rtol relative).
  */
-export function monotoneTolerance(backend: EnsembleBackend, rtol: number): number {
-  return backend.backend === 'webgpu' ? 16 * U32 + rtol : 64 * U64 + 10 * rtol;
+export function monotoneTolerance(backend: Backend, rtol: number): number {
+  return backend.kind === 'webgpu' ? 16 * U32 + rtol : 64 * U64 + 10 * rtol;
 }
 
 /** n equispaced values from `from` to `to` inclusive. */

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { problemFields, problemSpec } from '../problems/flags.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeResult } from '../ode/result.ts';
 import { createProblem, type ProblemDescriptor } from '../problems/index.ts';
 import type { LineSeries } from '../plot/index.ts';
 import { lineChartSvg, log10All } from './figures.ts';
 import {
+  defaultRtol,
   linearFit,
   linspace,
   logspace,
-  odeBackendOf,
   seedField,
   seriesColor,
   type LinearFit,
@@ -174,8 +174,8 @@ export const ratesExperiment: Experiment<typeof schema> = {
     atol: 'number',
   },
   async run(p, context) {
-    const backend = odeBackendOf(context.backend);
-    const rtol = p.rtol ?? (context.backend.backend === 'webgpu' ? 1e-6 : 1e-10);
+    const backend = context.backend;
+    const rtol = p.rtol ?? defaultRtol(context.backend);
     const quadratic = createProblem(problemSpec(p));
     const xStar = problemMinimiser(p, quadratic.dimension);
     const predicted = linearisedRate(quadratic, xStar, p.a, p.epsilon);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EnsembleBackend } from '../ensemble/index.ts';
+import type { Backend } from '../backend/index.ts';
 
 /**
  * An experiment of the theorem lab: one claim of the paper (MATH.md section 5) measured
@@ -25,7 +25,7 @@ export type FlagKind = 'number' | 'numbers' | 'string' | 'boolean';
 
 /** Where an experiment runs and how it reports progress. */
 export interface ExperimentContext {
-  backend: EnsembleBackend;
+  backend: Backend;
   /** Fraction done in [0, 1], with an optional stage label. */
   progress(fraction: number, stage?: string): void;
   /** Warnings and remarks that belong in the report. */

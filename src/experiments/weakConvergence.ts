@@ -1,5 +1,6 @@
+import { CpuBackend } from '../backend/index.ts';
 import { z } from 'zod';
-import { PROBLEM_FLAGS, problemFields, problemSpec } from '../cli/problemFlags.ts';
+import { PROBLEM_FLAGS, problemFields, problemSpec } from '../problems/flags.ts';
 import { resolveEnsemble, type EnsembleConfig } from '../ensemble/config.ts';
 import { initialTrajectoryState, optimizerOf } from '../ensemble/cpuTrajectory.ts';
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
@@ -116,7 +117,7 @@ async function reference(
       outputTimes: times,
       statistics: false,
     },
-    'cpu',
+    new CpuBackend(),
   );
   const { x, m, v } = result.records;
   if (result.status[0] !== 'done' || !x || !m || !v)

@@ -1,4 +1,5 @@
-import { kernelInterface } from './kernel.ts';
+import { composeShader } from './compose.ts';
+import { hasField, type WgslModule } from './layout.ts';
 
 /**
  * What a TypeScript kernel class uses of its WGSL: struct fields it writes, bindings it
@@ -7,7 +8,7 @@ import { kernelInterface } from './kernel.ts';
  */
 export interface KernelContract {
   name: string;
-  modules: readonly string[];
+  modules: readonly WgslModule[];
   structs: Record<string, readonly string[]>;
   bindings: readonly string[];
   overrides: readonly string[];
@@ -15,7 +16,7 @@ export interface KernelContract {
 
 /** Lists every way `contract` disagrees with its WGSL (empty when they agree). */
 export function checkContract(contract: KernelContract): string[] {
-  const { layout } = kernelInterface(contract.modules);
+  const { layout } = composeShader(contract.modules);
   const problems: string[] = [];
   for (const [structName, fields] of Object.entries(contract.structs)) {
     const struct = layout.structs.get(structName);
@@ -24,7 +25,7 @@ export function checkContract(contract: KernelContract): string[] {
       continue;
     }
     for (const field of fields) {
-      if (!struct.fields.has(field))
+      if (!hasField(struct, field))
         problems.push(`${contract.name}: ${structName}.${field} is missing`);
     }
   }

@@ -1,4 +1,4 @@
-import { DeviceLostError, LimitError } from './errors.ts';
+import { DeviceLostError, LimitError } from '../errors.ts';
 
 /** What a user needs to know about the adapter a run used (printed by `adamscope info`). */
 export interface AdapterReport {

@@ -1,6 +1,6 @@
-import { composeShader, type ComposedShader } from './compose.ts';
-import { ShaderCompilationError } from './errors.ts';
-import { reflectShader, type ShaderInterface } from './reflect.ts';
+import type { ComposedShader } from './compose.ts';
+import { ShaderCompilationError } from '../errors.ts';
+import type { ShaderInterface, WgslModule } from './layout.ts';
 
 /** A buffer, or a range of one, bound to a named WGSL binding. */
 export type BufferResource = GPUBuffer | { buffer: GPUBuffer; offset?: number; size?: number };
@@ -10,40 +10,9 @@ export interface KernelSpec {
   /** Label prefix of every GPU object of this kernel, e.g. `'Philox.fill'`. */
   label: string;
   /** Ordered WGSL modules; the last holds the single `@compute` entry point. */
-  modules: readonly string[];
+  modules: readonly WgslModule[];
   /** Values for `override` constants, by name. Unknown names throw. */
   constants?: Record<string, number>;
-}
-
-const interfaceCache = new Map<string, { shader: ComposedShader; layout: ShaderInterface }>();
-const moduleCache = new WeakMap<GPUDevice, Map<string, Promise<GPUShaderModule>>>();
-const pipelineCache = new WeakMap<GPUDevice, Map<string, Promise<ComputeKernel>>>();
-
-/** Composes and reflects a module list once per process. */
-export function kernelInterface(modules: readonly string[]): {
-  shader: ComposedShader;
-  layout: ShaderInterface;
-} {
-  const key = modules.join('+');
-  let entry = interfaceCache.get(key);
-  if (!entry) {
-    const shader = composeShader(modules);
-    let layout: ShaderInterface;
-    try {
-      layout = reflectShader(shader.code);
-    } catch (error) {
-      // wgsl_reflect reports "Line: N" of the composed text; name the file and line instead.
-      const text = String(error instanceof Error ? error.message : error);
-      const line = /Line: (\d+)/.exec(text)?.[1];
-      const at = line ? shader.locate(Number(line)) : { file: shader.key, line: 0 };
-      throw new ShaderCompilationError(shader.key, [
-        { ...at, column: 0, text: `reflection: ${text}` },
-      ]);
-    }
-    entry = { shader, layout };
-    interfaceCache.set(key, entry);
-  }
-  return entry;
 }
 
 /**
@@ -64,7 +33,8 @@ function locateMessage(shader: ComposedShader, text: string, lineNum: number, li
   return { ...shader.locate(line), column, text };
 }
 
-async function compileModule(
+/** Compiles a composed shader; errors name the WGSL file and line. */
+export async function compileModule(
   device: GPUDevice,
   label: string,
   shader: ComposedShader,
@@ -97,62 +67,36 @@ export class ComputeKernel {
     private readonly groupLayouts: GPUBindGroupLayout[],
   ) {}
 
-  /** Builds (or reuses the compiled module of) a kernel. Compilation errors name file and line. */
-  static async create(device: GPUDevice, spec: KernelSpec): Promise<ComputeKernel> {
-    const { shader, layout } = kernelInterface(spec.modules);
+  /**
+   * Builds the pipeline of `shader` from its compiled `module` (see `GpuSession.kernel`,
+   * which caches both per device).
+   */
+  static async build(
+    device: GPUDevice,
+    spec: KernelSpec,
+    shader: ComposedShader,
+    module: GPUShaderModule,
+  ): Promise<ComputeKernel> {
+    const { label } = spec;
+    const layout = shader.layout;
     const entryPoint = layout.computeEntryPoints[0];
     if (layout.computeEntryPoints.length !== 1 || entryPoint === undefined) {
       throw new Error(
-        `${spec.label}: a kernel needs exactly one @compute entry point, found [${layout.computeEntryPoints.join(', ')}]`,
+        `${label}: a kernel needs exactly one @compute entry point, found [${layout.computeEntryPoints.join(', ')}]`,
       );
     }
     const constants = spec.constants ?? {};
     for (const name of Object.keys(constants)) {
       if (!layout.overrides.has(name)) {
-        throw new Error(`${spec.label}: no override "${name}" in ${shader.key}`);
+        throw new Error(`${label}: no override "${name}" in ${shader.key}`);
       }
     }
-    // Pipelines are immutable: one per (device, label, modules, constants). Creating one is
-    // the slow part on software adapters (machine-code generation), so engines that build
-    // the same kernel per call (recorders, reducers, ODE solves) share it.
-    const key = `${spec.label}|${shader.key}|${JSON.stringify(Object.entries(constants).sort())}`;
-    let pipelines = pipelineCache.get(device);
-    if (!pipelines) pipelineCache.set(device, (pipelines = new Map()));
-    let kernel = pipelines.get(key);
-    if (!kernel) {
-      kernel = ComputeKernel.build(device, spec.label, shader, layout, entryPoint, constants);
-      pipelines.set(key, kernel);
-      const cache = pipelines;
-      kernel.catch(() => cache.delete(key));
-    }
-    return kernel;
-  }
-
-  private static async build(
-    device: GPUDevice,
-    label: string,
-    shader: ComposedShader,
-    layout: ShaderInterface,
-    entryPoint: string,
-    constants: Record<string, number>,
-  ): Promise<ComputeKernel> {
-    const spec = { label };
-    let perDevice = moduleCache.get(device);
-    if (!perDevice) moduleCache.set(device, (perDevice = new Map()));
-    let modulePromise = perDevice.get(shader.key);
-    if (!modulePromise) {
-      modulePromise = compileModule(device, spec.label, shader);
-      perDevice.set(shader.key, modulePromise);
-      const modules = perDevice;
-      modulePromise.catch(() => modules.delete(shader.key));
-    }
-    const module = await modulePromise;
     const groupCount = Math.max(0, ...layout.bindings.map((b) => b.group + 1));
     const groupLayouts: GPUBindGroupLayout[] = [];
     for (let g = 0; g < groupCount; g++) {
       groupLayouts.push(
         device.createBindGroupLayout({
-          label: `${spec.label}.group${g}`,
+          label: `${label}.group${g}`,
           entries: layout.bindings
             .filter((b) => b.group === g)
             .map((b) => ({
@@ -172,16 +116,16 @@ export class ComputeKernel {
     }
     device.pushErrorScope('validation');
     const pipeline = await device.createComputePipelineAsync({
-      label: `${spec.label}.pipeline`,
+      label: `${label}.pipeline`,
       layout: device.createPipelineLayout({
-        label: `${spec.label}.layout`,
+        label: `${label}.layout`,
         bindGroupLayouts: groupLayouts,
       }),
       compute: { module, entryPoint, constants },
     });
     const error = await device.popErrorScope();
-    if (error) throw new Error(`${spec.label}: pipeline creation failed: ${error.message}`);
-    return new ComputeKernel(spec.label, device, layout, pipeline, groupLayouts);
+    if (error) throw new Error(`${label}: pipeline creation failed: ${error.message}`);
+    return new ComputeKernel(label, device, layout, pipeline, groupLayouts);
   }
 
   /** Bind group `group` from resources named as in the WGSL. Missing or unknown names throw. */

@@ -2,18 +2,17 @@ import type { Key } from '../random/philox.ts';
 import { createStorageBuffer, createUniformBuffer, readBuffer } from '../gpu/buffers.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { KernelContract } from '../gpu/contract.ts';
-import { ComputeKernel } from '../gpu/kernel.ts';
-import { writeStruct } from '../gpu/reflect.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct } from '../gpu/layout.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import { philox, random } from '../generated/wgsl/lib/index.ts';
+import { randomFill } from '../generated/wgsl/kernels/index.ts';
 
 /** The distributions of `shaders/kernels/random_fill.wgsl`, by their `DISTRIBUTION` override. */
 export const Distribution = { bits: 0, uniform: 1, normal: 2, bernoulli: 3 } as const;
 export type DistributionName = keyof typeof Distribution;
 
-export const RANDOM_FILL_MODULES = [
-  'lib/philox.wgsl',
-  'lib/random.wgsl',
-  'kernels/random_fill.wgsl',
-] as const;
+export const RANDOM_FILL_MODULES = [philox, random, randomFill] as const;
 const WORKGROUP_SIZE = 64;
 
 /** What RandomFill uses of its WGSL (checked by test/contract). */
@@ -46,8 +45,8 @@ export interface RandomFillRequest {
 export class RandomFill {
   private constructor(private readonly kernel: ComputeKernel) {}
 
-  static async create(device: GPUDevice, distribution: DistributionName): Promise<RandomFill> {
-    const kernel = await ComputeKernel.create(device, {
+  static async create(session: GpuSession, distribution: DistributionName): Promise<RandomFill> {
+    const kernel = await session.kernel({
       label: `RandomFill.${distribution}`,
       modules: RANDOM_FILL_MODULES,
       constants: { DISTRIBUTION: Distribution[distribution], WORKGROUP_SIZE },
@@ -57,9 +56,9 @@ export class RandomFill {
 
   /** Fills and reads back `count` values: u32 bits for `bits`, float32 otherwise. */
   async draw(request: RandomFillRequest): Promise<Uint32Array | Float32Array> {
-    const { device, layout } = this.kernel;
+    const { device } = this.kernel;
     const blockCount = Math.ceil(request.count / 4);
-    const params = writeStruct(layout.struct('RandomFillParams'), {
+    const params = writeStruct(randomFill.structs.RandomFillParams, {
       key: request.key,
       trajectory: request.trajectory ?? 0,
       stepIndex: request.step ?? 0,

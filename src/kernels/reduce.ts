@@ -1,8 +1,15 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
-import { ComputeKernel } from '../gpu/kernel.ts';
-import { writeStruct } from '../gpu/reflect.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import { writeStruct, type WgslModule } from '../gpu/layout.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import {
+  reduceFinalize,
+  reduceHistogram,
+  reduceMerge,
+  reduceMoments,
+} from '../generated/wgsl/kernels/index.ts';
 import type { Summary } from '../stats/summary.ts';
 import {
   MAX_HISTOGRAM_BINS,
@@ -65,28 +72,33 @@ export class GpuReducer {
   ) {}
 
   /** Compiles the four reduction kernels; `bins` in [1, 4096] (default 2048). */
-  static async create(device: GPUDevice, options: { bins?: number } = {}): Promise<GpuReducer> {
+  static async create(session: GpuSession, options: { bins?: number } = {}): Promise<GpuReducer> {
     const bins = options.bins ?? 2048;
     if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HISTOGRAM_BINS) {
       throw new ParameterError('bins', bins, `an integer in [1, ${MAX_HISTOGRAM_BINS}]`);
     }
-    const kernel = (name: string, file: string, constants: Record<string, number>) =>
-      ComputeKernel.create(device, {
+    const kernel = (name: string, file: WgslModule, constants: Record<string, number>) =>
+      session.kernel({
         label: `GpuReducer.${name}`,
-        modules: [REDUCE_LIBRARY, `kernels/${file}`],
+        modules: [REDUCE_LIBRARY, file],
         constants,
       });
     const tile = { WORKGROUP_SIZE, VALUES_PER_THREAD };
     const [moments, merge, histogram, finalize] = await Promise.all([
-      kernel('moments', 'reduce_moments.wgsl', tile),
-      kernel('merge', 'reduce_merge.wgsl', { WORKGROUP_SIZE }),
-      kernel('histogram', 'reduce_histogram.wgsl', { ...tile, HISTOGRAM_BINS: bins }),
-      kernel('finalize', 'reduce_finalize.wgsl', {
+      kernel('moments', reduceMoments, tile),
+      kernel('merge', reduceMerge, { WORKGROUP_SIZE }),
+      kernel('histogram', reduceHistogram, { ...tile, HISTOGRAM_BINS: bins }),
+      kernel('finalize', reduceFinalize, {
         WORKGROUP_SIZE: FINALIZE_WORKGROUP,
         HISTOGRAM_BINS: bins,
       }),
     ]);
-    return new GpuReducer(device, bins, moments, merge, histogram, finalize);
+    return new GpuReducer(await session.device(), bins, moments, merge, histogram, finalize);
+  }
+
+  /** The session's shared reducer (default bins), compiled once per session and device. */
+  static shared(session: GpuSession): Promise<GpuReducer> {
+    return session.shared('GpuReducer', (s) => GpuReducer.create(s));
   }
 
   /** A results buffer of `slots` records (`summaryByteLength()` bytes each). */
@@ -164,7 +176,7 @@ export class GpuReducer {
       const params = createUniformBuffer(
         this.device,
         `${kernel.label}.params`,
-        writeStruct(kernel.layout.struct('ReduceChunkParams'), {
+        writeStruct(REDUCE_LIBRARY.structs.ReduceChunkParams, {
           firstTile: chunk.firstTile,
           tileCount: chunk.tileCount,
           tilesPerSegment: plan.tilesPerSegment,
@@ -189,7 +201,7 @@ export class GpuReducer {
     plan: ReductionPlan,
     options: ResolvedSummaryOptions,
   ): GPUBuffer {
-    const partialSize = this.moments.layout.struct('ReducePartial').size;
+    const partialSize = REDUCE_LIBRARY.structs.ReducePartial.size;
     let current = this.scratchBuffer('partialsA', plan.totalTiles * partialSize);
     this.encodeChunks(encoder, this.moments, input, plan, options, { partials: current });
     let spare = 'partialsB';
@@ -200,7 +212,7 @@ export class GpuReducer {
       const params = createUniformBuffer(
         this.device,
         'GpuReducer.merge.params',
-        writeStruct(this.merge.layout.struct('ReduceMergeParams'), {
+        writeStruct(reduceMerge.structs.ReduceMergeParams, {
           segmentCount: plan.segments,
           inputPerSegment,
           outputPerSegment,
@@ -228,7 +240,7 @@ export class GpuReducer {
       { length: MAX_QUANTILES },
       (_, i) => options.probabilityNumerators[i] ?? 0,
     );
-    const data = writeStruct(this.finalize.layout.struct('ReduceFinalizeParams'), {
+    const data = writeStruct(reduceFinalize.structs.ReduceFinalizeParams, {
       segmentCount: options.segments,
       firstSlot: slot,
       quantileCount: options.quantiles.length,

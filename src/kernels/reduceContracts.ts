@@ -1,4 +1,11 @@
 import type { KernelContract } from '../gpu/contract.ts';
+import { reduce } from '../generated/wgsl/lib/index.ts';
+import {
+  reduceFinalize,
+  reduceHistogram,
+  reduceMerge,
+  reduceMoments,
+} from '../generated/wgsl/kernels/index.ts';
 
 const chunkParams = [
   'firstTile',
@@ -30,28 +37,28 @@ const summaryFields = [
 export const REDUCE_CONTRACTS: KernelContract[] = [
   {
     name: 'GpuReducer.moments',
-    modules: ['lib/reduce.wgsl', 'kernels/reduce_moments.wgsl'],
+    modules: [reduce, reduceMoments],
     structs: { ReduceChunkParams: chunkParams, ReduceSummary: summaryFields },
     bindings: ['params', 'values', 'partials'],
     overrides: ['WORKGROUP_SIZE', 'VALUES_PER_THREAD'],
   },
   {
     name: 'GpuReducer.merge',
-    modules: ['lib/reduce.wgsl', 'kernels/reduce_merge.wgsl'],
+    modules: [reduce, reduceMerge],
     structs: { ReduceMergeParams: ['segmentCount', 'inputPerSegment', 'outputPerSegment'] },
     bindings: ['params', 'inputs', 'outputs'],
     overrides: ['WORKGROUP_SIZE'],
   },
   {
     name: 'GpuReducer.histogram',
-    modules: ['lib/reduce.wgsl', 'kernels/reduce_histogram.wgsl'],
+    modules: [reduce, reduceHistogram],
     structs: { ReduceChunkParams: chunkParams },
     bindings: ['params', 'values', 'segmentPartials', 'histogram'],
     overrides: ['WORKGROUP_SIZE', 'VALUES_PER_THREAD', 'HISTOGRAM_BINS'],
   },
   {
     name: 'GpuReducer.finalize',
-    modules: ['lib/reduce.wgsl', 'kernels/reduce_finalize.wgsl'],
+    modules: [reduce, reduceFinalize],
     structs: {
       ReduceFinalizeParams: [
         'segmentCount',

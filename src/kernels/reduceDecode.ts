@@ -1,15 +1,15 @@
 import { readBuffer } from '../gpu/buffers.ts';
-import { kernelInterface } from '../gpu/kernel.ts';
-import { readStruct, type StructLayout } from '../gpu/reflect.ts';
+import { readStruct } from '../gpu/layout.ts';
+import { reduce } from '../generated/wgsl/lib/index.ts';
 import { completeSummary, type Summary } from '../stats/summary.ts';
 import { PROBABILITY_SCALE } from '../stats/summaryOptions.ts';
 
 /** The WGSL library that declares `ReduceSummary`, the record of a results buffer. */
-export const REDUCE_LIBRARY = 'lib/reduce.wgsl';
+export const REDUCE_LIBRARY = reduce;
 
 /** Layout of one results-buffer record (`ReduceSummary` in shaders/lib/reduce.wgsl). */
-export function summaryLayout(): StructLayout {
-  return kernelInterface([REDUCE_LIBRARY]).layout.struct('ReduceSummary');
+export function summaryLayout() {
+  return reduce.structs.ReduceSummary;
 }
 
 /** Bytes per results-buffer slot. */

@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 
 /**
  * How a reduction is split into tiles (one workgroup each), binding chunks (one dispatch

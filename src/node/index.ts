@@ -1,36 +1,53 @@
 /**
- * Node entry point: registers the WGSL sources from disk and opens WebGPU through Dawn.
- * `import { openRuntime } from 'adamscope/node'`.
+ * `adamscope/node`: WebGPU in Node through Dawn (npm `webgpu`), with the SwiftShader fallback
+ * on machines without a GPU, and file output (reports, JSON, CSV). The engines themselves
+ * come from `adamscope`.
+ *
+ * @example
+ * import { runEnsemble } from 'adamscope';
+ * import { openNodeBackend } from 'adamscope/node';
+ * const backend = await openNodeBackend(); // a GpuSession, or the cpu backend with a notice
+ * const run = await runEnsemble(config, 1000, backend);
+ * backend.destroy();
  */
-import { GpuRuntime, type LimitRequest } from '../gpu/device.ts';
-import { registerShaderSources } from '../gpu/shaderSources.ts';
+import { openBackend, type Backend, type BackendName } from '../backend/index.ts';
+import type { LimitRequest } from '../gpu/device.ts';
+import { GpuSession } from '../gpu/session.ts';
 import { nodeGpu } from './dawn.ts';
-import { openBackend, type Backend, type BackendName } from '../backend.ts';
-import { readShaderFolder } from './nodeShaders.ts';
 
-registerShaderSources(readShaderFolder());
+export { nodeGpu, SWIFTSHADER_ICD, type NodeGpu } from './dawn.ts';
+export { writeJson, writeReport, writeText } from './files.ts';
 
-export { nodeGpu } from './dawn.ts';
-export { openBackend, type Backend, type BackendName } from '../backend.ts';
-
-/** Opens a GPU runtime in Node; prints the SwiftShader notice (one line, stderr) when it applies. */
-export async function openRuntime(
-  request: LimitRequest = {},
-  log: (line: string) => void = console.warn,
-): Promise<GpuRuntime> {
-  const { gpu, notice } = await nodeGpu();
-  if (notice) log(notice);
-  return GpuRuntime.open(gpu, request);
+/** Options of `openGpuSession` and `openNodeBackend`. */
+export interface NodeBackendOptions {
+  /** Device limits the work needs. */
+  limits?: LimitRequest;
+  /**
+   * When true (the default for `openGpuSession`), a missing WebGPU throws; otherwise
+   * `openNodeBackend` falls back to the cpu backend with a notice.
+   */
+  explicit?: boolean;
 }
 
-/** Opens a backend in Node: Dawn (with SwiftShader fallback) or the float64 CPU twin. */
-export async function openNodeBackend(requested: BackendName, explicit: boolean): Promise<Backend> {
-  return openBackend(
-    requested,
-    async () => {
-      const { gpu, notice } = await nodeGpu();
-      return { runtime: await GpuRuntime.open(gpu), notice };
-    },
-    explicit,
-  );
+/**
+ * Opens a WebGPU session in Node (Dawn). Without a GPU, Dawn runs on SwiftShader and the
+ * session's `notices` say so: its timings are not GPU performance.
+ */
+export async function openGpuSession(options: NodeBackendOptions = {}): Promise<GpuSession> {
+  const { gpu, notice } = await nodeGpu();
+  return GpuSession.open(gpu, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    notices: notice ? [notice] : [],
+  });
+}
+
+/**
+ * Opens a backend in Node: `webgpu` (Dawn, SwiftShader fallback) or `cpu` (float64 twin).
+ * When `webgpu` is not `explicit` and cannot be opened, returns the cpu backend with a notice.
+ */
+export async function openNodeBackend(
+  requested: BackendName = 'webgpu',
+  options: NodeBackendOptions = {},
+): Promise<Backend> {
+  return openBackend(requested, () => openGpuSession(options), options.explicit ?? false);
 }

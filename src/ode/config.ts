@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { substepCount } from './integrators/fixedStep.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import type { OdeProblem } from './problem.ts';

@@ -4,10 +4,11 @@ import {
   readBuffer,
   uploadStorage,
 } from '../gpu/buffers.ts';
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { ComputeKernel } from '../gpu/kernel.ts';
-import { readStruct, writeStruct } from '../gpu/reflect.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import { readStruct, writeStruct } from '../gpu/layout.ts';
 import type { ResolvedOdeConfig } from './config.ts';
 import { UNBOUNDED_F32 } from './constraint.ts';
 import type { SolveStatus } from './integrators/dopri5.ts';
@@ -38,10 +39,11 @@ interface Chunk {
 
 /** The webgpu backend (float32): chunks of trajectories, one thread per trajectory. */
 export async function integrateOdeGpu(
-  device: GPUDevice,
+  session: GpuSession,
   config: ResolvedOdeConfig,
   points: Float64Array,
 ): Promise<OdeResult> {
+  const device = await session.device();
   const { problem, ode, method, outputTimes } = config;
   if (!problem.gpu) {
     throw new ParameterError(
@@ -54,13 +56,13 @@ export async function integrateOdeGpu(
   const d = problem.dimension;
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
-  const kernel = await createOdeKernel(device, problem, ode, method, tiles);
+  const kernel = await createOdeKernel(session, problem, ode, method, tiles);
   const k = outputTimes.length;
   const readBack = config.readRecords ?? n * k <= RECORDS_READ_BY_DEFAULT;
   const records = allocateRecords(readBack ? n : 0, k, d);
   const hasV = ode !== 'heavy-ball' && ode !== 'gradient-flow';
   const wantStatistics = config.statistics ?? n > 1;
-  const stats = wantStatistics ? await OdeGpuStatistics.create(device, n, k, hasV) : undefined;
+  const stats = wantStatistics ? await OdeGpuStatistics.create(session, n, k, hasV) : undefined;
   const accepted = new Uint32Array(n);
   const rejected = new Uint32Array(n);
   const status: SolveStatus[] = new Array<SolveStatus>(n).fill('done');

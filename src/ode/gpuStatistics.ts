@@ -1,8 +1,11 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
-import { ComputeKernel } from '../gpu/kernel.ts';
-import { writeStruct } from '../gpu/reflect.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import { odeRecord } from '../generated/wgsl/lib/index.ts';
+import { odeRecordFields } from '../generated/wgsl/kernels/index.ts';
+import { writeStruct } from '../gpu/layout.ts';
 import { GpuReducer } from '../kernels/reduce.ts';
 import { readSummaries } from '../kernels/reduceDecode.ts';
 import type { Summary } from '../stats/summary.ts';
@@ -26,6 +29,7 @@ const FLOAT_BYTES = 4;
 export class OdeGpuStatistics {
   private constructor(
     private readonly device: GPUDevice,
+    private readonly session: GpuSession,
     private readonly kernel: ComputeKernel,
     private readonly trajectoryCount: number,
     private readonly outputCount: number,
@@ -36,11 +40,12 @@ export class OdeGpuStatistics {
 
   /** Allocates the field buffers for `n` trajectories and `k` output times. */
   static async create(
-    device: GPUDevice,
+    session: GpuSession,
     n: number,
     k: number,
     hasV: boolean,
   ): Promise<OdeGpuStatistics> {
+    const device = await session.device();
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     const perTime = ODE_SCALAR_FIELDS.length * n * FLOAT_BYTES;
     const timesPerWindow = Math.floor(limit / perTime);
@@ -51,9 +56,9 @@ export class OdeGpuStatistics {
         `at most ${Math.floor(limit / (ODE_SCALAR_FIELDS.length * FLOAT_BYTES))} trajectories for GPU statistics on this device`,
       );
     }
-    const kernel = await ComputeKernel.create(device, {
+    const kernel = await session.kernel({
       label: 'OdeStatistics.fields',
-      modules: ['lib/ode_record.wgsl', 'kernels/ode_record_fields.wgsl'],
+      modules: [odeRecord, odeRecordFields],
       constants: { WORKGROUP_SIZE },
     });
     const windows = [];
@@ -66,7 +71,7 @@ export class OdeGpuStatistics {
       );
       windows.push({ first, end, fields });
     }
-    return new OdeGpuStatistics(device, kernel, n, k, hasV, windows);
+    return new OdeGpuStatistics(device, session, kernel, n, k, hasV, windows);
   }
 
   /**
@@ -125,7 +130,7 @@ export class OdeGpuStatistics {
 
   /** Reduces every (field, time) segment on the GPU; reads back 5·K summaries only. */
   async finish(): Promise<OdeStatistics> {
-    const reducer = await GpuReducer.create(this.device);
+    const reducer = await GpuReducer.shared(this.session);
     const summaries: Summary[][] = ODE_SCALAR_FIELDS.map(() => []);
     try {
       for (const window of this.windows) {

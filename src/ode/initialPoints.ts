@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { normal4, seedKey, Stream } from '../random/distributions.ts';
 import type { OdeConfig } from './config.ts';
 

@@ -1,12 +1,10 @@
+import { CpuBackend, type Backend } from '../backend/index.ts';
 import { resolveOdeConfig, type OdeConfig } from './config.ts';
 import { projectState } from './constraint.ts';
 import { integrateOdeCpu } from './cpuBackend.ts';
 import { integrateOdeGpu } from './gpuBackend.ts';
 import { resolveInitialPoints } from './initialPoints.ts';
 import type { OdeResult } from './result.ts';
-
-/** Where to integrate: the float64 CPU twin, or WebGPU on `device` (float32). */
-export type OdeBackend = 'cpu' | { kind: 'webgpu'; device: GPUDevice };
 
 /**
  * Integrates a limit ODE of MATH.md section 3 for one or many initial conditions and records
@@ -15,13 +13,13 @@ export type OdeBackend = 'cpu' | { kind: 'webgpu'; device: GPUDevice };
  * @example
  * const result = await integrateOde(
  *   { problem, ode: 'adam', a: 10, b: 1, epsilon: 1e-8, x0: [0, 0], finalTime: 5, method: 'dopri5' },
- *   'cpu',
+ *   new CpuBackend(), // or a GpuSession
  * );
  * console.log(result.records.V, result.stepCounts.accepted);
  */
 export async function integrateOde(
   config: OdeConfig,
-  backend: OdeBackend = 'cpu',
+  backend: Backend = new CpuBackend(),
 ): Promise<OdeResult> {
   const resolved = resolveOdeConfig(config);
   const d = resolved.problem.dimension;
@@ -30,6 +28,6 @@ export async function integrateOde(
   // Box-constrained problems start from the projection of x0, as the discrete algorithm does.
   if (bounds)
     for (let n = 0; n < points.length / d; n++) projectState(points.subarray(n * d), bounds, d);
-  if (backend === 'cpu') return integrateOdeCpu(resolved, points);
-  return integrateOdeGpu(backend.device, resolved, points);
+  if (backend.kind === 'cpu') return integrateOdeCpu(resolved, points);
+  return integrateOdeGpu(backend, resolved, points);
 }

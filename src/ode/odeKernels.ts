@@ -1,16 +1,22 @@
-import { ComputeKernel } from '../gpu/kernel.ts';
+import type { ComputeKernel } from '../gpu/kernel.ts';
+import type { WgslModule } from '../gpu/layout.ts';
+import type { GpuSession } from '../gpu/session.ts';
+import * as integrators from '../generated/wgsl/integrators/index.ts';
+import * as kernels from '../generated/wgsl/kernels/index.ts';
+import * as lib from '../generated/wgsl/lib/index.ts';
+import * as odes from '../generated/wgsl/ode/index.ts';
 import type { OdeMethod } from './config.ts';
 import type { OdeProblem } from './problem.ts';
 import type { OdeKind } from './systems.ts';
 
 /** The WGSL module of each ODE (shaders/ode/), all with the same three functions. */
-export const ODE_MODULES: Record<OdeKind, string> = {
-  adam: 'ode/adam.wgsl',
-  'adam-autonomous': 'ode/adam_autonomous.wgsl',
-  'heavy-ball': 'ode/heavy_ball.wgsl',
-  'heavy-ball-adam': 'ode/heavy_ball_adam.wgsl',
-  'heavy-ball-frozen': 'ode/heavy_ball_frozen.wgsl',
-  'gradient-flow': 'ode/gradient_flow.wgsl',
+export const ODE_MODULES: Record<OdeKind, WgslModule> = {
+  adam: odes.adam,
+  'adam-autonomous': odes.adamAutonomous,
+  'heavy-ball': odes.heavyBall,
+  'heavy-ball-adam': odes.heavyBallAdam,
+  'heavy-ball-frozen': odes.heavyBallFrozen,
+  'gradient-flow': odes.gradientFlow,
 };
 
 export const ODE_WORKGROUP_SIZE = 64;
@@ -22,33 +28,33 @@ export const ODE_WORKGROUP_SIZE = 64;
  * `kernels/ode_dense_fixed_step.wgsl` (Euler and RK4 by `RK_STAGES`) or `ode_dense_adaptive.wgsl`.
  */
 export function odeKernelModules(
-  problemModules: readonly string[],
+  problemModules: readonly WgslModule[],
   ode: OdeKind,
   method: OdeMethod,
   coupling: 'tiled' | 'dense' = 'tiled',
-): string[] {
+): WgslModule[] {
   if (coupling === 'dense') {
     return [
       ...problemModules,
-      'lib/math.wgsl',
-      'lib/ode_record.wgsl',
-      'lib/ode_state.wgsl',
-      'lib/ode_dense.wgsl',
+      lib.math,
+      lib.odeRecord,
+      lib.odeState,
+      lib.odeDense,
       ODE_MODULES[ode],
       ...(method === 'dopri5'
-        ? ['integrators/dopri5.wgsl', 'kernels/ode_dense_adaptive.wgsl']
-        : ['kernels/ode_dense_fixed_step.wgsl']),
+        ? [integrators.dopri5, kernels.odeDenseAdaptive]
+        : [kernels.odeDenseFixedStep]),
     ];
   }
   return [
     ...problemModules,
-    'lib/math.wgsl',
-    'lib/ode_record.wgsl',
-    'lib/ode_state.wgsl',
-    'lib/ode_half_rates.wgsl',
+    lib.math,
+    lib.odeRecord,
+    lib.odeState,
+    lib.odeHalfRates,
     ODE_MODULES[ode],
-    `integrators/${method}.wgsl`,
-    method === 'dopri5' ? 'kernels/ode_adaptive.wgsl' : 'kernels/ode_fixed_step.wgsl',
+    integrators[method],
+    method === 'dopri5' ? kernels.odeAdaptive : kernels.odeFixedStep,
   ];
 }
 
@@ -57,7 +63,7 @@ export const DENSE_WORK_SLOTS = 10;
 
 /** Builds the solve kernel for one (problem, ODE, method, tile count). */
 export async function createOdeKernel(
-  device: GPUDevice,
+  session: GpuSession,
   problem: OdeProblem,
   ode: OdeKind,
   method: OdeMethod,
@@ -67,7 +73,7 @@ export async function createOdeKernel(
   const coupling = problem.gpu.coupling ?? 'tiled';
   const rkStages =
     coupling === 'dense' && method !== 'dopri5' ? { RK_STAGES: method === 'euler' ? 1 : 4 } : {};
-  return ComputeKernel.create(device, {
+  return session.kernel({
     label: `Ode.${method}.${ode}.${problem.name}`,
     modules: odeKernelModules(problem.gpu.modules, ode, method, coupling),
     constants: { TILE_COUNT: tileCount, WORKGROUP_SIZE: ODE_WORKGROUP_SIZE, ...rkStages },

@@ -1,4 +1,4 @@
-import type { ShaderInterface } from '../gpu/reflect.ts';
+import type { ShaderInterface, WgslModule } from '../gpu/layout.ts';
 import type { OdeBounds } from './constraint.ts';
 
 /**
@@ -33,7 +33,7 @@ export interface OdeProblem {
  * `problemCriticalDistanceSqTile`, and the buffers of its bind group 1 (by binding name).
  */
 export interface OdeProblemGpu {
-  readonly modules: readonly string[];
+  readonly modules: readonly WgslModule[];
   /**
    * `tiled` (default): the per-tile contract, one thread integrates tile after tile;
    * `dense`: coupled coordinates (quadratic-dense), stages in storage, see

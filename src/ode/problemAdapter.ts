@@ -1,12 +1,14 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
-import type { ShaderInterface } from '../gpu/reflect.ts';
-import { writeStruct } from '../gpu/reflect.ts';
+import type { ShaderInterface } from '../gpu/layout.ts';
+import { writeStruct } from '../gpu/layout.ts';
+import { philox, random } from '../generated/wgsl/lib/index.ts';
+import { quadraticDenseOde, tile } from '../generated/wgsl/problems/index.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import { PROBLEM_BOUNDS } from './constraint.ts';
 import type { OdeProblem } from './problem.ts';
 
 /** WGSL libraries every problem module of the tile contract needs, in order. */
-export const PROBLEM_LIBRARIES = ['lib/philox.wgsl', 'lib/random.wgsl', 'problems/tile.wgsl'];
+export const PROBLEM_LIBRARIES = [philox, random, tile];
 
 /** True for the catalogue's descriptors (src/problems), as opposed to a hand-made OdeProblem. */
 export function isProblemDescriptor(p: OdeProblem | ProblemDescriptor): p is ProblemDescriptor {
@@ -55,7 +57,7 @@ export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
   return {
     ...base,
     gpu: {
-      modules: [...PROBLEM_LIBRARIES, 'problems/quadratic_dense_ode.wgsl'],
+      modules: [...PROBLEM_LIBRARIES, quadraticDenseOde],
       coupling: 'dense',
       bindings: (device, layout, trajectoryCount) => ({
         problem: params(device, layout),

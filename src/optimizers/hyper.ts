@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { requireInterval, requireNonNegative, requirePositive } from '../problems/validate.ts';
 import type { AdamPreset, OptimizerHyper, OptimizerName, OptimizerSpec } from './types.ts';
 

@@ -1,4 +1,6 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
+import type { WgslModule } from '../gpu/layout.ts';
+import * as wgsl from '../generated/wgsl/optimizers/index.ts';
 import { adagradUpdate } from './adagrad.ts';
 import { adamUpdate } from './adam.ts';
 import { amsgradUpdate } from './amsgrad.ts';
@@ -15,17 +17,17 @@ export { resolveHyper, stepSize } from './hyper.ts';
 type Update = OptimizerDescriptor['update'];
 
 /** Module file and float64 update of each optimizer. */
-const TABLE: Record<OptimizerName, { module: string; update: Update }> = {
-  adam: { module: 'optimizers/adam.wgsl', update: adamUpdate },
-  'adam-nodebias': { module: 'optimizers/adam.wgsl', update: adamUpdate },
-  'adam-decreasing': { module: 'optimizers/adam.wgsl', update: adamUpdate },
-  sgd: { module: 'optimizers/sgd.wgsl', update: sgdUpdate },
-  'sgd-decreasing': { module: 'optimizers/sgd.wgsl', update: sgdUpdate },
-  'heavy-ball': { module: 'optimizers/heavy_ball.wgsl', update: heavyBallUpdate },
-  nesterov: { module: 'optimizers/nesterov.wgsl', update: nesterovUpdate },
-  adagrad: { module: 'optimizers/adagrad.wgsl', update: adagradUpdate },
-  rmsprop: { module: 'optimizers/rmsprop.wgsl', update: rmspropUpdate },
-  amsgrad: { module: 'optimizers/amsgrad.wgsl', update: amsgradUpdate },
+const TABLE: Record<OptimizerName, { module: WgslModule; update: Update }> = {
+  adam: { module: wgsl.adam, update: adamUpdate },
+  'adam-nodebias': { module: wgsl.adam, update: adamUpdate },
+  'adam-decreasing': { module: wgsl.adam, update: adamUpdate },
+  sgd: { module: wgsl.sgd, update: sgdUpdate },
+  'sgd-decreasing': { module: wgsl.sgd, update: sgdUpdate },
+  'heavy-ball': { module: wgsl.heavyBall, update: heavyBallUpdate },
+  nesterov: { module: wgsl.nesterov, update: nesterovUpdate },
+  adagrad: { module: wgsl.adagrad, update: adagradUpdate },
+  rmsprop: { module: wgsl.rmsprop, update: rmspropUpdate },
+  amsgrad: { module: wgsl.amsgrad, update: amsgradUpdate },
 };
 
 export const OPTIMIZER_NAMES = Object.keys(TABLE) as OptimizerName[];

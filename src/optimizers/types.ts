@@ -1,3 +1,4 @@
+import type { WgslModule } from '../gpu/layout.ts';
 /** Optimizer names (MATH.md sections 2 and 7). */
 export type OptimizerName =
   | 'adam'
@@ -74,8 +75,8 @@ export interface OptimizerState {
  */
 export interface OptimizerDescriptor {
   readonly name: OptimizerName;
-  /** WGSL module path (after `optimizers/state.wgsl`). */
-  readonly module: string;
+  /** The WGSL module (composed after `optimizers/state.wgsl`). */
+  readonly module: WgslModule;
   readonly hyper: OptimizerHyper;
   /** Non-fatal remarks (e.g. b > 4a). */
   readonly warnings: readonly string[];

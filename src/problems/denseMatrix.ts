@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { normal4, seedKey, Stream } from '../random/distributions.ts';
 
 /** Row-major d×d float64 matrices for quadratic-dense. */

@@ -1,6 +1,7 @@
 import { gradientNormals } from './noise.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requirePositive } from './validate.ts';
+import { doubleWell as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `double-well` (MATH.md section 6 item 4). */
 export interface DoubleWellSpec {
@@ -30,7 +31,7 @@ export function doubleWell(spec: DoubleWellSpec): ProblemDescriptor {
   return {
     name: 'double-well',
     dimension: 2,
-    module: 'problems/double_well.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: Math.max(2, kappa),
     gpuParams: () => ({ dimension: 2, kappa, sigma }),

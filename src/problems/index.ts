@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { doubleWell, type DoubleWellSpec } from './doubleWell.ts';
 import { quadraticDense, type QuadraticDenseSpec } from './quadraticDense.ts';
 import { quadraticDiag, type QuadraticDiagSpec } from './quadraticDiag.ts';

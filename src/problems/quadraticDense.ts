@@ -1,9 +1,10 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { normal4, Stream } from '../random/distributions.ts';
 import { choleskyFactor, covarianceFromCondition, matVec } from './denseMatrix.ts';
 import { gradientNormals, squaredDistance } from './noise.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { requireFinite, requireInteger, requireInterval, requirePositive } from './validate.ts';
+import { quadraticDense as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `quadratic-dense` (MATH.md section 6 item 3). */
 export interface QuadraticDenseSpec {
@@ -65,7 +66,7 @@ export function quadraticDense(spec: QuadraticDenseSpec): ProblemDescriptor & {
   return {
     name: 'quadratic-dense',
     dimension: d,
-    module: 'problems/quadratic_dense.wgsl',
+    module: wgsl,
     kernelPath: 'dense',
     lipschitz,
     covariance,

@@ -1,7 +1,8 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { gradientNormals, squaredDistance } from './noise.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { MAX_DIMENSION, requireFinite, requireInteger, requirePositive } from './validate.ts';
+import { quadraticDiag as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `quadratic-diag` (MATH.md section 6 item 2). */
 export interface QuadraticDiagSpec {
@@ -45,7 +46,7 @@ export function quadraticDiag(
   return {
     name: 'quadratic-diag',
     dimension,
-    module: 'problems/quadratic_diag.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: lambdaMax,
     lambdas,

@@ -1,6 +1,7 @@
 import { gradientNormals, squaredNorm } from './noise.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { MAX_DIMENSION, requireInteger, requirePositive } from './validate.ts';
+import { quartic as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `quartic` (MATH.md section 6 item 6). */
 export interface QuarticSpec {
@@ -25,7 +26,7 @@ export function quartic(spec: QuarticSpec): ProblemDescriptor {
   return {
     name: 'quartic',
     dimension,
-    module: 'problems/quartic.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: 3,
     gpuParams: () => ({ dimension, sigma }),

@@ -1,6 +1,7 @@
 import { bernoulli4, Stream } from '../random/distributions.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requireInterval } from './validate.ts';
+import { reddi as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `reddi` (MATH.md section 6 item 8). */
 export interface ReddiSpec {
@@ -29,7 +30,7 @@ export function reddi(spec: ReddiSpec): ProblemDescriptor {
   return {
     name: 'reddi',
     dimension: 1,
-    module: 'problems/reddi.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: 0,
     gpuParams: () => ({ dimension: 1, bigC, delta, probability }),

@@ -1,6 +1,7 @@
 import { bernoulli4, normal4, Stream } from '../random/distributions.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { requireFinite, requireInteger, requireInterval, requirePositive } from './validate.ts';
+import { regression2d as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `regression2d` (MATH.md section 6 item 1, the paper's figures). */
 export interface Regression2dSpec {
@@ -35,7 +36,7 @@ export function regression2d(spec: Regression2dSpec): ProblemDescriptor {
   return {
     name: 'regression2d',
     dimension: 2,
-    module: 'problems/regression2d.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: Math.max(p, 1 - p),
     gpuParams: () => ({ dimension: 2, p, sigma, xStar1, xStar2 }),

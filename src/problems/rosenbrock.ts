@@ -1,6 +1,7 @@
 import { gradientNormals } from './noise.ts';
 import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requirePositive } from './validate.ts';
+import { rosenbrock as wgsl } from '../generated/wgsl/problems/index.ts';
 
 /** Parameters of `rosenbrock` (MATH.md section 6 item 5). */
 export interface RosenbrockSpec {
@@ -28,7 +29,7 @@ export function rosenbrock(spec: RosenbrockSpec): ProblemDescriptor {
   return {
     name: 'rosenbrock',
     dimension: 2,
-    module: 'problems/rosenbrock.wgsl',
+    module: wgsl,
     kernelPath: 'tiled',
     lipschitz: 1000,
     gpuParams: () => ({ dimension: 2, sigma }),

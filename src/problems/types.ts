@@ -1,4 +1,4 @@
-import type { StructValues } from '../gpu/reflect.ts';
+import type { StructValues, WgslModule } from '../gpu/layout.ts';
 import type { Key } from '../random/philox.ts';
 
 /** The problems of MATH.md section 6 that this module implements. */
@@ -24,8 +24,8 @@ export type ProblemName =
 export interface ProblemDescriptor {
   readonly name: ProblemName;
   readonly dimension: number;
-  /** WGSL module path under `shaders/` (after `problems/tile.wgsl`). */
-  readonly module: string;
+  /** The WGSL module `shaders/problems/<name>.wgsl` (composed after `problems/tile.wgsl`). */
+  readonly module: WgslModule;
   /** `tiled`: thread per (trajectory, 4-coordinate tile); `dense`: workgroup per trajectory. */
   readonly kernelPath: 'tiled' | 'dense';
   /** Values of the WGSL `ProblemParams` struct (written by reflection). */

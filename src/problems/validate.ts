@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 
 /** Parameter checks that throw a `ParameterError` naming the parameter, value and range. */
 

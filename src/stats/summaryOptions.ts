@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 
 /** At most this many quantiles per summary (the `quantiles` array of WGSL `ReduceSummary`). */
 export const MAX_QUANTILES = 8;

@@ -1,4 +1,4 @@
-import { ParameterError } from '../gpu/errors.ts';
+import { ParameterError } from '../errors.ts';
 import { normalQuantile } from './normal.ts';
 
 /** A two-sided confidence interval for a binomial proportion. */

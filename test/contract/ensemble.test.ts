@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/node/index.ts';
 import { checkContract } from '../../src/gpu/contract.ts';
-import { ensembleContracts } from '../../src/ensemble/contracts.ts';
+import { ensembleContracts } from './ensembleContracts.ts';
 
 describe('ensemble WGSL <-> TypeScript contracts', () => {
   it.each(ensembleContracts().map((c) => [c.name, c] as const))(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuEnsemble, runEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 
 const BASE: EnsembleConfig = {
   problem: { name: 'quadratic-dense', dimension: 6, condition: 10, sigma: 0.1 },

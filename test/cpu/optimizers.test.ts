@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 import { createOptimizer, type OptimizerSpec } from '../../src/optimizers/index.ts';
 
 function run(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
 

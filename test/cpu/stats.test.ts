@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 import { planReduction } from '../../src/kernels/reducePlan.ts';
 import { normalCdf, normalQuantile } from '../../src/stats/normal.ts';
 import { summarize, summarizeSegments } from '../../src/stats/summary.ts';

@@ -6,7 +6,7 @@ import {
   uploadStorage,
 } from '../../src/gpu/buffers.ts';
 import { ComputeKernel } from '../../src/gpu/kernel.ts';
-import { writeStruct } from '../../src/gpu/reflect.ts';
+import { writeStruct } from '../../src/gpu/layout.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
 import { testDevice } from '../gpuTestRuntime.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ergodicExperiment } from '../../src/experiments/ergodic.ts';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 import type { ExperimentContext } from '../../src/experiments/index.ts';
 import { testDevice } from '../gpuTestRuntime.ts';
 

@@ -5,7 +5,7 @@ import {
 } from '../../src/ensemble/observedEnsemble.ts';
 import type { EnsembleConfig } from '../../src/ensemble/index.ts';
 import type { ObserverSpec } from '../../src/ensemble/observers.ts';
-import { ParameterError } from '../../src/gpu/errors.ts';
+import { ParameterError } from XX;
 import { testDevice } from '../gpuTestRuntime.ts';
 
 const GAMMAS = [0.1, 0.02];

@@ -1,7 +1,7 @@
 import { createStorageBuffer } from '../../src/gpu/buffers.ts';
 import { workgroupGrid } from '../../src/gpu/grid.ts';
 import { ComputeKernel } from '../../src/gpu/kernel.ts';
-import { writeStruct } from '../../src/gpu/reflect.ts';
+import { writeStruct } from '../../src/gpu/layout.ts';
 import { TILE_VALUES, VALUES_PER_THREAD, WORKGROUP_SIZE } from '../../src/kernels/reduce.ts';
 import { Distribution, RANDOM_FILL_MODULES } from '../../src/kernels/randomFill.ts';
 import type { Key } from '../../src/random/philox.ts';

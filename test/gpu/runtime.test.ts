@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readShaderFolder } from '../../src/node/nodeShaders.ts';
 import { nodeGpu } from '../../src/node/index.ts';
 import { GpuRuntime } from '../../src/gpu/device.ts';
-import { DeviceLostError, LimitError, ShaderCompilationError } from '../../src/gpu/errors.ts';
+import { DeviceLostError, LimitError, ShaderCompilationError } from XX;
 import { ComputeKernel } from '../../src/gpu/kernel.ts';
 import { registerShaderSources } from '../../src/gpu/shaderSources.ts';
-import { writeStruct } from '../../src/gpu/reflect.ts';
+import { writeStruct } from '../../src/gpu/layout.ts';
 import { kernelInterface } from '../../src/gpu/kernel.ts';
 import { RANDOM_FILL_MODULES } from '../../src/kernels/randomFill.ts';
 

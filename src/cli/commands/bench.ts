@@ -1,3 +1,4 @@
+import type { GpuSession } from '../../gpu/session.ts';
 import { benchOde } from '../../bench/ode.ts';
 import { benchEnsemble } from '../../bench/ensemble.ts';
 import { benchRandom } from '../../bench/random.ts';
@@ -6,12 +7,12 @@ import type { CliCommand } from '../command.ts';
 import { CliError } from '../options.ts';
 
 /** A benchmark: rows measured on the given device (undefined on the cpu backend). */
-type Benchmark = (device: GPUDevice | undefined, quick: boolean) => Promise<BenchRow[]>;
+type Benchmark = (session: GpuSession | undefined, quick: boolean) => Promise<BenchRow[]>;
 
 /** Registered benchmarks, by name. Engines add theirs here. */
 export const BENCHMARKS: Record<string, Benchmark> = {
   ensemble: benchEnsemble,
-  random: (device, quick) => benchRandom(device, quick ? [1 << 16] : [1 << 20, 1 << 24]),
+  random: (session, quick) => benchRandom(session, quick ? [1 << 16] : [1 << 20, 1 << 24]),
   ode: benchOde,
 };
 
@@ -32,8 +33,10 @@ export const benchCommand: CliCommand = {
       );
     }
     const backend = await io.openBackend('webgpu', false);
-    const device = backend.runtime ? await backend.runtime.device() : undefined;
-    const rows = await bench(device, values['quick'] === true);
+    const rows = await bench(
+      backend.kind === 'webgpu' ? backend : undefined,
+      values['quick'] === true,
+    );
     io.stdout(formatBenchTable(`adamscope bench ${name}`, backend.adapter.label, rows));
     await io.writeJson(values, { benchmark: name, adapter: backend.adapter, rows });
     return 0;

@@ -1,5 +1,5 @@
 import { EXPERIMENTS, findExperiment, type Experiment } from '../../experiments/index.ts';
-import { writeReport } from '../../experiments/writeReport.ts';
+import { writeReport } from '../../node/files.ts';
 import type { CliCommand } from '../command.ts';
 import { camelCase, flagsToConfig, readConfigFile, validateConfig } from '../config.ts';
 import { CliError, type OptionSpecs } from '../options.ts';
@@ -98,9 +98,7 @@ export const experimentCommand: CliCommand = {
     const warnings: string[] = [];
     const start = performance.now();
     const outcome = await experiment.run(params, {
-      backend: backend.runtime
-        ? { backend: 'webgpu', device: await backend.runtime.device() }
-        : { backend: 'cpu' },
+      backend,
       progress: (fraction) =>
         progress.update(Math.round(1000 * Math.min(1, Math.max(0, fraction)))),
       warn: (message) => {

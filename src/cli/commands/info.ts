@@ -1,4 +1,4 @@
-import type { Backend } from '../../backend.ts';
+import type { Backend } from '../../backend/index.ts';
 import type { CliCommand } from '../command.ts';
 import { backendOption } from '../options.ts';
 
@@ -20,9 +20,7 @@ export const infoCommand: CliCommand = {
 
 /** Plain object describing an opened backend (also embedded in every result JSON). */
 export function describeBackend(backend: Backend): Record<string, unknown> {
-  if (backend.name === 'cpu')
-    return { backend: 'cpu', adapter: backend.adapter, notices: backend.notices };
-  return { backend: 'webgpu', adapter: backend.adapter, notices: backend.notices };
+  return { backend: backend.kind, adapter: backend.adapter, notices: backend.notices };
 }
 
 function formatInfo(report: Record<string, unknown>): string {

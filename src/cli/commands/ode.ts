@@ -1,4 +1,4 @@
-import { ParameterError } from '../../gpu/errors.ts';
+import { ParameterError } from '../../errors.ts';
 import { integrateOde } from '../../ode/integrateOde.ts';
 import type { OdeResult } from '../../ode/result.ts';
 import {
@@ -61,13 +61,10 @@ export const odeCommand: CliCommand = {
       throw error instanceof ParameterError ? flagError(error) : error;
     }
     const backend = await io.openBackend(config.backend ?? 'webgpu', config.backend !== undefined);
-    const target = backend.runtime
-      ? { kind: 'webgpu' as const, device: await backend.runtime.device() }
-      : ('cpu' as const);
     const cloud = engineConfig.cloud !== undefined;
     let result: OdeResult;
     try {
-      result = await integrateOde({ ...engineConfig, readRecords: !cloud }, target);
+      result = await integrateOde({ ...engineConfig, readRecords: !cloud }, backend);
     } catch (error) {
       throw error instanceof ParameterError ? flagError(error) : error;
     }

@@ -48,12 +48,7 @@ export const runCommand: CliCommand = {
     const config = await readRunConfig(values);
     const engineConfig = ensembleConfig(config);
     const backend = await io.openBackend(config.backend ?? 'webgpu', config.backend !== undefined);
-    const ensemble = await createEnsemble(
-      engineConfig,
-      backend.runtime
-        ? { backend: 'webgpu', device: await backend.runtime.device() }
-        : { backend: 'cpu' },
-    );
+    const ensemble = await createEnsemble(engineConfig, backend);
     for (const warning of ensemble.resolved.warnings)
       io.stderr(`adamscope run: warning: ${warning}`);
     const progress = new Progress('run', config.steps);

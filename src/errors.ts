@@ -1,3 +1,8 @@
+/**
+ * Every error type of adamscope, in one module. Each says what went wrong in one line that
+ * names the parameter, file or limit involved.
+ */
+
 /** WGSL failed to compile; `messages` name the WGSL file and line of each error. */
 export class ShaderCompilationError extends Error {
   constructor(
@@ -44,4 +49,12 @@ function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   return String(value);
+}
+
+/** A command-line mistake: printed as one line, exit status 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
 }

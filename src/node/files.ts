@@ -1,9 +1,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { reportJson, reportMarkdown, type ReportMeta } from './report.ts';
-import type { Experiment, ExperimentOutcome } from './types.ts';
+import { dirname, join } from 'node:path';
+import { reportJson, reportMarkdown, type ReportMeta } from '../experiments/report.ts';
+import type { Experiment, ExperimentOutcome } from '../experiments/types.ts';
+/**
+ * File output for Node. (Everything else of adamscope runs in the browser too.)
+ */
 
-// Node only (the rest of src/experiments runs in the browser too).
+/** Writes a text file, creating its folder. */
+export async function writeText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** Writes `data` as indented JSON, creating the folder. */
+export async function writeJson(path: string, data: unknown): Promise<void> {
+  await writeText(path, JSON.stringify(data, null, 2) + '\n');
+}
+
 /** Writes DIR/report.json, DIR/report.md and one SVG per figure. */
 export async function writeReport(
   dir: string,

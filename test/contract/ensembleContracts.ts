@@ -1,8 +1,8 @@
-import type { KernelContract } from '../gpu/contract.ts';
-import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../optimizers/index.ts';
-import { createProblem, type ProblemSpec } from '../problems/index.ts';
-import { resolveEnsemble } from './config.ts';
-import { ensembleModules } from './gpuKernels.ts';
+import type { KernelContract } from '../../src/gpu/contract.ts';
+import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../src/optimizers/index.ts';
+import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
+import { resolveEnsemble } from '../../src/ensemble/config.ts';
+import { ensembleModules } from '../../src/ensemble/gpuKernels.ts';
 
 /** A small valid spec of every problem (for building module lists and `gpuParams` keys). */
 const PROBLEM_SPECS: ProblemSpec[] = [

@@ -1,9 +1,11 @@
-import type { KernelContract } from '../gpu/contract.ts';
-import { createOptimizer } from '../optimizers/index.ts';
-import { createProblem, type ProblemSpec } from '../problems/index.ts';
-import { resolveEnsemble } from './config.ts';
-import { ensembleModules } from './gpuKernels.ts';
-import { OBSERVER_MODULES, type ObserverSpec } from './observers.ts';
+import type { KernelContract } from '../../src/gpu/contract.ts';
+import * as observerWgsl from '../../src/generated/wgsl/observers/index.ts';
+import { ensembleStepObserved } from '../../src/generated/wgsl/kernels/index.ts';
+import { createOptimizer } from '../../src/optimizers/index.ts';
+import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
+import { resolveEnsemble } from '../../src/ensemble/config.ts';
+import { ensembleModules } from '../../src/ensemble/gpuKernels.ts';
+import { OBSERVER_MODULES, type ObserverSpec } from '../../src/ensemble/observers.ts';
 
 /**
  * What src/ensemble/observedEnsemble.ts writes and binds in kernels/ensemble_step_observed.wgsl
@@ -21,9 +23,9 @@ export function observerContracts(): KernelContract[] {
     const resolved = resolveEnsemble({ problem, optimizer, trajectories: 1, seed: 0, x0: 0.5 });
     const modules = [
       ...ensembleModules(resolved).step.slice(0, -1),
-      'observers/observer.wgsl',
+      observerWgsl.observer,
       OBSERVER_MODULES[kind],
-      'kernels/ensemble_step_observed.wgsl',
+      ensembleStepObserved,
     ];
     return {
       name: `ObservedEnsemble.${problem.name}.${kind}`,

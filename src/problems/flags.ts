@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { PROBLEM_NAMES, type ProblemSpec } from '../problems/index.ts';
-import { configOptionSpecs } from './optionSpecs.ts';
+import { PROBLEM_NAMES, type ProblemSpec } from './index.ts';
 
 /**
- * Problem flags shared by `adamscope run`, `ode` and `experiment` (kept stable: scripts
- * depend on these names). Config files use the camelCase field of each flag.
+ * The problem flags and their schema, shared by the CLI (`adamscope run`, `ode`,
+ * `experiment`), the experiments and the pages' URL parameters (kept stable: scripts depend
+ * on these names). Config files use the camelCase field of each flag.
  */
 export const PROBLEM_FLAGS = {
   problem: 'string',
@@ -20,8 +20,9 @@ export const PROBLEM_FLAGS = {
   'x-star': 'numbers',
 } as const;
 
-export const PROBLEM_OPTION_SPECS = configOptionSpecs({
-  problem: ['problem of MATH.md section 6', PROBLEM_NAMES.join('|')],
+/** Help text of each problem flag: [description, value hint]. */
+export const PROBLEM_FLAG_HELP: Record<string, [string, string]> = {
+  problem: ['problem of docs/math.md section 6', PROBLEM_NAMES.join('|')],
   dim: ['dimension d (quadratic-diag, quadratic-dense, quartic)', 'D'],
   p: ['regression2d: P(X = 1), in (0, 1)', 'P'],
   sigma: ['noise level σ > 0', 'SIGMA'],
@@ -32,7 +33,7 @@ export const PROBLEM_OPTION_SPECS = configOptionSpecs({
   'reddi-c': ['reddi: C > 2', 'C'],
   'reddi-delta': ['reddi: δ of the stochastic version', 'DELTA'],
   'x-star': ['minimiser x* (regression2d: two numbers; quadratics: one)', 'X'],
-});
+};
 
 const positive = z.number().positive();
 

@@ -1,0 +1,36 @@
+import type { EnsembleRecord, MetricStats } from './records.ts';
+
+const STAT_KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
+
+/** CSV of records: one row per (group, record), columns metric_stat. */
+export function recordsCsv(
+  records: readonly EnsembleRecord[],
+  extra: (r: EnsembleRecord) => Record<string, number> = () => ({}),
+): string {
+  const metrics = ['F', 'gradNorm', 'dist'] as const;
+  const first = records[0];
+  const extraKeys = first ? Object.keys(extra(first)) : [];
+  const header = [
+    'group',
+    ...extraKeys,
+    'step',
+    't',
+    ...metrics.flatMap((m) => STAT_KEYS.map((k) => `${m}_${k}`)),
+    'diverged',
+    'count',
+  ];
+  const rows = records.map((r) => {
+    const x = extra(r);
+    return [
+      r.group,
+      ...extraKeys.map((k) => x[k]),
+      r.step,
+      r.t,
+      ...metrics.flatMap((m) => STAT_KEYS.map((k) => r[m][k])),
+      r.diverged,
+      r.count,
+    ].join(',');
+  });
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+

@@ -1,0 +1,2 @@
+/** The package version (embedded in every result file); kept equal to package.json's by a test. */
+export const VERSION = '0.1.0';

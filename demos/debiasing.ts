@@ -4,8 +4,7 @@
  * F(x0), while ADAM at a finite γ without bias correction overshoots. URL parameters: gamma,
  * ratio (b/a), a, n (trajectories per group), seed, T, backend=cpu, embed.
  */
-import { resolveEnsemble, type EnsembleBackend } from '../src/ensemble/index.ts';
-import { integrateOde } from '../src/ode/integrateOde.ts';
+import { CpuBackend, integrateOde, resolveEnsemble, type Backend } from 'adamscope';
 import { drawComparison, runDebiasPair, type ComparisonChart } from './shared/comparison.ts';
 import { element, figureSize, numberParam, onResize, openFigurePage } from './shared/figure.ts';
 import { setPageState, showPageError } from './shared/page.ts';
@@ -45,7 +44,7 @@ function redraw(): void {
   if (chart) drawComparison(element<HTMLCanvasElement>('chart'), width, height, chart);
 }
 
-async function run(params: Params, backend: EnsembleBackend): Promise<void> {
+async function run(params: Params, backend: Backend): Promise<void> {
   const mine = ++generation;
   setPageState('loading');
   const x0 = [X_STAR[0] + 0.02, X_STAR[1] - 0.02];
@@ -71,7 +70,7 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
       method: 'dopri5',
       outputTimes: times,
     },
-    'cpu',
+    new CpuBackend(),
   );
   const excess = Math.max(...ode.records.F) - F0;
   chart = {
@@ -112,8 +111,8 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { backend, engine } = await openFigurePage(notices);
-  let params = readParams(location.search, backend.name === 'cpu');
+  const { backend } = await openFigurePage(notices);
+  let params = readParams(location.search, backend.kind === 'cpu');
   const gamma = element<HTMLInputElement>('gamma');
   const ratio = element<HTMLInputElement>('ratio');
   const show = () => {
@@ -129,9 +128,9 @@ async function main(): Promise<void> {
     q.set('ratio', (10 ** Number(ratio.value)).toPrecision(2));
     history.replaceState(null, '', `?${q.toString()}`);
     try {
-      params = readParams(location.search, backend.name === 'cpu');
+      params = readParams(location.search, backend.kind === 'cpu');
       show();
-      run(params, engine).catch((error: unknown) => showPageError(notices, error));
+      run(params, backend).catch((error: unknown) => showPageError(notices, error));
     } catch (error) {
       showPageError(notices, error);
     }
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
   gamma.addEventListener('change', update);
   ratio.addEventListener('change', update);
   onResize(element('figures'), redraw);
-  await run(params, engine);
+  await run(params, backend);
 }
 
 main().catch((error: unknown) => showPageError(notices, error));

@@ -5,8 +5,7 @@
  * without debiasing at a small γ (ensemble medians and 5–95 % bands), log scale.
  * URL parameters: ratio (b/a), a, gamma, n (per group), seed, T, backend=cpu, embed.
  */
-import { resolveEnsemble, type EnsembleBackend } from '../src/ensemble/index.ts';
-import { integrateOde } from '../src/ode/integrateOde.ts';
+import { CpuBackend, integrateOde, resolveEnsemble, type Backend } from 'adamscope';
 import { drawComparison, runDebiasPair, type ComparisonChart } from './shared/comparison.ts';
 import { element, figureSize, numberParam, onResize, openFigurePage } from './shared/figure.ts';
 import { setPageState, showPageError } from './shared/page.ts';
@@ -46,7 +45,7 @@ function redraw(): void {
   if (chart) drawComparison(element<HTMLCanvasElement>('chart'), width, height, chart);
 }
 
-async function run(params: Params, backend: EnsembleBackend): Promise<void> {
+async function run(params: Params, backend: Backend): Promise<void> {
   const mine = ++generation;
   setPageState('loading');
   const b = params.ratio * params.a;
@@ -74,9 +73,10 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
     method: 'dopri5' as const,
     outputTimes: times,
   };
+  const cpu = new CpuBackend();
   const [debiased, autonomous] = await Promise.all([
-    integrateOde({ ...base, ode: 'adam' }, 'cpu'),
-    integrateOde({ ...base, ode: 'adam-autonomous' }, 'cpu'),
+    integrateOde({ ...base, ode: 'adam' }, cpu),
+    integrateOde({ ...base, ode: 'adam-autonomous' }, cpu),
   ]);
   chart = {
     title: 'Stochastic quadratic in dimension 100: F(x(t)), log scale',
@@ -123,8 +123,8 @@ async function run(params: Params, backend: EnsembleBackend): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { backend, engine } = await openFigurePage(notices);
-  const params = readParams(location.search, backend.name === 'cpu');
+  const { backend } = await openFigurePage(notices);
+  const params = readParams(location.search, backend.kind === 'cpu');
   const select = element<HTMLSelectElement>('ratio');
   const ratios = RATIOS.includes(params.ratio)
     ? RATIOS
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     q.set('ratio', select.value);
     history.replaceState(null, '', `?${q.toString()}`);
     try {
-      run(readParams(location.search, backend.name === 'cpu'), engine).catch((error: unknown) =>
+      run(readParams(location.search, backend.kind === 'cpu'), backend).catch((error: unknown) =>
         showPageError(notices, error),
       );
     } catch (error) {
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     }
   });
   onResize(element('figures'), redraw);
-  await run(params, engine);
+  await run(params, backend);
 }
 
 main().catch((error: unknown) => showPageError(notices, error));

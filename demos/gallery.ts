@@ -1,6 +1,7 @@
 /**
  * The demos of the gallery. Adding one: write `demos/<page>.html` and `demos/<page>.ts`
- * (import from `../src/browser/index.ts` only), then add an entry here.
+ * (import from the package entries `adamscope` and `adamscope/browser` only), then add an
+ * entry here.
  */
 export interface GalleryEntry {
   /** The page, relative to the gallery, e.g. `random.html`. */

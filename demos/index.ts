@@ -1,5 +1,5 @@
 /** The gallery index: one card per entry of gallery.ts. */
-import { showNotice } from '../src/browser/index.ts';
+import { showNotice } from 'adamscope/browser';
 import { GALLERY, type GalleryEntry } from './gallery.ts';
 import { setPageState } from './shared/page.ts';
 

@@ -4,17 +4,19 @@
  * backend=cpu, embed.
  */
 import {
-  CanvasSurface,
   ParameterError,
   drawHistogram,
-  drawRandomValues,
   histogram,
-  openBrowserRuntime,
   seedKey,
   type Backend,
   type BackendName,
+} from 'adamscope';
+import {
+  CanvasSurface,
+  drawRandomValues,
+  openBrowserBackend,
   type RandomValues,
-} from '../src/browser/index.ts';
+} from 'adamscope/browser';
 import { LAWS, type LawFigure } from './random/laws.ts';
 import {
   applyEmbedMode,
@@ -94,7 +96,7 @@ function render(item: Drawn, params: Params, backend: Backend): void {
       xLabel: 'x',
       density: law.density(params.p),
       densityLabel: law.lawLabel(params.p),
-      barsLabel: `${backend.name} draws`,
+      barsLabel: `${backend.kind} draws`,
     },
   );
   figure.dataset['distance'] = String(distance.value);
@@ -103,7 +105,7 @@ function render(item: Drawn, params: Params, backend: Backend): void {
     const verdict = distance.value <= distance.critical ? 'below' : 'above';
     caption.textContent =
       `${distance.name} ${distance.value.toFixed(4)}, ${verdict} the 5 % critical value ` +
-      `${distance.critical.toFixed(4)} · drawn on ${backend.name} in ${item.milliseconds.toFixed(0)} ms`;
+      `${distance.critical.toFixed(4)} · drawn on ${backend.kind} in ${item.milliseconds.toFixed(0)} ms`;
   }
 }
 
@@ -159,17 +161,17 @@ function embedFooter(backend: Backend): void {
   link.href = location.href.replace(/([?&])embed(=[^&]*)?&?/, '$1').replace(/[?&]$/, '');
   link.target = '_blank';
   link.textContent = 'adamscope';
-  footer.append(link, ` · ${backend.name} on ${backend.adapter.label}`);
+  footer.append(link, ` · ${backend.kind} on ${backend.adapter.label}`);
 }
 
 async function main(): Promise<void> {
   const embedded = applyEmbedMode();
   const params = readParams(location.search);
-  const backend = await openBrowserRuntime({ backend: params.backend });
-  document.body.dataset['backend'] = backend.name;
+  const backend = await openBrowserBackend({ backend: params.backend });
+  document.body.dataset['backend'] = backend.kind;
   // Embedded figures keep the CPU-fallback warning as a banner; the software-adapter info
   // goes to the footer line, which names the adapter.
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
+  if (!embedded || backend.kind === 'cpu') showBackendNotices(notices, backend);
   renderAdapterFacts(element('adapter'), backend);
   if (embedded) embedFooter(backend);
   else setUpControls(params, backend);

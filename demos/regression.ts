@@ -5,13 +5,8 @@
  * beside it F(x(t)). URL parameters: gamma, a, b, n, seed, T, p, sigma, x0 (two numbers),
  * backend=cpu, paused, embed.
  */
-import {
-  openBrowserRuntime,
-  ParameterError,
-  showNotice,
-  type Backend,
-} from '../src/browser/index.ts';
-import type { EnsembleBackend } from '../src/ensemble/index.ts';
+import { ParameterError, type Backend } from 'adamscope';
+import { openBrowserBackend, showNotice } from 'adamscope/browser';
 import {
   applyEmbedMode,
   renderAdapterFacts,
@@ -34,7 +29,7 @@ function readParams(search: string, backend: Backend | undefined): RegressionPar
   const b = numberParam(q, 'b', 1, 1e-3, 1 / gamma);
   let n = numberParam(q, 'n', 4096, 1, 2 ** 20);
   if (!Number.isInteger(n)) throw new ParameterError('n', n, 'an integer');
-  if (backend?.name === 'cpu') n = Math.min(n, CPU_MAX_TRAJECTORIES);
+  if (backend?.kind === 'cpu') n = Math.min(n, CPU_MAX_TRAJECTORIES);
   const x0 = (q.get('x0') ?? '0,0').split(',').map(Number);
   if (x0.length !== 2 || !x0.every(Number.isFinite))
     throw new ParameterError('x0', q.get('x0'), 'two numbers, e.g. 0,0');
@@ -53,19 +48,15 @@ function readParams(search: string, backend: Backend | undefined): RegressionPar
 
 const notices = element('notices');
 
-function ensembleBackend(backend: Backend, device: GPUDevice | undefined): EnsembleBackend {
-  return backend.name === 'webgpu' && device ? { backend: 'webgpu', device } : { backend: 'cpu' };
-}
-
 async function main(): Promise<void> {
   const embedded = applyEmbedMode();
   const query = new URLSearchParams(location.search);
-  const backend = await openBrowserRuntime({
+  const backend = await openBrowserBackend({
     backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
   });
-  document.body.dataset['backend'] = backend.name;
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
-  if (backend.name === 'cpu' && Number(query.get('n') ?? 4096) > CPU_MAX_TRAJECTORIES) {
+  document.body.dataset['backend'] = backend.kind;
+  if (!embedded || backend.kind === 'cpu') showBackendNotices(notices, backend);
+  if (backend.kind === 'cpu' && Number(query.get('n') ?? 4096) > CPU_MAX_TRAJECTORIES) {
     showNotice(
       notices,
       `the cpu backend draws at most ${CPU_MAX_TRAJECTORIES} trajectories here`,
@@ -74,7 +65,7 @@ async function main(): Promise<void> {
   }
   renderAdapterFacts(element('adapter'), backend);
   if (embedded) embedFooter(backend);
-  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
+  const device = backend.kind === 'webgpu' ? await backend.device() : undefined;
   const view = new RegressionView(backend, device);
   let params = readParams(location.search, backend);
   let run: RegressionRun | undefined;
@@ -86,7 +77,7 @@ async function main(): Promise<void> {
     run?.destroy();
     run = undefined;
     setPageState('loading');
-    const next = await RegressionRun.start(params, ensembleBackend(backend, device));
+    const next = await RegressionRun.start(params, backend);
     if (mine !== generation) return next.destroy();
     run = next;
     await view.show(next);

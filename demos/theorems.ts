@@ -3,8 +3,7 @@
  * on the page's backend with a progress bar, and show its verdict, its Markdown tables and
  * its SVG figures. URL parameters: experiment (name), trajectories, backend=cpu, embed.
  */
-import type { EnsembleBackend } from '../src/ensemble/index.ts';
-import { EXPERIMENTS, type Experiment } from '../src/experiments/index.ts';
+import { EXPERIMENTS, type Backend, type Experiment } from 'adamscope';
 import { element, openFigurePage } from './shared/figure.ts';
 import { setPageState, showPageError } from './shared/page.ts';
 import { renderMarkdown } from './theorems/markdown.ts';
@@ -28,7 +27,7 @@ function figureOf(svg: string, caption: string): HTMLElement {
 
 async function runExperiment(
   experiment: Experiment,
-  backend: EnsembleBackend,
+  backend: Backend,
   overrides: Record<string, unknown>,
 ): Promise<void> {
   const mine = ++generation;
@@ -75,7 +74,7 @@ function overridesFrom(query: URLSearchParams): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
-  const { engine } = await openFigurePage(notices);
+  const { backend } = await openFigurePage(notices);
   const query = new URLSearchParams(location.search);
   const select = element<HTMLSelectElement>('experiment');
   select.replaceChildren(...EXPERIMENTS.map((e) => new Option(`${e.name}: ${e.claim}`, e.name)));
@@ -89,11 +88,11 @@ async function main(): Promise<void> {
     const q = new URLSearchParams(location.search);
     q.set('experiment', experiment.name);
     history.replaceState(null, '', `?${q.toString()}`);
-    runExperiment(experiment, engine, overridesFrom(q)).catch((error: unknown) =>
+    runExperiment(experiment, backend, overridesFrom(q)).catch((error: unknown) =>
       showPageError(notices, error),
     );
   });
-  await runExperiment(first, engine, overridesFrom(query));
+  await runExperiment(first, backend, overridesFrom(query));
 }
 
 main().catch((error: unknown) => showPageError(notices, error));

@@ -38,9 +38,7 @@ function moduleText(path: string, source: string): string {
     const text = error instanceof Error ? error.message : String(error);
     throw new Error(`shaders/${path}: wgsl_reflect could not read it: ${text}`);
   }
-  const structs = reflected.structs
-    .map((s) => `    ${s.name}: ${JSON.stringify(s)},`)
-    .join('\n');
+  const structs = reflected.structs.map((s) => `    ${s.name}: ${JSON.stringify(s)},`).join('\n');
   return `${HEADER}${path}. Do not edit.
 import type { WgslModule } from '../../../gpu/layout.ts';
 

@@ -38,7 +38,12 @@ export {
 export { VERSION } from './version.ts';
 
 // The GPU runtime, for users who write their own kernels on top of it.
-export { GpuRuntime, describeAdapter, type AdapterReport, type LimitRequest } from './gpu/device.ts';
+export {
+  GpuRuntime,
+  describeAdapter,
+  type AdapterReport,
+  type LimitRequest,
+} from './gpu/device.ts';
 export { ComputeKernel, type BufferResource, type KernelSpec } from './gpu/kernel.ts';
 export { composeShader, type ComposedShader } from './gpu/compose.ts';
 export {
@@ -51,14 +56,24 @@ export {
   type StructValues,
   type WgslModule,
 } from './gpu/layout.ts';
-export { createStorageBuffer, createUniformBuffer, readBuffer, uploadStorage } from './gpu/buffers.ts';
+export {
+  createStorageBuffer,
+  createUniformBuffer,
+  readBuffer,
+  uploadStorage,
+} from './gpu/buffers.ts';
 
 // Engines.
 export * from './ensemble/index.ts';
 export * from './ode/index.ts';
 export { GpuReducer, type ReduceRequest } from './kernels/reduce.ts';
 export { decodeSummaries, readSummaries } from './kernels/reduceDecode.ts';
-export { Distribution, RandomFill, type DistributionName, type RandomFillRequest } from './kernels/randomFill.ts';
+export {
+  Distribution,
+  RandomFill,
+  type DistributionName,
+  type RandomFillRequest,
+} from './kernels/randomFill.ts';
 
 // Problems, optimizers, random numbers, statistics.
 export * from './problems/index.ts';
@@ -74,7 +89,12 @@ export {
   uniform4,
   uniformFromBits,
 } from './random/distributions.ts';
-export { summarize, summarizeSegments, type QuantileEstimate, type Summary } from './stats/summary.ts';
+export {
+  summarize,
+  summarizeSegments,
+  type QuantileEstimate,
+  type Summary,
+} from './stats/summary.ts';
 export type { SummaryOptions } from './stats/summaryOptions.ts';
 export { erfc, normalCdf, normalQuantile } from './stats/normal.ts';
 export { wilsonInterval, type WilsonInterval } from './stats/wilson.ts';

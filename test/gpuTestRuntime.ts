@@ -1,15 +1,15 @@
-import { openRuntime } from '../src/node/index.ts';
-import type { GpuRuntime } from '../src/gpu/device.ts';
+import { openGpuSession } from '../src/node/index.ts';
+import type { GpuSession } from '../src/gpu/session.ts';
 
-let shared: Promise<GpuRuntime> | undefined;
+let shared: Promise<GpuSession> | undefined;
 
-/** One GPU runtime (Dawn; SwiftShader on machines without a GPU) shared by a test file. */
-export function testRuntime(): Promise<GpuRuntime> {
-  shared ??= openRuntime({}, () => undefined);
+/** One GPU session (Dawn; SwiftShader on machines without a GPU) shared by a test file. */
+export function testSession(): Promise<GpuSession> {
+  shared ??= openGpuSession();
   return shared;
 }
 
-/** The shared runtime's device. */
+/** The shared session's device. */
 export async function testDevice(): Promise<GPUDevice> {
-  return (await testRuntime()).device();
+  return (await testSession()).device();
 }

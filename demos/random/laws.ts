@@ -1,12 +1,6 @@
 /** The laws shown on the random-streams page: binning, reference density and distance. */
-import {
-  ksCriticalValue,
-  ksDistance,
-  normalCdf,
-  normalPdf,
-  uniformCdf,
-  type DistributionName,
-} from '../../src/browser/index.ts';
+import { normalCdf, type DistributionName } from 'adamscope';
+import { ksCriticalValue, ksDistance, normalPdf, uniformCdf } from 'adamscope/browser';
 
 /** How one distribution is drawn, binned and compared with its law. */
 export interface LawFigure {

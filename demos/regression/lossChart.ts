@@ -1,5 +1,6 @@
 /** The F(x(t)) chart of the regression page: ensemble median and 5–95 % band vs the ODE. */
-import { CanvasSurface, drawLineChart, niceDomain } from '../../src/browser/index.ts';
+import { drawLineChart, niceDomain } from 'adamscope';
+import { CanvasSurface } from 'adamscope/browser';
 import { fSeries } from '../shared/figure.ts';
 import type { RegressionRun } from './simulation.ts';
 

@@ -3,8 +3,8 @@
  * `positions` buffer directly (ParticleRenderer, shaders/render/particles.wgsl, no readback);
  * on the cpu backend the points are read with `readTrajectory` and drawn on a Canvas 2D.
  */
-import { GpuEnsemble, type Ensemble } from '../../src/ensemble/index.ts';
-import { ParticleRenderer, type Frame } from '../../src/browser/index.ts';
+import { GpuEnsemble, type Ensemble, type Frame } from 'adamscope';
+import { ParticleRenderer } from 'adamscope/browser';
 
 /** Particle colour (Okabe–Ito blue), straight RGBA; alpha shows the density of the cloud. */
 export const PARTICLE_RGBA: readonly [number, number, number, number] = [0, 0.447, 0.698, 0.35];

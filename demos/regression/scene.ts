@@ -3,8 +3,8 @@
  * `base` (axes, level sets of F), the particle layer (drawn elsewhere: WebGPU or CPU), and
  * `overlay` (the ODE path, the interpolated path of one tracked trajectory, x0, x*, legend).
  */
-import type { CanvasSurface } from '../../src/browser/index.ts';
-import { drawAxes, drawLegend, frameFor, type Frame } from '../../src/browser/index.ts';
+import { drawAxes, drawLegend, frameFor, type Frame } from 'adamscope';
+import type { CanvasSurface } from 'adamscope/browser';
 import { contourLevels, contourSegments } from './levelSets.ts';
 
 /** What the plane shows, in data coordinates. */

@@ -4,15 +4,16 @@
  * dense output at t = nγ), advanced a few steps per animation frame.
  */
 import {
+  CpuBackend,
   createEnsemble,
+  integrateOde,
   resolveEnsemble,
+  type Backend,
   type Ensemble,
-  type EnsembleBackend,
   type EnsembleConfig,
   type EnsembleRecord,
-} from '../../src/ensemble/index.ts';
-import { integrateOde } from '../../src/ode/integrateOde.ts';
-import type { OdeResult } from '../../src/ode/result.ts';
+  type OdeResult,
+} from 'adamscope';
 
 /** The page's parameters (URL and form). */
 export interface RegressionParams {
@@ -44,7 +45,7 @@ export class RegressionRun {
     readonly stepsPerFrame: number,
   ) {}
 
-  static async start(params: RegressionParams, backend: EnsembleBackend): Promise<RegressionRun> {
+  static async start(params: RegressionParams, backend: Backend): Promise<RegressionRun> {
     const config: EnsembleConfig = {
       problem: { name: 'regression2d', p: params.p, sigma: params.sigma },
       optimizer: { name: 'adam', gamma: params.gamma, a: params.a, b: params.b },
@@ -71,7 +72,7 @@ export class RegressionRun {
         method: 'dopri5',
         outputTimes: outputSteps.map((n) => n * params.gamma),
       },
-      'cpu',
+      new CpuBackend(),
     );
     const xs = ode.records.x ?? new Float64Array();
     const odeX = {

@@ -2,7 +2,8 @@
  * The figures of the regression page: the plane (three stacked canvases, see scene.ts) and
  * the F(x(t)) chart. `show` lays everything out for a run; `frame` redraws what moves.
  */
-import { CanvasSurface, type Backend, type Frame } from '../../src/browser/index.ts';
+import type { Backend, Frame } from 'adamscope';
+import { CanvasSurface } from 'adamscope/browser';
 import { element, figureSize } from '../shared/figure.ts';
 import { drawLossChart } from './lossChart.ts';
 import {
@@ -82,7 +83,7 @@ export class RegressionView {
       `t = nγ = ${t.toFixed(2)} (n = ${run.ensemble.step}) · particles drawn by ` +
       (this.particles.kind === 'webgpu'
         ? 'a WebGPU render pipeline from the GPU state buffer'
-        : `Canvas 2D from the ${this.backend.name} backend`) +
+        : `Canvas 2D from the ${this.backend.kind} backend`) +
       ` · the orange path is trajectory 0 sampled every ${run.stepsPerFrame} step(s)`;
     element('loss-caption').textContent =
       'Median and 5–95 % band of F over the ensemble; dashed: F along the debiased ADAM ODE (Eq. 3.3) from the same x0, at t = nγ.';

@@ -4,18 +4,16 @@
  * F(x(t)) medians with 5–95 % bands. Records are drawn as they arrive (a live figure).
  */
 import {
-  CanvasSurface,
+  createEnsemble,
   drawLineChart,
   niceDomain,
-  type LineSeries,
+  type Backend,
   type BandSeries,
-} from '../../src/browser/index.ts';
-import {
-  createEnsemble,
-  type EnsembleBackend,
   type EnsembleConfig,
   type EnsembleRecord,
-} from '../../src/ensemble/index.ts';
+  type LineSeries,
+} from 'adamscope';
+import { CanvasSurface } from 'adamscope/browser';
 import { fSeries } from './figure.ts';
 
 /** Group 0: debiased ADAM; group 1: the same without bias correction. */
@@ -29,7 +27,7 @@ export const GROUP_STYLE = [
 export async function runDebiasPair(
   config: Omit<EnsembleConfig, 'hyperGrid' | 'recordEvery'>,
   steps: number,
-  backend: EnsembleBackend,
+  backend: Backend,
   onRecord: (records: EnsembleRecord[][], fraction: number) => void,
   isCurrent: () => boolean,
   records = 150,

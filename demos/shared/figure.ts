@@ -1,10 +1,10 @@
 /**
  * Helpers shared by the figure pages (regression, debiasing, dimension-100, theorems): DOM
  * look-ups, URL parameters with ranges, canvas sizes that fit an embed frame, the embed
- * footer and line-chart series from ensemble records. Layout only; engines stay in src/.
+ * footer and line-chart series from ensemble records. Layout only; engines come from `adamscope`.
  */
-import { openBrowserRuntime, ParameterError, type Backend } from '../../src/browser/index.ts';
-import type { EnsembleBackend, EnsembleRecord } from '../../src/ensemble/index.ts';
+import { ParameterError, type Backend, type EnsembleRecord } from 'adamscope';
+import { openBrowserBackend } from 'adamscope/browser';
 import { applyEmbedMode, renderAdapterFacts, showBackendNotices } from './page.ts';
 
 /** The element with `id`, or a thrown error naming the page's missing markup. */
@@ -54,24 +54,24 @@ export function figureSize(
 
 /**
  * Opens a figure page: embed mode, the backend (`?backend=cpu` forces the CPU twin), its
- * notices (kept in embeds only for the CPU fallback), the adapter facts, the embed footer,
- * and the engine backend the page's ensembles and ODE solves run on.
+ * notices (kept in embeds only for the CPU fallback), the adapter facts and the embed footer.
+ * The backend is what the page's ensembles and experiments run on.
  */
 export async function openFigurePage(
   notices: HTMLElement,
-): Promise<{ embedded: boolean; backend: Backend; engine: EnsembleBackend }> {
+): Promise<{ embedded: boolean; backend: Backend }> {
   const embedded = applyEmbedMode();
   const query = new URLSearchParams(location.search);
-  const backend = await openBrowserRuntime({
+  const backend = await openBrowserBackend({
     backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
   });
-  document.body.dataset['backend'] = backend.name;
-  if (!embedded || backend.name === 'cpu') showBackendNotices(notices, backend);
+  document.body.dataset['backend'] = backend.kind;
+  if (!embedded || backend.kind === 'cpu') showBackendNotices(notices, backend);
   renderAdapterFacts(element('adapter'), backend);
   if (embedded) embedFooter(backend);
-  const device = backend.name === 'webgpu' ? await backend.runtime.device() : undefined;
-  const engine: EnsembleBackend = device ? { backend: 'webgpu', device } : { backend: 'cpu' };
-  return { embedded, backend, engine };
+  // Open the device now (as the pages always did), so a failure shows before any figure work.
+  if (backend.kind === 'webgpu') await backend.device();
+  return { embedded, backend };
 }
 
 /** The embed footer: a link to the full page and what the figure ran on. */
@@ -81,7 +81,7 @@ export function embedFooter(backend: Backend, extra = ''): void {
   link.href = location.href.replace(/([?&])embed(=[^&]*)?&?/, '$1').replace(/[?&]$/, '');
   link.target = '_blank';
   link.textContent = 'adamscope';
-  footer.replaceChildren(link, ` · ${backend.name} on ${backend.adapter.label}${extra}`);
+  footer.replaceChildren(link, ` · ${backend.kind} on ${backend.adapter.label}${extra}`);
 }
 
 /** t, median and 5–95 % quantiles of F over a list of records of one group. */

@@ -1,8 +1,9 @@
 /**
  * Page chrome shared by the gallery pages: embed mode, notices, the adapter panel and the
- * `data-state` attribute that tests wait on. Library code stays in src/; this is layout only.
+ * `data-state` attribute that tests wait on. Library code comes from the package entries; this is layout only.
  */
-import { showNotice, type Backend } from '../../src/browser/index.ts';
+import type { Backend } from 'adamscope';
+import { showNotice } from 'adamscope/browser';
 
 /** True when the page is framed in an article: `?embed` (any value) in the URL. */
 export function isEmbedded(search = location.search): boolean {
@@ -19,15 +20,15 @@ export function applyEmbedMode(): boolean {
 /** Shows the backend's notices: a CPU fallback as a warning, a software adapter as info. */
 export function showBackendNotices(container: HTMLElement, backend: Backend): void {
   for (const line of backend.notices) {
-    showNotice(container, line, backend.name === 'cpu' ? 'warning' : 'info');
+    showNotice(container, line, backend.kind === 'cpu' ? 'warning' : 'info');
   }
 }
 
 /** Fills a `<dl>` with what the backend runs on, including the software/hardware label. */
 export function renderAdapterFacts(list: HTMLElement, backend: Backend): void {
   const adapter = backend.adapter;
-  const facts: [string, string | HTMLElement][] = [['backend', backend.name]];
-  if (backend.name === 'webgpu') {
+  const facts: [string, string | HTMLElement][] = [['backend', backend.kind]];
+  if (backend.kind === 'webgpu') {
     const report = backend.adapter;
     facts.push(
       ['vendor', report.vendor || '-'],

@@ -3,7 +3,7 @@
  * experiment, overrides of its schema defaults. Only fields the schema has are passed; an
  * experiment not listed runs with `trajectories` reduced when it has that field.
  */
-import type { Experiment } from '../../src/experiments/index.ts';
+import type { Experiment } from 'adamscope';
 
 const SMALL: Record<string, Record<string, unknown>> = {
   lyapunov: { trajectories: 8, outputs: 51, ratios: [0.5, 4, 16] },

@@ -5,21 +5,21 @@
 import {
   GpuReducer,
   RandomFill,
-  cpuRandomFill,
-  openBrowserRuntime,
   randomBits,
   seedKey,
   summarize,
   uploadStorage,
+  type GpuSession,
   type Key,
-} from '../../src/browser/index.ts';
+} from 'adamscope';
+import { cpuRandomFill, openBrowserBackend } from 'adamscope/browser';
 // The reduction error bounds are those of the Dawn tests (one source of truth, docs/numerics.md).
 import { magnitudes, summaryComparisons, violations } from '../../test/gpu/reduceTestHelpers.ts';
 
-async function openDevice(): Promise<{ device: GPUDevice; adapter: string }> {
-  const backend = await openBrowserRuntime({ explicit: true });
-  if (backend.name !== 'webgpu') throw new Error('in-page checks need WebGPU');
-  return { device: await backend.runtime.device(), adapter: backend.adapter.label };
+async function openSession(): Promise<{ session: GpuSession; adapter: string }> {
+  const backend = await openBrowserBackend({ explicit: true });
+  if (backend.kind !== 'webgpu') throw new Error('in-page checks need WebGPU');
+  return { session: backend, adapter: backend.adapter.label };
 }
 
 const hex = (values: ArrayLike<number>) =>
@@ -65,8 +65,8 @@ async function compareStream(
  * stream position with the CPU twin.
  */
 export async function philoxCheck(count: number) {
-  const { device, adapter } = await openDevice();
-  const fill = await RandomFill.create(device, 'bits');
+  const { session, adapter } = await openSession();
+  const fill = await RandomFill.create(session, 'bits');
   const knownAnswer = hex(
     await fill.draw({ key: [0, 0], distribution: 'bits', count: 4, stream: 0 }),
   );
@@ -79,7 +79,7 @@ export async function philoxCheck(count: number) {
   const streams: StreamComparison[] = [];
   for (const position of positions) streams.push(await compareStream(fill, key, count, position));
   // Uniforms are exact in f32 and f64 alike: the CPU twin used by the fallback must agree.
-  const uniformFill = await RandomFill.create(device, 'uniform');
+  const uniformFill = await RandomFill.create(session, 'uniform');
   const request = { key, distribution: 'uniform', count: 4096, step: 3 } as const;
   const gpuUniforms = await uniformFill.draw(request);
   const cpuUniforms = cpuRandomFill(request);
@@ -92,12 +92,13 @@ export async function philoxCheck(count: number) {
  * `summarize`, with the error bounds of the Dawn tests. Returns the violated bounds.
  */
 export async function reductionCheck(count: number) {
-  const { device, adapter } = await openDevice();
-  const reducer = await GpuReducer.create(device);
+  const { session, adapter } = await openSession();
+  const device = await session.device();
+  const reducer = await GpuReducer.create(session);
   const options = { quantiles: [0, 0.05, 0.5, 0.95, 1], threshold: 0.5 };
   const cases: { distribution: string; mean: number; violations: string[] }[] = [];
   for (const distribution of ['uniform', 'normal'] as const) {
-    const fill = await RandomFill.create(device, distribution);
+    const fill = await RandomFill.create(session, distribution);
     const values = await fill.draw({ key: seedKey(`e2e ${distribution}`), distribution, count });
     const input = uploadStorage(device, `e2e.${distribution}`, values as Float32Array<ArrayBuffer>);
     const gpu = await reducer.summarize(input, count, options);

@@ -6,12 +6,7 @@ import { createProblem } from '../problems/index.ts';
 import { kebabCase } from './config.ts';
 import { configOptionSpecs } from './optionSpecs.ts';
 import { CliError } from './options.ts';
-import {
-  PROBLEM_FLAG_HELP,
-  PROBLEM_FLAGS,
-  problemFields,
-  problemSpec,
-} from '../problems/flags.ts';
+import { PROBLEM_FLAG_HELP, PROBLEM_FLAGS, problemFields, problemSpec } from '../problems/flags.ts';
 
 /** Flags of `adamscope ode` and their types (config files use the camelCase names). */
 export const ODE_FLAGS = {

@@ -1,8 +1,5 @@
 import type { OptionSpecs } from './options.ts';
 
-
-
-
 /** Option specs for flags that map onto config fields. */
 export function configOptionSpecs(descriptions: Record<string, [string, string?]>): OptionSpecs {
   return Object.fromEntries(

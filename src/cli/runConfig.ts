@@ -2,12 +2,7 @@ import { z } from 'zod';
 import type { EnsembleConfig } from '../ensemble/index.ts';
 import { OPTIMIZER_NAMES, type OptimizerSpec } from '../optimizers/index.ts';
 import { configOptionSpecs } from './optionSpecs.ts';
-import {
-  PROBLEM_FLAG_HELP,
-  PROBLEM_FLAGS,
-  problemFields,
-  problemSpec,
-} from '../problems/flags.ts';
+import { PROBLEM_FLAG_HELP, PROBLEM_FLAGS, problemFields, problemSpec } from '../problems/flags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {

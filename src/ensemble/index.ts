@@ -29,10 +29,7 @@ export {
 export type { ExceedanceObserver, ObserverSpec, SupDistanceObserver } from './observers.ts';
 
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
-export async function createEnsemble(
-  config: EnsembleConfig,
-  backend: Backend,
-): Promise<Ensemble> {
+export async function createEnsemble(config: EnsembleConfig, backend: Backend): Promise<Ensemble> {
   return backend.kind === 'webgpu'
     ? GpuEnsemble.create(backend, config)
     : CpuEnsemble.create(config);

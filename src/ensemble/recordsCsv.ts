@@ -33,4 +33,3 @@ export function recordsCsv(
   });
   return [header.join(','), ...rows].join('\n') + '\n';
 }
-

@@ -4,7 +4,7 @@ import {
   createEnsemble,
   GpuEnsemble,
   type Ensemble,
-    type EnsembleConfig,
+  type EnsembleConfig,
   type EnsembleRecord,
 } from '../ensemble/index.ts';
 import { readBuffer } from '../gpu/buffers.ts';

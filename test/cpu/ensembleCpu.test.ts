@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuEnsemble, runEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
 
 const BASE: EnsembleConfig = {
   problem: { name: 'quadratic-dense', dimension: 6, condition: 10, sigma: 0.1 },
@@ -16,7 +17,7 @@ const BASE: EnsembleConfig = {
 
 describe('cpu backend', () => {
   it('runs quadratic-dense, records every recordEvery steps, per group', async () => {
-    const run = await runEnsemble(BASE, 200, { backend: 'cpu' });
+    const run = await runEnsemble(BASE, 200, new CpuBackend());
     expect(run.records.map((r) => r[0]?.step)).toEqual([0, 50, 100, 150, 200]);
     expect(run.records[4]?.[1]?.t).toBeCloseTo(200 * 0.03, 12);
     const first = run.records[0]?.[0]?.F.mean ?? NaN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import { integrateOde } from '../../src/ode/integrateOde.ts';
 import { expMinusOneSeries } from '../../src/ode/math.ts';
 import type { OdeConfig } from '../../src/ode/config.ts';

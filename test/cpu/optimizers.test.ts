@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import { createOptimizer, type OptimizerSpec } from '../../src/optimizers/index.ts';
 
 function run(

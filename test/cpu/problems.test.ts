@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import { planReduction } from '../../src/kernels/reducePlan.ts';
 import { normalCdf, normalQuantile } from '../../src/stats/normal.ts';
 import { summarize, summarizeSegments } from '../../src/stats/summary.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GpuEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 async function run(config: EnsembleConfig, steps: number) {
-  const ensemble = await GpuEnsemble.create(await testDevice(), config);
+  const ensemble = await GpuEnsemble.create(await testSession(), config);
   await ensemble.advance(steps);
   const records = await ensemble.record();
   const moments = await ensemble.finalMoments();
@@ -98,8 +98,8 @@ describe('ensemble correctness beyond the twin (GPU, fixed seeds)', () => {
       x0: [0.01, 1],
       initialSpread: 0.2,
     };
-    const sgd = await GpuEnsemble.create(await testDevice(), base);
-    const heavy = await GpuEnsemble.create(await testDevice(), {
+    const sgd = await GpuEnsemble.create(await testSession(), base);
+    const heavy = await GpuEnsemble.create(await testSession(), {
       ...base,
       optimizer: { name: 'heavy-ball', gamma: 0.05, momentum: 0 },
     });
@@ -126,8 +126,8 @@ describe('ensemble correctness beyond the twin (GPU, fixed seeds)', () => {
       x0: [0.01, 1],
       initialSpread: 0.2,
     };
-    const adam = await GpuEnsemble.create(await testDevice(), base);
-    const rms = await GpuEnsemble.create(await testDevice(), {
+    const adam = await GpuEnsemble.create(await testSession(), base);
+    const rms = await GpuEnsemble.create(await testSession(), {
       ...base,
       optimizer: { name: 'rmsprop', gamma: 0.01, beta: 0.9, debias: true },
     });
@@ -191,7 +191,7 @@ describe('ensemble correctness beyond the twin (GPU, fixed seeds)', () => {
     // n = 4000); the fluctuations are O(sqrt(γ_n)) and shrink 2.8-fold over the same range.
     // (With a = 1 the heavy ball is underdamped and the distance oscillates instead.) The
     // median of 256 draws has a relative standard error ≈ 6 %: we require a 2-fold decrease.
-    const ensemble = await GpuEnsemble.create(await testDevice(), {
+    const ensemble = await GpuEnsemble.create(await testSession(), {
       problem: { name: 'quadratic-diag', dimension: 2, lambdaMin: 1, lambdaMax: 1, sigma: 0.5 },
       optimizer: { name: 'adam-decreasing', gamma: 0.1, a: 10, b: 1, kappa: 0.75 },
       trajectories: 256,

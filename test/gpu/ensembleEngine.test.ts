@@ -6,7 +6,7 @@ import {
   type MetricStats,
 } from '../../src/ensemble/index.ts';
 import { summarizeSegments } from '../../src/stats/summary.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 const KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
 
@@ -24,10 +24,10 @@ const BASE: EnsembleConfig = {
 
 describe('ensemble engine (GPU)', () => {
   it('chunked dispatches give bit-identical states; hyperparameter groups straddle chunks', async () => {
-    const device = await testDevice();
-    const whole = await GpuEnsemble.create(device, BASE);
+    const session = await testSession();
+    const whole = await GpuEnsemble.create(session, BASE);
     // d = 6 -> 2 tiles; offsets must be multiples of 256 bytes = 16 trajectories: chunks of 48.
-    const chunked = await GpuEnsemble.create(device, { ...BASE, maxTrajectoriesPerChunk: 50 });
+    const chunked = await GpuEnsemble.create(session, { ...BASE, maxTrajectoriesPerChunk: 50 });
     await whole.advance(60);
     await chunked.advance(60);
     for (const t of [0, 47, 48, 49, 50, 96, 150, 199]) {
@@ -45,7 +45,7 @@ describe('ensemble engine (GPU)', () => {
   });
 
   it('records agree with the float64 twin (per group), and so do tracked paths and final moments', async () => {
-    const gpu = await GpuEnsemble.create(await testDevice(), {
+    const gpu = await GpuEnsemble.create(await testSession(), {
       ...BASE,
       maxTrajectoriesPerChunk: 50,
     });
@@ -169,7 +169,7 @@ describe('ensemble engine (GPU)', () => {
       x0: 3,
       initialSpread: 0.1,
     };
-    const gpu = await GpuEnsemble.create(await testDevice(), config);
+    const gpu = await GpuEnsemble.create(await testSession(), config);
     const cpu = CpuEnsemble.create(config);
     await gpu.advance(50);
     await cpu.advance(50);
@@ -203,8 +203,8 @@ describe('ensemble engine (GPU)', () => {
       initialSpread: 0.1,
     };
     // 70 coordinates = 18 tiles; chunks must be multiples of 16 trajectories.
-    const gpu = await GpuEnsemble.create(await testDevice(), config);
-    const chunked = await GpuEnsemble.create(await testDevice(), {
+    const gpu = await GpuEnsemble.create(await testSession(), config);
+    const chunked = await GpuEnsemble.create(await testSession(), {
       ...config,
       maxTrajectoriesPerChunk: 16,
     });
@@ -249,7 +249,7 @@ describe('ensemble engine (GPU)', () => {
       initialSpread: 0.1,
       maxTrajectoriesPerChunk: 33,
     };
-    const gpu = await GpuEnsemble.create(await testDevice(), config);
+    const gpu = await GpuEnsemble.create(await testSession(), config);
     await gpu.advance(20);
     // Same error model as ensembleTwin.test.ts (adaptive, K = 20, γ = 0.01, spread 0.1):
     // 4·(NOISE·0.1 + 20·0.01·(2·NOISE + 16u·2)) ≈ 6e-3.

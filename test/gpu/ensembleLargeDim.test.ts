@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 /**
  * quadratic-diag from d = 1 to d ≥ 10^5 (issue: "must work from d = 1 to d ≥ 10^5"): the GPU
@@ -33,10 +33,7 @@ describe('quadratic-diag at extreme dimensions', () => {
   it.each([1, 3, 100_003])(
     'd = %i: every coordinate of every trajectory matches the float64 replay',
     async (d) => {
-      const ensemble = await createEnsemble(config(d), {
-        backend: 'webgpu',
-        device: await testDevice(),
-      });
+      const ensemble = await createEnsemble(config(d), await testSession());
       try {
         await ensemble.advance(STEPS);
         const hardBound = 2 * 1.05 * GAMMA * STEPS;

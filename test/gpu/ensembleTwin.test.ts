@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuEnsemble, GpuEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
 import type { OptimizerSpec } from '../../src/optimizers/index.ts';
 import type { ProblemSpec } from '../../src/problems/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 /*
  * GPU (f32) against the float64 CPU twin, per trajectory, after STEPS steps, for every
@@ -229,7 +229,7 @@ function configOf(problem: ProblemCase, optimizer: OptimizerCase): EnsembleConfi
 describe('ensemble: GPU trajectories against the float64 twin', () => {
   it.each(CASES)('$name', async ({ problem, optimizer }) => {
     const config = configOf(problem, optimizer);
-    const gpu = await GpuEnsemble.create(await testDevice(), config);
+    const gpu = await GpuEnsemble.create(await testSession(), config);
     const cpu = CpuEnsemble.create(config);
     await gpu.advance(STEPS);
     await cpu.advance(STEPS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autonomousVsDebiasedExperiment } from '../../src/experiments/autonomousVsDebiased.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Row {
   ratio: number;
@@ -20,7 +20,7 @@ describe('experiment autonomous-vs-debiased', () => {
       seed: 'avd-test',
     });
     const outcome = await autonomousVsDebiasedExperiment.run(params, {
-      backend: { backend: 'webgpu', device: await testDevice() },
+      backend: await testSession(),
       progress: () => undefined,
       warn: () => undefined,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debiasingExperiment } from '../../src/experiments/debiasing.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface OdeRow {
   ode: string;
@@ -29,7 +29,7 @@ describe('experiment debiasing', () => {
       seed: 'debiasing-test',
     });
     const outcome = await debiasingExperiment.run(params, {
-      backend: { backend: 'webgpu', device: await testDevice() },
+      backend: await testSession(),
       progress: () => undefined,
       warn: () => undefined,
     });

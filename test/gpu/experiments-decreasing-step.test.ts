@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decreasingStepExperiment } from '../../src/experiments/decreasingStep.ts';
 import type { Curve } from '../../src/experiments/decreasingStepReport.ts';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 async function runDecreasing(
   backend: ExperimentContext['backend'],
@@ -32,7 +33,7 @@ describe('experiment decreasing-step', () => {
     // relative standard error ≈ 1/sqrt(2N) ≈ 6 %, so its max/min over the last third of the
     // probes stays well inside the ×1.5 of the verdict.
     const { outcome, curves, warnings } = await runDecreasing(
-      { backend: 'webgpu', device: await testDevice() },
+      await testSession(),
       { trajectories: 128, steps: 2000, probes: 12 },
     );
     expect(warnings).toEqual([]);
@@ -55,8 +56,8 @@ describe('experiment decreasing-step', () => {
     // 1-Lipschitz in x: bound 5e-3 on every RMS. A count can differ only if a trajectory sits
     // within that distance of the δ sphere: at most one of 8 here.
     const overrides = { trajectories: 8, steps: 300, probes: 6 };
-    const gpu = await runDecreasing({ backend: 'webgpu', device: await testDevice() }, overrides);
-    const cpu = await runDecreasing({ backend: 'cpu' }, overrides);
+    const gpu = await runDecreasing(await testSession(), overrides);
+    const cpu = await runDecreasing(new CpuBackend(), overrides);
     gpu.curves.forEach((curve, k) => {
       const other = cpu.curves[k];
       curve.rms.forEach((r, j) =>

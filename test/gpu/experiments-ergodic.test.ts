@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ergodicExperiment } from '../../src/experiments/ergodic.ts';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Row {
   gamma: number;
@@ -43,7 +44,7 @@ describe('experiment ergodic (long-run theorem)', () => {
     // SE ≈ 1/(2·sqrt(256)) = 0.03 (0.013 in log10); over one decade of γ the slope's sampling
     // SE is ≈ 0.02, and [0.4, 0.6] is 5 SE on each side of 1/2 (measured 0.498).
     const { rows, curves, spread, outcome } = await run(
-      { backend: 'webgpu', device: await testDevice() },
+      await testSession(),
       { trajectories: 256, gammas: [0.2, 0.05, 0.02], T: 20, probes: 12 },
     );
     expect(rows.map((r) => r.steps)).toEqual([100, 400, 1000]);
@@ -71,8 +72,8 @@ describe('experiment ergodic (long-run theorem)', () => {
     // Counts differ only at steps where d(x_k) is within the state error (≤ 0.03 by the model
     // of observers.test.ts, measured 3e-5) of δ; allow 1 % of the steps.
     const overrides = { trajectories: 32, gammas: [0.2, 0.05], T: 10, probes: 5 };
-    const gpu = await run({ backend: 'webgpu', device: await testDevice() }, overrides);
-    const cpu = await run({ backend: 'cpu' }, overrides);
+    const gpu = await run(await testSession(), overrides);
+    const cpu = await run(new CpuBackend(), overrides);
     gpu.rows.forEach((row, g) => {
       const other = cpu.rows[g];
       expect(Math.abs(row.cesaro.value - (other?.cesaro.value ?? NaN))).toBeLessThan(0.01);
@@ -88,7 +89,7 @@ describe('experiment ergodic (long-run theorem)', () => {
     });
     await expect(
       ergodicExperiment.run(params, {
-        backend: { backend: 'cpu' },
+        backend: new CpuBackend(),
         progress: () => undefined,
         warn: () => undefined,
       }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
 import { lyapunovExperiment } from '../../src/experiments/lyapunov.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Row {
   problem: string;
@@ -35,7 +36,7 @@ describe('experiment lyapunov', () => {
     // Bound, relative to max(1, |V(t_j)|): 16 ulp of float32 (evaluation of V at two output
     // times) + rtol = 1e-6 (dopri5's local error scale; dense output is accurate to ~rtol):
     // 1.95e-6 (docs/numerics.md, "Lyapunov function on the GPU"). Measured: ≤ 6e-8.
-    const { outcome, rows } = await runLyapunov({ backend: 'webgpu', device: await testDevice() });
+    const { outcome, rows } = await runLyapunov(await testSession());
     for (const r of rows) expect(r.failedSolves, label(r)).toBe(0);
     for (const r of rows.filter((x) => x.ratio <= 4)) {
       expect(r.tolerance).toBeCloseTo(16 * 2 ** -24 + 1e-6, 12);
@@ -57,8 +58,8 @@ describe('experiment lyapunov', () => {
     // Same initial points (rounded to float32 by the ODE engine on both backends). The largest
     // relative increase for b = 64a is a smooth function of the solution: GPU and CPU agree to
     // the GPU's solver tolerance and float32 rounding (bound 1e-3, measured ~1e-5).
-    const cpu = await runLyapunov({ backend: 'cpu' });
-    const gpu = await runLyapunov({ backend: 'webgpu', device: await testDevice() });
+    const cpu = await runLyapunov(new CpuBackend());
+    const gpu = await runLyapunov(await testSession());
     for (const r of cpu.rows.filter((x) => x.ratio <= 4)) {
       expect(r.maxRelativeIncrease, label(r)).toBeLessThanOrEqual(1e-9);
     }

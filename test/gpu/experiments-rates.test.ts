@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ratesExperiment } from '../../src/experiments/rates.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 describe('experiment rates', () => {
   it('exponential rate on the quadratic matches the linearised ODE; quartic slope ≈ -1/2', async () => {
     const params = ratesExperiment.schema.parse({ trajectories: 4, seed: 'rates-test' });
     const outcome = await ratesExperiment.run(params, {
-      backend: { backend: 'webgpu', device: await testDevice() },
+      backend: await testSession(),
       progress: () => undefined,
       warn: () => undefined,
     });

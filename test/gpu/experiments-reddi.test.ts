@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reddiExperiment } from '../../src/experiments/reddi.ts';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Group {
   method: string;
@@ -34,7 +35,7 @@ describe('experiment reddi', () => {
     // drifts (+0.64, -0.1 and -0.23 per unit t) carry the whole cloud over the interval well
     // before T = 15 (see the report of the default run), so a failure means a wrong direction.
     const { outcome, groups, warnings } = await runReddi(
-      { backend: 'webgpu', device: await testDevice() },
+      await testSession(),
       128,
     );
     expect(warnings).toEqual([]);
@@ -57,8 +58,8 @@ describe('experiment reddi', () => {
     // Same Philox bits and Bernoulli draws on both backends; x differs only by f32 rounding
     // (≈ 1500 steps · 2^-24 ≈ 1e-4) and the clamp to [-1, 1] erases it at the ends. Bound on
     // the mean x at each probe: 1e-3; the final side counts are equal.
-    const gpu = await runReddi({ backend: 'webgpu', device: await testDevice() }, 16);
-    const cpu = await runReddi({ backend: 'cpu' }, 16);
+    const gpu = await runReddi(await testSession(), 16);
+    const cpu = await runReddi(new CpuBackend(), 16);
     gpu.groups.forEach((g, k) => {
       const c = cpu.groups[k];
       g.mean.forEach((m, j) => expect(Math.abs(m - (c?.mean[j] ?? NaN))).toBeLessThan(1e-3));

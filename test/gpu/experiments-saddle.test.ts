@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { saddleExperiment } from '../../src/experiments/saddle.ts';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
 import type { Fraction } from '../../src/experiments/ensembleProbes.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Group {
   method: string;
@@ -43,7 +44,7 @@ describe('experiment saddle', () => {
     // rate ≈ 6.3 per unit t (vs ≈ 1 for SGD) puts its 90 % quantile at ≈ 0.85, SGD's 10 %
     // quantile at ≈ 4; so ADAM's survival upper bound < 0.1 and SGD's lower bound > 0.9.
     const { groups, outcome } = await runSaddle(
-      { backend: 'webgpu', device: await testDevice() },
+      await testSession(),
       { trajectories: 256, optimizers: 'sgd,heavy-ball,adam', T: 10, probeEvery: 10 },
     );
     expect(groups.map((g) => g.method)).toEqual(['sgd', 'heavy-ball', 'adam']);
@@ -61,8 +62,8 @@ describe('experiment saddle', () => {
     // direction before escape: ≤ 0.01 in x1 against a threshold crossed at speed ≥ 0.5 per
     // unit t. Bound: the two escape times differ by at most two probe intervals.
     const overrides = { trajectories: 8, optimizers: 'sgd,adam', T: 10, probeEvery: 5 };
-    const gpu = await runSaddle({ backend: 'webgpu', device: await testDevice() }, overrides);
-    const cpu = await runSaddle({ backend: 'cpu' }, overrides);
+    const gpu = await runSaddle(await testSession(), overrides);
+    const cpu = await runSaddle(new CpuBackend(), overrides);
     for (const key of Object.keys(gpu.times)) {
       const resolution = gpu.groups[0]?.resolution ?? NaN;
       gpu.times[key]?.forEach((t, i) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentContext } from '../../src/experiments/index.ts';
 import { weakConvergenceExperiment } from '../../src/experiments/weakConvergence.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 interface Quantiles {
   q05: number;
@@ -46,7 +47,7 @@ describe('experiment weak-convergence (Theorem 4.3)', () => {
     // P(sup > δ) ≈ 1 and ≈ 0; with N = 256 the 95 % Wilson intervals are then [0.985, 1] and
     // [0, 0.015]: disjoint unless ≥ 4 % of either group sits on the wrong side of δ.
     const { rows, slope, outcome } = await run(
-      { backend: 'webgpu', device: await testDevice() },
+      await testSession(),
       { trajectories: 256, gammas: [0.1, 0.03, 0.01, 0.003], T: 2, delta: 2.5 },
     );
     expect(rows.map((r) => r.gamma)).toEqual([0.1, 0.03, 0.01, 0.003]);
@@ -80,8 +81,8 @@ describe('experiment weak-convergence (Theorem 4.3)', () => {
     // (max sup² ≈ 60 here: ≤ 0.03/(2·q) in q). So |Δq| < 0.05. P(sup > δ) can differ only by
     // trajectories within 0.03 of δ: at most 2 of 32 here.
     const overrides = { trajectories: 32, gammas: [0.1, 0.05], T: 1, delta: 2 };
-    const gpu = await run({ backend: 'webgpu', device: await testDevice() }, overrides);
-    const cpu = await run({ backend: 'cpu' }, overrides);
+    const gpu = await run(await testSession(), overrides);
+    const cpu = await run(new CpuBackend(), overrides);
     gpu.rows.forEach((row, g) => {
       const other = cpu.rows[g];
       for (const block of ['full', 'x', 'm', 'v'] as const)

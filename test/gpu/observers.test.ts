@@ -5,8 +5,9 @@ import {
 } from '../../src/ensemble/observedEnsemble.ts';
 import type { EnsembleConfig } from '../../src/ensemble/index.ts';
 import type { ObserverSpec } from '../../src/ensemble/observers.ts';
-import { ParameterError } from XX;
-import { testDevice } from '../gpuTestRuntime.ts';
+import { ParameterError } from '../../src/errors.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 const GAMMAS = [0.1, 0.02];
 const N = 48;
@@ -57,15 +58,15 @@ describe('observers (ensemble_step_observed.wgsl) against their float64 twins', 
       lastSteps: LAST,
       reference: GAMMAS.map((g, i) => syntheticReference(g, LAST[i] ?? 0)),
     };
-    const device = await testDevice();
+    const session = await testSession();
     // Uneven pieces: dispatch boundaries (K = 7), chunks of 32 trajectories (not aligned with the groups of 48), and a piece past
     // every lastStep (no effect).
     const gpu = await observe(
-      await createObservedEnsemble(config(), spec, { backend: 'webgpu', device }),
+      await createObservedEnsemble(config(), spec, session),
       [13, 50, 60],
     );
     const cpu = await observe(
-      await createObservedEnsemble(config(), spec, { backend: 'cpu' }),
+      await createObservedEnsemble(config(), spec, new CpuBackend()),
       [123],
     );
     // Error model (see ensembleTwin.test.ts): the same Philox bits; the f32 Box–Muller normals
@@ -88,13 +89,13 @@ describe('observers (ensemble_step_observed.wgsl) against their float64 twins', 
 
   it('exceedance: same counts up to indicators within float32 effects of δ', async () => {
     const spec: ObserverSpec = { kind: 'exceedance', lastSteps: LAST, deltas: [0.3, 0.3] };
-    const device = await testDevice();
+    const session = await testSession();
     const cfg = config({ problem: { name: 'double-well', sigma: 0.5 }, x0: [2, 1] });
     const gpu = await observe(
-      await createObservedEnsemble(cfg, spec, { backend: 'webgpu', device }),
+      await createObservedEnsemble(cfg, spec, session),
       [13, 50, 60],
     );
-    const cpu = await observe(await createObservedEnsemble(cfg, spec, { backend: 'cpu' }), [123]);
+    const cpu = await observe(await createObservedEnsemble(cfg, spec, new CpuBackend()), [123]);
     // Steps observed are exact; an indicator can only differ when d(x_n) is within the state
     // error (≤ 0.03, as above; measured 3e-5) of δ, which happens on a small fraction of the
     // 48·(20 + 100) steps: allow 1 % of them (measured: 0 differences).
@@ -129,7 +130,7 @@ describe('observers (ensemble_step_observed.wgsl) against their float64 twins', 
           x0: 1,
         },
         spec,
-        { backend: 'cpu' },
+        new CpuBackend(),
       ),
     ).rejects.toThrow(ParameterError);
   });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ComputeKernel } from '../../src/gpu/kernel.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
 import { createStorageBuffer, readBuffer, uploadStorage } from '../../src/gpu/buffers.ts';
 import { integrateOde } from '../../src/ode/integrateOde.ts';
 import type { OdeConfig } from '../../src/ode/config.ts';
 import type { OdeResult } from '../../src/ode/result.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { math } from '../../src/generated/wgsl/lib/index.ts';
+import { odeMathProbe } from '../../src/generated/wgsl/kernels/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
-const webgpu = async () => ({ kind: 'webgpu' as const, device: await testDevice() });
 
 /** Largest |gpu - cpu| / (1 + |cpu|) over the scalar records and x. */
 function maxRelativeDifference(gpu: OdeResult, cpu: OdeResult): { error: number; where: string } {
@@ -26,10 +27,11 @@ function maxRelativeDifference(gpu: OdeResult, cpu: OdeResult): { error: number;
 
 describe('expMinusOne in WGSL', () => {
   it('matches Math.expm1 within 4 ulp (f32) on [-30, 30]', async () => {
-    const device = await testDevice();
-    const kernel = await ComputeKernel.create(device, {
+    const session = await testSession();
+    const device = await session.device();
+    const kernel = await session.kernel({
       label: 'OdeTest.expMinusOne',
-      modules: ['lib/math.wgsl', 'kernels/ode_math_probe.wgsl'],
+      modules: [math, odeMathProbe],
     });
     const xs = Float32Array.from({ length: 1024 }, (_, i) => {
       const u = (i - 512) / 512;
@@ -101,8 +103,8 @@ describe('ODE engine on the GPU against the float64 twin', () => {
       method: 'dopri5',
       outputTimes: [0, 0.1, 0.5, 1, 2, 3],
     };
-    const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
-    const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
+    const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, new CpuBackend());
+    const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await testSession());
     const worst = maxRelativeDifference(gpu, cpu);
     expect(worst.error, `${ode}: ${worst.error.toExponential(2)} at ${worst.where}`).toBeLessThan(
       GPU_VS_CPU_BOUND,
@@ -131,8 +133,8 @@ describe('ODE engine on the GPU against the float64 twin', () => {
         dt: 0.01,
         outputTimes: [0, 0.5, 1, 2],
       };
-      const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
-      const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
+      const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, new CpuBackend());
+      const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await testSession());
       const worst = maxRelativeDifference(gpu, cpu);
       // Same steps as the CPU for euler/rk4: only float32 rounding differs (~1e-6 per unit time).
       expect(
@@ -153,10 +155,10 @@ describe('ODE engine on the GPU against the float64 twin', () => {
       outputTimes: [2],
       method: 'rk4',
     };
-    const ref = await integrateOde({ ...base, method: 'dopri5', rtol: 1e-12, atol: 1e-14 }, 'cpu');
+    const ref = await integrateOde({ ...base, method: 'dopri5', rtol: 1e-12, atol: 1e-14 }, new CpuBackend());
     const errors: number[] = [];
     for (const dt of [0.2, 0.1, 0.05, 0.0125, 0.003125]) {
-      const gpu = await integrateOde({ ...base, dt }, await webgpu());
+      const gpu = await integrateOde({ ...base, dt }, await testSession());
       errors.push(
         Math.hypot(...[0, 1].map((i) => (gpu.records.x?.[i] ?? 0) - (ref.records.x?.[i] ?? 0))),
       );
@@ -188,7 +190,7 @@ describe('Lyapunov function along the GPU solution (b ≤ 4a)', () => {
         atol: 1e-8,
         outputTimes: times,
       },
-      await webgpu(),
+      await testSession(),
     );
     const k = times.length;
     // float32 bound: V is evaluated in f32 from an f32 state: ~ 8 ulp of max(|F|, |V|) plus the
@@ -224,7 +226,7 @@ describe('Lyapunov function along the GPU solution (b ≤ 4a)', () => {
         method: 'dopri5',
         rtol: 1e-5,
       },
-      await webgpu(),
+      await testSession(),
     );
     expect(new Set(r.stepCounts.accepted).size).toBeGreaterThan(1);
     expect(r.warnings.join()).toMatch(/b = 5 > 4a = 4/);

@@ -3,9 +3,9 @@ import { integrateOde } from '../../src/ode/integrateOde.ts';
 import type { OdeConfig } from '../../src/ode/config.ts';
 import type { OdeResult } from '../../src/ode/result.ts';
 import { createProblem } from '../../src/problems/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
-const webgpu = async () => ({ kind: 'webgpu' as const, device: await testDevice() });
 
 /** Largest |gpu - cpu| / (1 + |cpu|) over the scalar records. */
 function worstDifference(gpu: OdeResult, cpu: OdeResult): { error: number; where: string } {
@@ -44,8 +44,8 @@ describe('quadratic-dense on the GPU (coupled coordinates, stages in storage)', 
         dt: 0.01,
         outputTimes: [0, 0.1, 0.5, 1],
       };
-      const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
-      const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await webgpu());
+      const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, new CpuBackend());
+      const gpu = await integrateOde({ ...base, rtol: 1e-5, atol: 1e-7 }, await testSession());
       const worst = worstDifference(gpu, cpu);
       const bound = method === 'dopri5' ? 2e-4 : 2e-5;
       expect(worst.error, `${worst.error.toExponential(2)} at ${worst.where}`).toBeLessThan(bound);
@@ -83,7 +83,7 @@ describe('reddi on the GPU: the projected ODE on [-1, 1]', () => {
           rtol: 1e-5,
           outputTimes: times,
         },
-        await webgpu(),
+        await testSession(),
       );
       const k = times.length;
       [0.5, 1].forEach((x0, n) => {

@@ -10,9 +10,9 @@ import {
   type OdeStats,
 } from '../../src/ode/summarizeOde.ts';
 import { createProblem } from '../../src/problems/index.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { CpuBackend } from '../../src/backend/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
-const webgpu = async () => ({ kind: 'webgpu' as const, device: await testDevice() });
 const U = 2 ** -24;
 /** Serial depth of the GPU reduction tree for n ≤ 8192 values per segment (docs/numerics.md). */
 const DEPTH = 39;
@@ -112,7 +112,7 @@ describe('statistics over a cloud, reduced on the GPU', () => {
   it.each(['adam', 'heavy-ball'] as const)(
     '%s: GPU reduction = float64 summary of the same float32 records (reduction bounds)',
     async (ode) => {
-      const gpu = await integrateOde({ ...base, ode, rtol: 1e-5, atol: 1e-7 }, await webgpu());
+      const gpu = await integrateOde({ ...base, ode, rtol: 1e-5, atol: 1e-7 }, await testSession());
       expect(gpu.statistics, 'statistics computed on the GPU').toBeDefined();
       const reference = summarizeRecords(gpu);
       // The GPU takes sqrt of ‖m‖², ‖v - S‖², dist² in float32 (≤ 2.5 ulp, WGSL), the
@@ -128,10 +128,10 @@ describe('statistics over a cloud, reduced on the GPU', () => {
   );
 
   it('adam: GPU statistics against the float64 twin (integration + reduction bounds)', async () => {
-    const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, 'cpu');
+    const cpu = await integrateOde({ ...base, rtol: 1e-10, atol: 1e-12 }, new CpuBackend());
     const gpu = await integrateOde(
       { ...base, rtol: 1e-5, atol: 1e-7, readRecords: false },
-      await webgpu(),
+      await testSession(),
     );
     expect(gpu.recordsRead).toBe(false);
     expect(gpu.records.F).toHaveLength(0);

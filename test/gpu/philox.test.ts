@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RandomFill } from '../../src/kernels/randomFill.ts';
 import { randomBits, seedKey, uniform4 } from '../../src/random/distributions.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 describe('Philox4x32-10 on the GPU', () => {
   it('reproduces the known answers', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'bits');
+    const fill = await RandomFill.create(await testSession(), 'bits');
     // KAT 1: counter 0, key 0 -> block 0 at (step 0, trajectory 0, stream 0).
     const zero = await fill.draw({ key: [0, 0], distribution: 'bits', count: 4, stream: 0 });
     expect([...zero].map((x) => x.toString(16))).toEqual([
@@ -17,7 +17,7 @@ describe('Philox4x32-10 on the GPU', () => {
   });
 
   it('is bit-identical to the CPU for 2^20 draws across blocks, steps and trajectories', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'bits');
+    const fill = await RandomFill.create(await testSession(), 'bits');
     const key = seedKey('bit-identity');
     const count = 1 << 20;
     for (const [trajectory, step, stream] of [
@@ -36,7 +36,7 @@ describe('Philox4x32-10 on the GPU', () => {
   });
 
   it('maps bits to uniforms in (0, 1) exactly as the CPU', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'uniform');
+    const fill = await RandomFill.create(await testSession(), 'uniform');
     const key = seedKey(42);
     const gpu = await fill.draw({ key, distribution: 'uniform', count: 4096 });
     for (let block = 0; block < 1024; block++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomFill } from '../../src/kernels/randomFill.ts';
 import { normal4, seedKey, uniform4 } from '../../src/random/distributions.ts';
 import { normalCdf } from '../../src/stats/normal.ts';
-import { testDevice, testRuntime } from '../gpuTestRuntime.ts';
+import { testDevice, testSession } from '../gpuTestRuntime.ts';
 import { fillOnGpu } from './reduceTestHelpers.ts';
 
 /**
@@ -67,7 +67,7 @@ const uniformCdf = (x: number) => Math.min(1, Math.max(0, x));
 
 describe('random streams: moments and Kolmogorov–Smirnov at fixed seeds', () => {
   it('uniform (0, 1)', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'uniform');
+    const fill = await RandomFill.create(await testSession(), 'uniform');
     const draws = await fill.draw({
       key: seedKey('stats-uniform'),
       distribution: 'uniform',
@@ -77,7 +77,7 @@ describe('random streams: moments and Kolmogorov–Smirnov at fixed seeds', () =
   });
 
   it('normal (Box–Muller), and a 2% shift or scale of it is detected', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'normal');
+    const fill = await RandomFill.create(await testSession(), 'normal');
     const draws = await fill.draw({
       key: seedKey('stats-normal'),
       distribution: 'normal',
@@ -97,7 +97,7 @@ describe('random streams: moments and Kolmogorov–Smirnov at fixed seeds', () =
   });
 
   it.each([0.3, 0.01])('Bernoulli(p = %s)', async (p) => {
-    const fill = await RandomFill.create(await testDevice(), 'bernoulli');
+    const fill = await RandomFill.create(await testSession(), 'bernoulli');
     const draws = await fill.draw({
       key: seedKey(`stats-bernoulli-${p}`),
       distribution: 'bernoulli',
@@ -122,7 +122,7 @@ describe('GPU normals against the float64 twin normal4', () => {
    * So |dz| <= |dr| + r (2^-11 + |dt|) + u |z|, with u = 2^-24.
    */
   it('agree within the float32 bound built from the WGSL accuracy of log, sqrt, cos, sin', async () => {
-    const fill = await RandomFill.create(await testDevice(), 'normal');
+    const fill = await RandomFill.create(await testSession(), 'normal');
     const key = seedKey('normal-twin');
     const count = 2 ** 18;
     const gpu = await fill.draw({ key, distribution: 'normal', count });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBuffer, uploadStorage } from '../../src/gpu/buffers.ts';
-import { ParameterError } from XX;
+import { ParameterError } from '../../src/errors.ts';
 import { GpuReducer, TILE_VALUES } from '../../src/kernels/reduce.ts';
 import { readSummaries } from '../../src/kernels/reduceDecode.ts';
 import { seedKey, uniform4 } from '../../src/random/distributions.ts';

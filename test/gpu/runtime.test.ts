@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readShaderFolder } from '../../src/node/nodeShaders.ts';
 import { nodeGpu } from '../../src/node/index.ts';
 import { GpuRuntime } from '../../src/gpu/device.ts';
-import { DeviceLostError, LimitError, ShaderCompilationError } from XX;
+import { DeviceLostError, LimitError, ShaderCompilationError } from '../../src/errors.ts';
 import { ComputeKernel } from '../../src/gpu/kernel.ts';
 import { registerShaderSources } from '../../src/gpu/shaderSources.ts';
 import { writeStruct } from '../../src/gpu/layout.ts';

@@ -2,7 +2,7 @@
 // lib/philox, lib/random, problems/tile, a tiled problem, optimizers/state, an optimizer,
 // lib/ensemble_advance).
 // Thread i: tile i % tileCount of local trajectory i / tileCount; tiles of a trajectory are
-// independent for separable problems and a single tile for d <= 4 (MATH.md sections 2, 6).
+// independent for separable problems and a single tile for d <= 4 (docs/math.md sections 2, 6).
 // Step n (n = firstStep .. firstStep + stepCount - 1, n >= 1) draws its gradient at
 // stepIndex = n. A trajectory whose new state is not finite keeps its last finite state on
 // that tile, gets diverged[trajectory] = max(step) and is skipped by later dispatches.

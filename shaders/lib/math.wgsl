@@ -12,12 +12,12 @@ fn expMinusOne(x: f32) -> f32 {
   return exp(x) - 1.0;
 }
 
-// 1 - e^{-u} for u >= 0 (the bias weight r(t) = 1 - e^{-at} of MATH.md section 3).
+// 1 - e^{-u} for u >= 0 (the bias weight r(t) = 1 - e^{-at} of docs/math.md section 3).
 fn oneMinusExpNeg(u: f32) -> f32 {
   return -expMinusOne(-u);
 }
 
-// a / (1 - e^{-a t}) for t > 0: the debiasing rate of MATH.md section 3; ~ 1/t as t -> 0.
+// a / (1 - e^{-a t}) for t > 0: the debiasing rate of docs/math.md section 3; ~ 1/t as t -> 0.
 fn debiasRate(a: f32, t: f32) -> f32 {
   return a / oneMinusExpNeg(a * t);
 }

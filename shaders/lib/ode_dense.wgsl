@@ -31,7 +31,7 @@ fn denseLoad(trajectory: u32, slot: u32) {
 }
 
 // work[outSlot] = the (projected) field at (t, work[pointSlot]); at t = 0 with the exact
-// half-rate limits along x' (MATH.md section 3).
+// half-rate limits along x' (docs/math.md section 3).
 fn denseEvaluate(trajectory: u32, t: f32, pointSlot: u32, outSlot: u32) {
   denseLoad(trajectory, pointSlot);
   if (t <= 0.0) {

@@ -62,7 +62,7 @@ fn odeRecordTile(x: vec4<f32>, m: vec4<f32>, v: vec4<f32>, kinetic: f32, hasV: b
     problemCriticalDistanceSqTile(x, tile), x, m, v);
 }
 
-// The projected field of a box-constrained problem (MATH.md section 6 item 8, reddi): the
+// The projected field of a box-constrained problem (docs/math.md section 6 item 8, reddi): the
 // x-velocity is set to 0 on coordinates that sit on (or beyond) a bound and point outward; the
 // other blocks are unchanged. Identity without constraint. Twin: src/ode/constraint.ts.
 fn odeFieldTile(t: f32, z: OdeTile, tile: u32) -> OdeTile {

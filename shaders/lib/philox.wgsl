@@ -1,6 +1,6 @@
 // Philox4x32-10 (Salmon, Moraes, Dror & Shaw, SC'11; Random123). Counter-based: the output
 // depends only on (counter, key), so streams do not depend on workgroup size or dispatch
-// order, and src/random/philox.ts reproduces them bit for bit. MATH.md section 8.
+// order, and src/random/philox.ts reproduces them bit for bit. docs/math.md section 8.
 //
 // WGSL has no 32x32->64-bit product, so the high word is assembled from 16-bit halves.
 

@@ -1,4 +1,4 @@
-// Observer exceedance (the long-run theorem, MATH.md section 5): per trajectory, the number of
+// Observer exceedance (the long-run theorem, docs/math.md section 5): per trajectory, the number of
 // steps n ≤ lastStep with d(x_n, critical set)² > threshold (the group's δ²), the number of
 // steps observed, the last indicator and the last squared distance:
 // observation = (Σ_n 1{d² > δ²}, Σ_n 1, 1{d_n² > δ²}, d_n²). Counts are exact in f32 up to

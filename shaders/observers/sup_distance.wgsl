@@ -1,4 +1,4 @@
-// Observer sup-distance (Theorem 4.3, MATH.md section 5): running max over n ≤ lastStep of the
+// Observer sup-distance (Theorem 4.3, docs/math.md section 5): running max over n ≤ lastStep of the
 // squared distances between z_n = (x_n, m_n, v_n) and the ODE solution z(nγ_g) of its group,
 // observation = (‖z_n - z(nγ)‖², ‖x_n - x(nγ)‖², ‖m_n - m(nγ)‖², ‖v_n - v(nγ)‖²) maximised
 // over n. Single-tile problems (d ≤ 4) only: the TypeScript side refuses d > 4 (a max of

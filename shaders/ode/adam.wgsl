@@ -1,4 +1,4 @@
-// Debiased ADAM ODE (MATH.md section 3, regular form): z = (x, m̂, v̂),
+// Debiased ADAM ODE (docs/math.md section 3, regular form): z = (x, m̂, v̂),
 //   x' = -m̂/(ε + √v̂),  m̂' = a/(1 - e^{-at}) (∇F - m̂),  v̂' = b/(1 - e^{-bt}) (S - v̂),
 // with m̂(0+) = ∇F(x0), v̂(0+) = S(x0) and, at t = 0, the limits m̂' = ½ d/dt ∇F, v̂' = ½ d/dt S.
 // Twin: src/ode/rhs.ts (adam), src/ode/observe.ts.

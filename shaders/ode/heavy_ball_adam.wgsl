@@ -1,4 +1,4 @@
-// ADAM's heavy ball (MATH.md section 3): c1 x'' + c2 x' + ∇F = 0, c1 = (r_a/a) D,
+// ADAM's heavy ball (docs/math.md section 3): c1 x'' + c2 x' + ∇F = 0, c1 = (r_a/a) D,
 // c2 = D + (r_a/a) D', D = ε + √v̂; z = (x, u = x', v̂). Written out:
 //   u' = -(a/r_a)(u + ∇F/D) - (D'/D) u,  D' = v̂'/(2√v̂),  v̂' = b/r_b (S - v̂),
 // u(0) = -∇F(x0)/D(0), v̂(0) = S(x0); at t = 0 the limit u' = -(½ d/dt ∇F + D' u)/D.

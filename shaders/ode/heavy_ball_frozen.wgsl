@@ -1,4 +1,4 @@
-// Frozen-v preconditioned heavy ball (MATH.md section 3): x'' + a x' + a D⁻¹ ∇F(x) = 0,
+// Frozen-v preconditioned heavy ball (docs/math.md section 3): x'' + a x' + a D⁻¹ ∇F(x) = 0,
 // D = ε + √v with v constant; z = (x, u = x', v). The host passes v in z0.w, or -1 for S(x0).
 // Twin: src/ode/rhs.ts (heavyBallFrozen), src/ode/observe.ts.
 

@@ -1,5 +1,5 @@
 // ADAM (needs optimizers/state.wgsl). Kingma & Ba (2015) Algorithm 1 = Barakat & Bianchi
-// Algorithm 2.1 (MATH.md section 2), with the variants selected by OptimizerHyper:
+// Algorithm 2.1 (docs/math.md section 2), with the variants selected by OptimizerHyper:
 //   m_n = m + c1 (g - m),  v_n = v + c2 (g^2 - v)               (c1 = 1 - alpha, c2 = 1 - beta)
 //   r_n = r + c1 (1 - r),  rbar_n = rbar + c2 (1 - rbar)        (bias weights, r_0 = 0)
 //   debias = 1:  x -= gamma_n (m / r_n) / (eps + sqrt(v / rbar_n + epsRoot))   (paper, PyTorch, optax)

@@ -1,6 +1,6 @@
 // RMSProp (Tieleman & Hinton 2012), PyTorch's RMSprop form: v_n = v + c2 (g^2 - v),
 // x -= gamma_n g / (eps + sqrt(v_n)); with debias = 1, v_n is divided by
-// rbar_n = rbar + c2 (1 - rbar) (= ADAM with alpha = 0, MATH.md section 7).
+// rbar_n = rbar + c2 (1 - rbar) (= ADAM with alpha = 0, docs/math.md section 7).
 // Twin: src/optimizers/rmsprop.ts.
 
 fn optimizerUpdate(state: ptr<function, OptimizerState>, g: vec4<f32>, hyper: OptimizerHyper, n: u32) {

@@ -1,4 +1,4 @@
-// Shared by every optimizer module (no dependencies). MATH.md sections 2, 7, 8.
+// Shared by every optimizer module (no dependencies). docs/math.md sections 2, 7, 8.
 //
 // THE OPTIMIZER CONTRACT (docs/architecture.md, "Optimizer modules"). Each optimizer file defines
 //   fn optimizerUpdate(state: ptr<function, OptimizerState>, g: vec4<f32>, hyper: OptimizerHyper, n: u32)
@@ -16,7 +16,7 @@ struct OptimizerState {
 
 // One set of hyperparameters (a storage array indexed by trajectory / groupSize). Moment
 // weights are kept as c1 = 1 - alpha and c2 = 1 - beta, never formed by 1 - beta in f32
-// (MATH.md section 8).
+// (docs/math.md section 8).
 struct OptimizerHyper {
   gamma: f32,         // gamma_0 > 0
   kappa: f32,         // schedule gamma_n = gamma_0 n^(-kappa); 0 = constant step

@@ -1,4 +1,4 @@
-// double-well (saddle escape), MATH.md section 6 item 4. One tile (lanes 0, 1).
+// double-well (saddle escape), docs/math.md section 6 item 4. One tile (lanes 0, 1).
 //   F = 1/4 (x1^2 - 1)^2 + 1/2 kappa x2^2,  grad F = (x1 (x1^2 - 1), kappa x2),
 //   grad f = grad F + sigma zeta,  S = (grad F)^2 + sigma^2,
 //   critical set {(-1, 0), (0, 0), (1, 0)}; (0, 0) is a saddle.

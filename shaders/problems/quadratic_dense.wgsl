@@ -1,4 +1,4 @@
-// quadratic-dense: linear regression with Gaussian design, MATH.md section 6 item 3.
+// quadratic-dense: linear regression with Gaussian design, docs/math.md section 6 item 3.
 // a = L zeta ~ N(0, Sigma) (Sigma = L L^T shared by all trajectories), y = <a, x*> + w,
 // w ~ N(0, sigma^2), f = 1/2 (<a, x> - y)^2, e = x - x* (every coordinate of x* = xStar):
 //   grad f = a (<a, e> - w),  F = 1/2 e^T Sigma e + sigma^2 / 2,  grad F = Sigma e,

@@ -1,4 +1,4 @@
-// quadratic-dense for the ODE kernels (MATH.md section 6 item 3): the closed forms
+// quadratic-dense for the ODE kernels (docs/math.md section 6 item 3): the closed forms
 //   grad F = Sigma e,  S_i = Sigma_ii (e^T Sigma e + sigma^2) + 2 (Sigma e)_i^2,
 //   F = 1/2 e^T Sigma e + sigma^2 / 2,  e = x - x*  (every coordinate of x* = xStar),
 // behind the per-tile names the ODE modules call (problemMeanGradientTile, ...). The

@@ -1,5 +1,5 @@
 // quadratic-diag: f = 1/2 sum lambda_i e_i^2 + sigma <zeta, x>, e = x - xStar (all coordinates
-// of x* equal xStar), MATH.md section 6 item 2. Separable, any dimension.
+// of x* equal xStar), docs/math.md section 6 item 2. Separable, any dimension.
 //   lambda_i = 2^(log2LambdaMin + i * log2LambdaStep): log-spaced in [lambdaMin, lambdaMax]
 //   (log2LambdaStep = log2(lambdaMax / lambdaMin) / (d - 1), 0 when d = 1), computed here on
 //   the fly in f32 (relative error ~1e-6 against the float64 twin).

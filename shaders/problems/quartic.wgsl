@@ -1,4 +1,4 @@
-// quartic: F = 1/4 sum x_i^4 with additive noise, MATH.md section 6 item 6 (Lojasiewicz
+// quartic: F = 1/4 sum x_i^4 with additive noise, docs/math.md section 6 item 6 (Lojasiewicz
 // exponent theta = 1/4: polynomial rate). Separable, any dimension.
 //   grad f = x^3 + sigma zeta,  S = (x^3)^2 + sigma^2,  critical set {0}.
 // Draws: zeta_i = lane i % 4 of normal4 at blockIndex i / 4, STREAM_GRADIENT, (trajectory, stepIndex).

@@ -1,5 +1,5 @@
 // reddi: the stochastic counterexample of Reddi, Kale & Kumar (ICLR 2018, Theorem 3),
-// MATH.md section 6 item 8. One coordinate (lane 0), feasible set [-1, 1].
+// docs/math.md section 6 item 8. One coordinate (lane 0), feasible set [-1, 1].
 //   f(x, xi) = C x with probability p = (1 + delta) / (C + 1), else -x   (C > 2, delta > 0)
 //   grad F = C p - (1 - p) = delta,  F = delta x,  S = C^2 p + (1 - p).
 // The constrained minimiser is x = -1 (the "critical set" here; grad F = delta there, the

@@ -1,4 +1,4 @@
-// regression2d: the paper's figures, MATH.md section 6 item 1. One tile (lanes 0, 1).
+// regression2d: the paper's figures, docs/math.md section 6 item 1. One tile (lanes 0, 1).
 // xi = (X, Y), X ~ Bernoulli(p), W ~ N(0, sigma^2), Y = X x1* + (1 - X) x2* + W,
 // f = 1/2 (Y - X x1 - (1 - X) x2)^2, e = x - x*:
 //   grad f = (X (e1 - W), (1 - X)(e2 - W)),  F = 1/2 [p e1^2 + (1 - p) e2^2 + sigma^2],

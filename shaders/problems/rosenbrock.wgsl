@@ -1,4 +1,4 @@
-// rosenbrock with additive noise, MATH.md section 6 item 5. One tile (lanes 0, 1).
+// rosenbrock with additive noise, docs/math.md section 6 item 5. One tile (lanes 0, 1).
 //   F = (1 - x1)^2 + 100 (x2 - x1^2)^2,
 //   grad F = (-2 (1 - x1) - 400 x1 (x2 - x1^2), 200 (x2 - x1^2)),
 //   grad f = grad F + sigma zeta,  S = (grad F)^2 + sigma^2,  critical set {(1, 1)}.

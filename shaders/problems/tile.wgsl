@@ -1,4 +1,4 @@
-// Shared helpers of every problem module (no dependencies). MATH.md section 6.
+// Shared helpers of every problem module (no dependencies). docs/math.md section 6.
 //
 // THE PROBLEM CONTRACT (docs/architecture.md, "Problem modules"). Module order:
 //   lib/philox.wgsl, lib/random.wgsl, problems/tile.wgsl, problems/<name>.wgsl, ...

@@ -36,7 +36,7 @@ export const ODE_FLAGS = {
 export const ODE_OPTION_SPECS = {
   ...configOptionSpecs(PROBLEM_FLAG_HELP),
   ...configOptionSpecs({
-    ode: ['limit ODE (MATH.md section 3)', ODE_KINDS.join('|')],
+    ode: ['limit ODE (docs/math.md section 3)', ODE_KINDS.join('|')],
     a: ['a > 0 (1/time): α = 1 - aγ (default 1)', 'A'],
     b: ['b > 0 (1/time): β = 1 - bγ (default 1; b ≤ 4a for the Lyapunov function)', 'B'],
     eps: ['ε > 0, outside the square root (default 1e-8)', 'EPS'],

@@ -10,7 +10,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * The talk's dimension-100 figure (MATH.md sections 2-3): on a stochastic quadratic, ADAM with
+ * The talk's dimension-100 figure (docs/math.md sections 2-3): on a stochastic quadratic, ADAM with
  * debiasing follows the non-autonomous ODE (Eq. 3.3, `adam`) and ADAM without debiasing
  * follows the autonomous one (Eq. 7.1, `adam-autonomous`). For each b/a, both discrete
  * variants run in one dispatch (hyperGrid groups, same x0, α = 1 - aγ, β = 1 - bγ) and both

@@ -17,7 +17,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
 
 /**
- * Proposition 7.6 (MATH.md section 4): along the debiased ADAM ODE, F(x(t)) ≤ F(x0). Measured:
+ * Proposition 7.6 (docs/math.md section 4): along the debiased ADAM ODE, F(x(t)) ≤ F(x0). Measured:
  * (1) max_t F(x(t)) - F(x0) on a fine output grid for both ODEs (debiased Eq. 3.3 and the
  * autonomous Eq. 7.1), from a cloud of starts near the optimum; (2) for the discrete
  * algorithm at finite γ, with and without bias correction (same x0 for every trajectory, so

@@ -15,7 +15,7 @@ import { report, type Curve } from './decreasingStepReport.ts';
 import type { Experiment } from './types.ts';
 
 /**
- * Theorem 5.2 (MATH.md sections 2 and 5): ADAM with decreasing steps (Algorithm 5.1,
+ * Theorem 5.2 (docs/math.md sections 2 and 5): ADAM with decreasing steps (Algorithm 5.1,
  * γ_n = γ_0 n^(-κ), κ in (1/2, 1], α_n = 1 - aγ_n, β_n = 1 - bγ_n, 0 < b < 4a) converges almost
  * surely to the critical set. Measured at log-spaced n: the fraction of trajectories with
  * dist(x_n, ∇F⁻¹(0)) < δ (95 % Wilson intervals) and the fluctuations

@@ -9,7 +9,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * The long-run theorem (MATH.md section 5): lim_{γ→0} limsup_n (1/n) Σ_{k ≤ n}
+ * The long-run theorem (docs/math.md section 5): lim_{γ→0} limsup_n (1/n) Σ_{k ≤ n}
  * P(d(x_k^γ, ∇F⁻¹(0)) > δ) = 0. For a sweep of γ (one dispatch, hyperparameter groups),
  * the exceedance observer (shaders/observers/exceedance.wgsl) counts per trajectory the steps
  * k ≤ n with d(x_k, critical set) > δ; the Cesàro average at n is the mean over trajectories

@@ -18,7 +18,7 @@ export type {
 } from './types.ts';
 export { reportJson, reportMarkdown, markdownTable, type ReportMeta } from './report.ts';
 
-/** Every experiment of the theorem lab, in the order of the theorem-lab issue (MATH.md section 5). */
+/** Every experiment of the theorem lab, in the order of the theorem-lab issue (docs/math.md section 5). */
 export const EXPERIMENTS: Experiment[] = [
   weakConvergenceExperiment,
   ergodicExperiment,

@@ -15,7 +15,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
 
 /**
- * Lemma 7.5 (MATH.md section 4): along the debiased ADAM ODE, V(t, z(t)) = F(x) +
+ * Lemma 7.5 (docs/math.md section 4): along the debiased ADAM ODE, V(t, z(t)) = F(x) +
  * (1 - e^{-at})/(2a) Σ m̂²/(ε + √v̂) is non-increasing when b ≤ 4a. For each problem and each
  * ratio b/a, a cloud of initial points is integrated with dopri5 and the largest increase
  * V(t_{j+1}) - V(t_j) between consecutive output times is reported (absolute and relative to
@@ -220,7 +220,7 @@ export const lyapunovExperiment: Experiment<typeof schema> = {
   title: 'Lyapunov function of the ADAM ODE across b/a = 4',
   claim: 'Lemma 7.5',
   summary:
-    'V(t, z(t)) = F(x) + (1 - e^{-at})/(2a) Σ m̂²/(ε + √v̂) along solutions of the debiased ADAM ODE (MATH.md sections 3-4), integrated by dopri5 from a cloud of initial points, for a sweep of b/a across 4. Lemma 7.5 says V is non-increasing when b ≤ 4a; beyond, the guarantee is gone and V may increase. Reported: the largest increase between consecutive output times, absolute and relative to max(1, |V|), and where it happens.',
+    'V(t, z(t)) = F(x) + (1 - e^{-at})/(2a) Σ m̂²/(ε + √v̂) along solutions of the debiased ADAM ODE (docs/math.md sections 3-4), integrated by dopri5 from a cloud of initial points, for a sweep of b/a across 4. Lemma 7.5 says V is non-increasing when b ≤ 4a; beyond, the guarantee is gone and V may increase. Reported: the largest increase between consecutive output times, absolute and relative to max(1, |V|), and where it happens.',
   schema,
   flags: {
     problems: 'string',

@@ -19,7 +19,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * Theorem 3.4 (MATH.md section 5): convergence rates of the debiased ADAM ODE. On a quadratic
+ * Theorem 3.4 (docs/math.md section 5): convergence rates of the debiased ADAM ODE. On a quadratic
  * (Łojasiewicz θ = 1/2) ‖x(t) - x*‖ decays exponentially; linearising at x* (m̂ → ∇F, v̂ →
  * S(x*), debiasing factors → 1) each coordinate obeys ë + a ė + a κ_i e = 0 with
  * κ_i = H_ii/(ε + √S_i(x*)), whose slowest root gives the predicted rate

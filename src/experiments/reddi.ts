@@ -14,13 +14,13 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * The Reddi, Kale & Kumar (ICLR 2018) counterexample (MATH.md section 6 item 8): on [-1, 1],
+ * The Reddi, Kale & Kumar (ICLR 2018) counterexample (docs/math.md section 6 item 8): on [-1, 1],
  * f = C x with probability p = (1 + δ)/(C + 1), else -x, so ∇F = δ > 0 and the minimiser is
  * x = -1. Three optimizers, each for a sweep of γ (one dispatch, hyperGrid):
  * - ADAM with fixed β2 (β1 = 0, β2 = 1/(1 + C²), no debiasing, Reddi's Theorem 3): its step is
  *   ≈ γ·g/|g|, mean drift ≈ +γ(1 - 2p) > 0, the wrong way, whatever γ;
  * - AMSGrad with the same (β1, β2): max_k v_k ≈ C² makes the mean step -γδ/C, the right way;
- * - ADAM in the paper's scaling α = 1 - aγ, β = 1 - bγ (debiased): the ODE (MATH.md section 3)
+ * - ADAM in the paper's scaling α = 1 - aγ, β = 1 - bγ (debiased): the ODE (docs/math.md section 3)
  *   with constant ∇F = δ and S = C²p + 1 - p gives ẋ = -δ/(ε + √S) exactly.
  */
 

@@ -15,13 +15,13 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * Saddle escape on double-well (MATH.md section 6 item 4; the talk's heavy-ball argument):
+ * Saddle escape on double-well (docs/math.md section 6 item 4; the talk's heavy-ball argument):
  * from x0 ≈ (0, 0), the first time t = nγ at which |x1| > threshold, for several optimizers
  * with the same γ and the same noise σ. Every optimizer is written so that its mean step is γ
  * times an average gradient and t = nγ is its physical time:
  * - sgd: x -= γ g (ODE ẋ = -∇F);
  * - heavy-ball: m = μ m + (1 - μ) g, x -= γ m, i.e. PyTorch's SGD(lr = (1 - μ)γ, momentum μ),
- *   μ = 1 - aγ by default: the heavy ball with friction ẍ + aẋ + a∇F = 0 (MATH.md section 3
+ *   μ = 1 - aγ by default: the heavy ball with friction ẍ + aẋ + a∇F = 0 (docs/math.md section 3
  *   with v frozen at 1), the same a as ADAM;
  * - adam: the paper scaling α = 1 - aγ, β = 1 - bγ (debiased), ẍ-type dynamics preconditioned
  *   by 1/(ε + √v̂) ≈ 1/σ at the saddle (S(0) = σ²);
@@ -123,7 +123,7 @@ interface EscapeGroup {
 export const saddleExperiment: Experiment<typeof schema> = {
   name: 'saddle',
   title: 'Saddle escape on double-well: ADAM, SGD and the heavy ball',
-  claim: 'Heavy-ball view (talk; MATH.md section 3)',
+  claim: 'Heavy-ball view (talk; docs/math.md section 3)',
   summary:
     'From x0 ≈ (0, 0), the saddle of double-well, each trajectory escapes when |x1| first exceeds a threshold. ' +
     'With the same γ and noise σ, in physical time t = nγ, the escape-time distribution (quantiles, fraction escaped by T ' +

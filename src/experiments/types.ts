@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Backend } from '../backend/index.ts';
 
 /**
- * An experiment of the theorem lab: one claim of the paper (MATH.md section 5) measured
+ * An experiment of the theorem lab: one claim of the paper (docs/math.md section 5) measured
  * over many trajectories. Each is a library function (the demos call it too), a CLI command
  * `adamscope experiment <name>`, and a report (JSON, Markdown, SVG figures).
  */

@@ -22,7 +22,7 @@ import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
 
 /**
- * Theorem 4.3 (MATH.md section 5): for every T and δ, P(sup_{t ≤ T} ‖z^γ(t) - z(t)‖ > δ) → 0
+ * Theorem 4.3 (docs/math.md section 5): for every T and δ, P(sup_{t ≤ T} ‖z^γ(t) - z(t)‖ > δ) → 0
  * as γ → 0, with z^γ the interpolated ADAM iterates (Eq. 2.3) in the paper's scaling
  * α = 1 - aγ, β = 1 - bγ and z the solution of the ODE (3.3) from the same x0.
  *

@@ -130,7 +130,7 @@ function resolveCoefficients(c: OdeConfig, warnings: string[]): OdeCoefficients 
   }
   if (needsB && b > 4 * a) {
     warnings.push(
-      `b = ${b} > 4a = ${4 * a}: the Lyapunov function V of MATH.md section 4 is no longer guaranteed to decrease (Lemma 7.5 needs b ≤ 4a)`,
+      `b = ${b} > 4a = ${4 * a}: the Lyapunov function V of docs/math.md section 4 is no longer guaranteed to decrease (Lemma 7.5 needs b ≤ 4a)`,
     );
   }
   return { a, b, epsilon, lambda };

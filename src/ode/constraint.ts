@@ -3,7 +3,7 @@ import type { Derivative } from './rhs.ts';
 
 /**
  * Box constraints lower ≤ x_i ≤ upper (the same box on every coordinate). The discrete
- * algorithm of reddi (MATH.md section 6 item 8) projects x onto [-1, 1] after each step; its
+ * algorithm of reddi (docs/math.md section 6 item 8) projects x onto [-1, 1] after each step; its
  * ODE counterpart here is the projected dynamical system
  *
  *     ẋ_i = 0 if (x_i ≤ lower and ẋ_i < 0) or (x_i ≥ upper and ẋ_i > 0), else the field,

@@ -2,12 +2,11 @@ import { CpuBackend, type Backend } from '../backend/index.ts';
 import { resolveOdeConfig, type OdeConfig } from './config.ts';
 import { projectState } from './constraint.ts';
 import { integrateOdeCpu } from './cpuBackend.ts';
-import { integrateOdeGpu } from './gpuBackend.ts';
 import { resolveInitialPoints } from './initialPoints.ts';
 import type { OdeResult } from './result.ts';
 
 /**
- * Integrates a limit ODE of MATH.md section 3 for one or many initial conditions and records
+ * Integrates a limit ODE of docs/math.md section 3 for one or many initial conditions and records
  * F, V, ‖m‖, ‖v - S(x)‖ and the distance to the critical set at the output times.
  *
  * @example
@@ -29,5 +28,8 @@ export async function integrateOde(
   if (bounds)
     for (let n = 0; n < points.length / d; n++) projectState(points.subarray(n * d), bounds, d);
   if (backend.kind === 'cpu') return integrateOdeCpu(resolved, points);
+  // Loaded on first use: pages that integrate on the cpu backend only (one 2-D path) do not
+  // download the GPU solver and its WGSL.
+  const { integrateOdeGpu } = await import('./gpuBackend.ts');
   return integrateOdeGpu(backend, resolved, points);
 }

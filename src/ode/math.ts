@@ -1,6 +1,6 @@
 /**
  * Float64 twin of shaders/lib/math.wgsl: the bias weight r(t) = 1 - e^{-at} and the
- * debiasing rate a / (1 - e^{-at}) of MATH.md section 3, without cancellation.
+ * debiasing rate a / (1 - e^{-at}) of docs/math.md section 3, without cancellation.
  */
 
 /** 1 - e^{-u} for u >= 0, via `Math.expm1` (no cancellation for small u). */

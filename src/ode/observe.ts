@@ -2,7 +2,7 @@ import { biasWeights, type OdeCoefficients, type OdeKind, type OdeObservation } 
 import type { OdeProblem } from './problem.ts';
 
 /**
- * Observables along a solution (MATH.md section 4), float64 twin of `odeObserveTile` in
+ * Observables along a solution (docs/math.md section 4), float64 twin of `odeObserveTile` in
  * shaders/ode/*.wgsl. The Lyapunov function V depends on the system:
  *
  * - `adam`, `heavy-ball-adam`: V = F + r_a(t)/(2a) Σ m̂²/(ε+√v̂) (Eq. 3.5; m̂ = -D ẋ for the

@@ -2,7 +2,7 @@ import type { ShaderInterface, WgslModule } from '../gpu/layout.ts';
 import type { OdeBounds } from './constraint.ts';
 
 /**
- * What the ODE engine needs of a problem of MATH.md section 6: the closed forms F, ∇F, S and
+ * What the ODE engine needs of a problem of docs/math.md section 6: the closed forms F, ∇F, S and
  * the squared distance to the critical set, in float64 (CPU backend and test oracle), and the
  * WGSL module that provides the same maps per 4-coordinate tile (webgpu backend).
  *

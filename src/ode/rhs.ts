@@ -8,7 +8,7 @@ import {
 import type { OdeProblem } from './problem.ts';
 
 /**
- * Right-hand sides of MATH.md section 3 in float64 (twins of shaders/ode/*.wgsl). The state
+ * Right-hand sides of docs/math.md section 3 in float64 (twins of shaders/ode/*.wgsl). The state
  * z = (x, y, w) is one Float64Array of length 3d (see systems.ts for the meaning of y, w).
  */
 export type Derivative = (t: number, z: Float64Array, out: Float64Array) => void;

@@ -2,7 +2,7 @@ import { debiasRate, oneMinusExpNeg } from './math.ts';
 import type { OdeProblem } from './problem.ts';
 
 /**
- * The limit ODEs of MATH.md section 3 in float64 (the CPU twin of shaders/ode/*.wgsl).
+ * The limit ODEs of docs/math.md section 3 in float64 (the CPU twin of shaders/ode/*.wgsl).
  * Every system has the state z = (x, y, w), three blocks of length d stored one after the
  * other in a Float64Array of length 3d:
  *
@@ -58,7 +58,7 @@ export interface OdeInitialData {
   frozenV?: ArrayLike<number>;
 }
 
-/** The quantities recorded along a solution (MATH.md sections 4 and 5). */
+/** The quantities recorded along a solution (docs/math.md sections 4 and 5). */
 export interface OdeObservation {
   /** F(x). */
   F: number;
@@ -81,7 +81,7 @@ export interface OdeSystem {
   readonly kind: OdeKind;
   readonly dimension: number;
   initialState(x0: ArrayLike<number>, data?: OdeInitialData): Float64Array;
-  /** dz/dt at (t, z) into `out`; at t = 0 the limits of MATH.md section 3 (never 0/0). */
+  /** dz/dt at (t, z) into `out`; at t = 0 the limits of docs/math.md section 3 (never 0/0). */
   derivative(t: number, z: Float64Array, out: Float64Array): void;
   observe(t: number, z: Float64Array): OdeObservation;
 }

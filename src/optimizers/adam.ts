@@ -3,7 +3,7 @@ import type { OptimizerHyper, OptimizerState } from './types.ts';
 
 /**
  * ADAM in float64, twin of shaders/optimizers/adam.wgsl (Kingma & Ba 2015, Algorithm 1;
- * Barakat & Bianchi Algorithm 2.1 and 5.1; MATH.md section 2):
+ * Barakat & Bianchi Algorithm 2.1 and 5.1; docs/math.md section 2):
  *   m_n = m + c1 (g - m), v_n = v + c2 (g² - v), r_n = r + c1 (1 - r), r̄_n = r̄ + c2 (1 - r̄)
  *   paper form:  x -= γ_n m̂ / (ε + sqrt(v̂ + ε_root)), m̂ = m/r_n, v̂ = v/r̄_n (or m, v without debiasing)
  *   Keras form:  x -= γ_n sqrt(r̄_n)/r_n · m / (sqrt(v) + ε̂)

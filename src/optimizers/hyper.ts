@@ -84,7 +84,7 @@ export function resolveHyper(spec: OptimizerSpec): { hyper: OptimizerHyper; warn
       c2 = momentWeight('beta', merged.beta, 'b', merged.b, gamma, betaFallback);
       if (c2 > 4 * c1 && spec.name !== 'rmsprop') {
         warnings.push(
-          `b > 4a (1 - beta = ${c2} > 4 (1 - alpha) = ${4 * c1}): the Lyapunov bound of MATH.md section 4 does not apply`,
+          `b > 4a (1 - beta = ${c2} > 4 (1 - alpha) = ${4 * c1}): the Lyapunov bound of docs/math.md section 4 does not apply`,
         );
       }
     }

@@ -1,5 +1,5 @@
 import type { WgslModule } from '../gpu/layout.ts';
-/** Optimizer names (MATH.md sections 2 and 7). */
+/** Optimizer names (docs/math.md sections 2 and 7). */
 export type OptimizerName =
   | 'adam'
   | 'adam-nodebias'
@@ -17,7 +17,7 @@ export type AdamPreset = 'pytorch' | 'kingma-ba' | 'optax' | 'keras';
 
 /**
  * What a user gives. Moment weights either as (alpha, beta) or in the paper's scaling
- * (a, b) with alpha = 1 - aγ, beta = 1 - bγ (MATH.md section 2, Assumption 2.5).
+ * (a, b) with alpha = 1 - aγ, beta = 1 - bγ (docs/math.md section 2, Assumption 2.5).
  */
 export interface OptimizerSpec {
   name: OptimizerName;

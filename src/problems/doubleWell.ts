@@ -3,7 +3,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requirePositive } from './validate.ts';
 import { doubleWell as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `double-well` (MATH.md section 6 item 4). */
+/** Parameters of `double-well` (docs/math.md section 6 item 4). */
 export interface DoubleWellSpec {
   name: 'double-well';
   dimension?: number;

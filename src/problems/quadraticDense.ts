@@ -6,7 +6,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { requireFinite, requireInteger, requireInterval, requirePositive } from './validate.ts';
 import { quadraticDense as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `quadratic-dense` (MATH.md section 6 item 3). */
+/** Parameters of `quadratic-dense` (docs/math.md section 6 item 3). */
 export interface QuadraticDenseSpec {
   name: 'quadratic-dense';
   dimension: number;

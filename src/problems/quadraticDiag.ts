@@ -4,7 +4,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { MAX_DIMENSION, requireFinite, requireInteger, requirePositive } from './validate.ts';
 import { quadraticDiag as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `quadratic-diag` (MATH.md section 6 item 2). */
+/** Parameters of `quadratic-diag` (docs/math.md section 6 item 2). */
 export interface QuadraticDiagSpec {
   name: 'quadratic-diag';
   dimension: number;

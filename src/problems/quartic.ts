@@ -3,7 +3,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { MAX_DIMENSION, requireInteger, requirePositive } from './validate.ts';
 import { quartic as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `quartic` (MATH.md section 6 item 6). */
+/** Parameters of `quartic` (docs/math.md section 6 item 6). */
 export interface QuarticSpec {
   name: 'quartic';
   dimension: number;

@@ -3,7 +3,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requireInterval } from './validate.ts';
 import { reddi as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `reddi` (MATH.md section 6 item 8). */
+/** Parameters of `reddi` (docs/math.md section 6 item 8). */
 export interface ReddiSpec {
   name: 'reddi';
   dimension?: number;

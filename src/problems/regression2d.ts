@@ -3,7 +3,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { requireFinite, requireInteger, requireInterval, requirePositive } from './validate.ts';
 import { regression2d as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `regression2d` (MATH.md section 6 item 1, the paper's figures). */
+/** Parameters of `regression2d` (docs/math.md section 6 item 1, the paper's figures). */
 export interface Regression2dSpec {
   name: 'regression2d';
   /** Always 2 (accepted for uniformity). */

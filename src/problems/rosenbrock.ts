@@ -3,7 +3,7 @@ import type { ProblemDescriptor } from './types.ts';
 import { requireInteger, requirePositive } from './validate.ts';
 import { rosenbrock as wgsl } from '../generated/wgsl/problems/index.ts';
 
-/** Parameters of `rosenbrock` (MATH.md section 6 item 5). */
+/** Parameters of `rosenbrock` (docs/math.md section 6 item 5). */
 export interface RosenbrockSpec {
   name: 'rosenbrock';
   dimension?: number;

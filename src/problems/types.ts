@@ -1,7 +1,7 @@
 import type { StructValues, WgslModule } from '../gpu/layout.ts';
 import type { Key } from '../random/philox.ts';
 
-/** The problems of MATH.md section 6 that this module implements. */
+/** The problems of docs/math.md section 6 that this module implements. */
 export type ProblemName =
   | 'regression2d'
   | 'quadratic-diag'

@@ -1,5 +1,5 @@
 /**
- * Philox4x32-10 in TypeScript, bit-identical to shaders/lib/philox.wgsl (MATH.md section 8).
+ * Philox4x32-10 in TypeScript, bit-identical to shaders/lib/philox.wgsl (docs/math.md section 8).
  * All arithmetic is on unsigned 32-bit integers held in JS numbers.
  */
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import '../../src/node/index.ts';
 import { checkContract } from '../../src/gpu/contract.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 

@@ -1,5 +1,9 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
-import { createOptimizer, OPTIMIZER_NAMES, type OptimizerName } from '../../src/optimizers/index.ts';
+import {
+  createOptimizer,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+} from '../../src/optimizers/index.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { resolveEnsemble } from '../../src/ensemble/config.ts';
 import { ensembleModules } from '../../src/ensemble/gpuKernels.ts';

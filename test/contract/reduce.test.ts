@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkContract } from '../../src/gpu/contract.ts';
 import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
-import '../../src/node/index.ts';
 
 describe('reduction kernels: TypeScript <-> WGSL contract', () => {
   it.each(REDUCE_CONTRACTS.map((c) => [c.name, c] as const))('%s', (_name, contract) => {

@@ -5,11 +5,13 @@ import {
   readBuffer,
   uploadStorage,
 } from '../../src/gpu/buffers.ts';
-import { ComputeKernel } from '../../src/gpu/kernel.ts';
 import { writeStruct } from '../../src/gpu/layout.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { philox, random } from '../../src/generated/wgsl/lib/index.ts';
+import { tile } from '../../src/generated/wgsl/problems/index.ts';
+import { ensembleProblemProbe } from '../../src/generated/wgsl/kernels/index.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 
 // Tolerance: every function is a few f32 operations on inputs of size O(1..10), so its
 // relative error is a few ulp (2^-24 ≈ 6e-8); Box–Muller in f32 (log, sqrt, cos/sin of
@@ -43,16 +45,11 @@ const SPECS: { spec: ProblemSpec; tolerance: number; noise: number }[] = [
 
 describe('problem modules: WGSL against the float64 twin', () => {
   it.each(SPECS)('$spec.name', async ({ spec, tolerance, noise }) => {
-    const device = await testDevice();
+    const session = await testSession();
+    const device = await session.device();
     const problem = createProblem(spec);
-    const modules = [
-      'lib/philox.wgsl',
-      'lib/random.wgsl',
-      'problems/tile.wgsl',
-      problem.module,
-      'kernels/ensemble_problem_probe.wgsl',
-    ];
-    const kernel = await ComputeKernel.create(device, {
+    const modules = [philox, random, tile, problem.module, ensembleProblemProbe];
+    const kernel = await session.kernel({
       label: `ProblemProbe.${spec.name}`,
       modules,
       constants: { WORKGROUP_SIZE: 64 },

@@ -32,10 +32,11 @@ describe('experiment decreasing-step', () => {
     // an upper bound ≈ 0.61, far below 0.8. The RMS of N = 128 two-dimensional errors has a
     // relative standard error ≈ 1/sqrt(2N) ≈ 6 %, so its max/min over the last third of the
     // probes stays well inside the ×1.5 of the verdict.
-    const { outcome, curves, warnings } = await runDecreasing(
-      await testSession(),
-      { trajectories: 128, steps: 2000, probes: 12 },
-    );
+    const { outcome, curves, warnings } = await runDecreasing(await testSession(), {
+      trajectories: 128,
+      steps: 2000,
+      probes: 12,
+    });
     expect(warnings).toEqual([]);
     const [schedule, constant] = curves;
     expect(schedule?.gamma).toBeUndefined();

@@ -43,10 +43,12 @@ describe('experiment ergodic (long-run theorem)', () => {
     // RMS d(x_n): d² is roughly exponential (CV ≈ 1), so the RMS of 256 samples has a relative
     // SE ≈ 1/(2·sqrt(256)) = 0.03 (0.013 in log10); over one decade of γ the slope's sampling
     // SE is ≈ 0.02, and [0.4, 0.6] is 5 SE on each side of 1/2 (measured 0.498).
-    const { rows, curves, spread, outcome } = await run(
-      await testSession(),
-      { trajectories: 256, gammas: [0.2, 0.05, 0.02], T: 20, probes: 12 },
-    );
+    const { rows, curves, spread, outcome } = await run(await testSession(), {
+      trajectories: 256,
+      gammas: [0.2, 0.05, 0.02],
+      T: 20,
+      probes: 12,
+    });
     expect(rows.map((r) => r.steps)).toEqual([100, 400, 1000]);
     expect(rows.every((r) => r.diverged === 0)).toBe(true);
     const large = rows[0];

@@ -34,10 +34,7 @@ describe('experiment reddi', () => {
     // lower bound is 0.971; > 0.9 tolerates up to 5 stragglers (p̂ = 0.961 gives 0.912). The
     // drifts (+0.64, -0.1 and -0.23 per unit t) carry the whole cloud over the interval well
     // before T = 15 (see the report of the default run), so a failure means a wrong direction.
-    const { outcome, groups, warnings } = await runReddi(
-      await testSession(),
-      128,
-    );
+    const { outcome, groups, warnings } = await runReddi(await testSession(), 128);
     expect(warnings).toEqual([]);
     expect(groups.map((g) => g.method)).toEqual([
       'adam-fixed-beta2',

@@ -43,10 +43,12 @@ describe('experiment saddle', () => {
     // met unless ≥ 15 of 256 stay, probability < 1e-6 at those rates. At t = 2: ADAM's linear
     // rate ≈ 6.3 per unit t (vs ≈ 1 for SGD) puts its 90 % quantile at ≈ 0.85, SGD's 10 %
     // quantile at ≈ 4; so ADAM's survival upper bound < 0.1 and SGD's lower bound > 0.9.
-    const { groups, outcome } = await runSaddle(
-      await testSession(),
-      { trajectories: 256, optimizers: 'sgd,heavy-ball,adam', T: 10, probeEvery: 10 },
-    );
+    const { groups, outcome } = await runSaddle(await testSession(), {
+      trajectories: 256,
+      optimizers: 'sgd,heavy-ball,adam',
+      T: 10,
+      probeEvery: 10,
+    });
     expect(groups.map((g) => g.method)).toEqual(['sgd', 'heavy-ball', 'adam']);
     for (const g of groups)
       expect(g.summary.escapedByT.low, `${g.method} escaped by T`).toBeGreaterThan(0.9);

@@ -46,10 +46,12 @@ describe('experiment weak-convergence (Theorem 4.3)', () => {
     // δ = 2.5: the medians are ≈ 5.1 (γ = 0.1) and ≈ 0.95 (γ = 0.003) with IQR ≈ ±20 %, so
     // P(sup > δ) ≈ 1 and ≈ 0; with N = 256 the 95 % Wilson intervals are then [0.985, 1] and
     // [0, 0.015]: disjoint unless ≥ 4 % of either group sits on the wrong side of δ.
-    const { rows, slope, outcome } = await run(
-      await testSession(),
-      { trajectories: 256, gammas: [0.1, 0.03, 0.01, 0.003], T: 2, delta: 2.5 },
-    );
+    const { rows, slope, outcome } = await run(await testSession(), {
+      trajectories: 256,
+      gammas: [0.1, 0.03, 0.01, 0.003],
+      T: 2,
+      delta: 2.5,
+    });
     expect(rows.map((r) => r.gamma)).toEqual([0.1, 0.03, 0.01, 0.003]);
     expect(rows.every((r) => r.diverged === 0)).toBe(true);
     expect(slope.value).toBeGreaterThan(0.35);

@@ -61,10 +61,7 @@ describe('observers (ensemble_step_observed.wgsl) against their float64 twins', 
     const session = await testSession();
     // Uneven pieces: dispatch boundaries (K = 7), chunks of 32 trajectories (not aligned with the groups of 48), and a piece past
     // every lastStep (no effect).
-    const gpu = await observe(
-      await createObservedEnsemble(config(), spec, session),
-      [13, 50, 60],
-    );
+    const gpu = await observe(await createObservedEnsemble(config(), spec, session), [13, 50, 60]);
     const cpu = await observe(
       await createObservedEnsemble(config(), spec, new CpuBackend()),
       [123],
@@ -91,10 +88,7 @@ describe('observers (ensemble_step_observed.wgsl) against their float64 twins', 
     const spec: ObserverSpec = { kind: 'exceedance', lastSteps: LAST, deltas: [0.3, 0.3] };
     const session = await testSession();
     const cfg = config({ problem: { name: 'double-well', sigma: 0.5 }, x0: [2, 1] });
-    const gpu = await observe(
-      await createObservedEnsemble(cfg, spec, session),
-      [13, 50, 60],
-    );
+    const gpu = await observe(await createObservedEnsemble(cfg, spec, session), [13, 50, 60]);
     const cpu = await observe(await createObservedEnsemble(cfg, spec, new CpuBackend()), [123]);
     // Steps observed are exact; an indicator can only differ when d(x_n) is within the state
     // error (≤ 0.03, as above; measured 3e-5) of δ, which happens on a small fraction of the

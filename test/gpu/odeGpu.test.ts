@@ -9,7 +9,6 @@ import { math } from '../../src/generated/wgsl/lib/index.ts';
 import { odeMathProbe } from '../../src/generated/wgsl/kernels/index.ts';
 import { testSession } from '../gpuTestRuntime.ts';
 
-
 /** Largest |gpu - cpu| / (1 + |cpu|) over the scalar records and x. */
 function maxRelativeDifference(gpu: OdeResult, cpu: OdeResult): { error: number; where: string } {
   let worst = { error: 0, where: '' };
@@ -155,7 +154,10 @@ describe('ODE engine on the GPU against the float64 twin', () => {
       outputTimes: [2],
       method: 'rk4',
     };
-    const ref = await integrateOde({ ...base, method: 'dopri5', rtol: 1e-12, atol: 1e-14 }, new CpuBackend());
+    const ref = await integrateOde(
+      { ...base, method: 'dopri5', rtol: 1e-12, atol: 1e-14 },
+      new CpuBackend(),
+    );
     const errors: number[] = [];
     for (const dt of [0.2, 0.1, 0.05, 0.0125, 0.003125]) {
       const gpu = await integrateOde({ ...base, dt }, await testSession());

@@ -6,7 +6,6 @@ import { createProblem } from '../../src/problems/index.ts';
 import { CpuBackend } from '../../src/backend/index.ts';
 import { testSession } from '../gpuTestRuntime.ts';
 
-
 /** Largest |gpu - cpu| / (1 + |cpu|) over the scalar records. */
 function worstDifference(gpu: OdeResult, cpu: OdeResult): { error: number; where: string } {
   let worst = { error: 0, where: '' };

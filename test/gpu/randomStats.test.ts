@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomFill } from '../../src/kernels/randomFill.ts';
 import { normal4, seedKey, uniform4 } from '../../src/random/distributions.ts';
 import { normalCdf } from '../../src/stats/normal.ts';
-import { testDevice, testSession } from '../gpuTestRuntime.ts';
+import { testSession } from '../gpuTestRuntime.ts';
 import { fillOnGpu } from './reduceTestHelpers.ts';
 
 /**
@@ -148,7 +148,7 @@ describe('GPU normals against the float64 twin normal4', () => {
         }
       }
     }
-    const adapter = (await testRuntime()).report.label;
+    const adapter = (await testSession()).adapter.label;
     console.info(
       `normal4 GPU vs float64 on ${adapter}: worst |dz| = ${worst.toExponential(2)}, worst |dz|/r = ${worstOverR.toExponential(2)} (2^-11 = ${(2 ** -11).toExponential(2)})`,
     );
@@ -158,16 +158,16 @@ describe('GPU normals against the float64 twin normal4', () => {
 
 describe('Philox throughput', () => {
   it('fills 2^24 raw draws (measured, labelled with the adapter)', async () => {
-    const device = await testDevice();
+    const session = await testSession();
     const key = seedKey('throughput');
     const count = 2 ** 24;
-    const warm = await fillOnGpu(device, 'bits', 4096, key);
+    const warm = await fillOnGpu(session, 'bits', 4096, key);
     warm.destroy();
     const started = performance.now();
-    const buffer = await fillOnGpu(device, 'bits', count, key);
+    const buffer = await fillOnGpu(session, 'bits', count, key);
     const seconds = (performance.now() - started) / 1000;
     buffer.destroy();
-    const adapter = (await testRuntime()).report.label;
+    const adapter = (await testSession()).adapter.label;
     console.info(
       `Philox4x32-10: ${(count / seconds / 1e6).toFixed(1)} M draws/s (${count} u32 in ${seconds.toFixed(2)} s, no readback) on ${adapter}`,
     );

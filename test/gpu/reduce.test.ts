@@ -6,7 +6,7 @@ import { readSummaries } from '../../src/kernels/reduceDecode.ts';
 import { seedKey, uniform4 } from '../../src/random/distributions.ts';
 import { summarize, summarizeSegments, type Summary } from '../../src/stats/summary.ts';
 import { wilsonInterval } from '../../src/stats/wilson.ts';
-import { testDevice } from '../gpuTestRuntime.ts';
+import { testDevice, testSession } from '../gpuTestRuntime.ts';
 import { fillOnGpu, magnitudes, summaryComparisons, U32, violations } from './reduceTestHelpers.ts';
 
 /** Deterministic float32 test data: mean 3, amplitude 2, so kappa > 1 for the variance. */
@@ -24,7 +24,7 @@ function testValues(n: number, nonFinite = true): Float32Array<ArrayBuffer> {
 const QUANTILES = [0, 0.01, 0.25, 0.5, 0.75, 0.99, 1];
 let reducer: GpuReducer | undefined;
 async function gpuReducer(): Promise<GpuReducer> {
-  reducer ??= await GpuReducer.create(await testDevice());
+  reducer ??= await GpuReducer.create(await testSession());
   return reducer;
 }
 afterAll(() => reducer?.destroy());
@@ -127,7 +127,8 @@ describe('GpuReducer against the float64 twin', () => {
   });
 
   it('encodes many records into one results buffer, read back once', async () => {
-    const device = await testDevice();
+    const session = await testSession();
+    const device = await session.device();
     const r = await gpuReducer();
     const n = 5000;
     const values = testValues(n);
@@ -158,10 +159,11 @@ describe('GpuReducer against the float64 twin', () => {
   it.each(['uniform', 'normal'] as const)(
     'N = 10^7 %s draws filled on the GPU: within bounds of the float64 reference',
     async (distribution) => {
-      const device = await testDevice();
+      const session = await testSession();
+      const device = await session.device();
       const n = 10_000_000;
       const key = seedKey('reduce-1e7');
-      const input = await fillOnGpu(device, distribution, n, key);
+      const input = await fillOnGpu(session, distribution, n, key);
       // Three non-finite values, written over draws (counted and excluded).
       for (const [at, value] of [
         [17, NaN],
@@ -196,7 +198,8 @@ describe('GpuReducer against the float64 twin', () => {
   );
 
   it('throws ParameterError naming the parameter for bad arguments', async () => {
-    const device = await testDevice();
+    const session = await testSession();
+    const device = await session.device();
     const r = await gpuReducer();
     const input = uploadStorage(device, 'ReduceTest.small', new Float32Array(16));
     const bad: [string, () => Promise<unknown>][] = [
@@ -207,7 +210,7 @@ describe('GpuReducer against the float64 twin', () => {
       ['threshold', () => r.summarize(input, 4, { threshold: NaN })],
       ['segments', () => r.summarizeSegments(input, 10, { segments: 3 })],
       ['quantiles[0]', () => r.summarize(input, 4, { quantiles: [1.5] })],
-      ['bins', () => GpuReducer.create(device, { bins: 0 })],
+      ['bins', () => GpuReducer.create(session, { bins: 0 })],
     ];
     for (const [parameter, call] of bad) {
       const error = await call().then(

@@ -1,7 +1,7 @@
 import { createStorageBuffer } from '../../src/gpu/buffers.ts';
 import { workgroupGrid } from '../../src/gpu/grid.ts';
-import { ComputeKernel } from '../../src/gpu/kernel.ts';
 import { writeStruct } from '../../src/gpu/layout.ts';
+import type { GpuSession } from '../../src/gpu/session.ts';
 import { TILE_VALUES, VALUES_PER_THREAD, WORKGROUP_SIZE } from '../../src/kernels/reduce.ts';
 import { Distribution, RANDOM_FILL_MODULES } from '../../src/kernels/randomFill.ts';
 import type { Key } from '../../src/random/philox.ts';
@@ -34,12 +34,13 @@ export function reductionDepth(n: number): number {
  * so `uniform4(key, 0, 0, i >> 2, 7)[i & 3]` is its CPU twin.
  */
 export async function fillOnGpu(
-  device: GPUDevice,
+  session: GpuSession,
   distribution: 'uniform' | 'normal' | 'bits',
   count: number,
   key: Key,
 ): Promise<GPUBuffer> {
-  const kernel = await ComputeKernel.create(device, {
+  const device = await session.device();
+  const kernel = await session.kernel({
     label: `ReduceTest.fill.${distribution}`,
     modules: RANDOM_FILL_MODULES,
     constants: { DISTRIBUTION: Distribution[distribution], WORKGROUP_SIZE: 64 },

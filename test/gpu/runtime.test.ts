@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readShaderFolder } from '../../src/node/nodeShaders.ts';
 import { nodeGpu } from '../../src/node/index.ts';
 import { GpuRuntime } from '../../src/gpu/device.ts';
 import { DeviceLostError, LimitError, ShaderCompilationError } from '../../src/errors.ts';
-import { ComputeKernel } from '../../src/gpu/kernel.ts';
-import { registerShaderSources } from '../../src/gpu/shaderSources.ts';
-import { writeStruct } from '../../src/gpu/layout.ts';
-import { kernelInterface } from '../../src/gpu/kernel.ts';
+import { composeShader } from '../../src/gpu/compose.ts';
+import { writeStruct, type WgslModule } from '../../src/gpu/layout.ts';
+import { GpuSession } from '../../src/gpu/session.ts';
+import { philox } from '../../src/generated/wgsl/lib/index.ts';
 import { RANDOM_FILL_MODULES } from '../../src/kernels/randomFill.ts';
 
 async function openTestRuntime(): Promise<GpuRuntime> {
@@ -35,24 +34,26 @@ describe('GPU runtime', () => {
   });
 
   it('names the WGSL file and line of a compilation error', async () => {
-    const runtime = await openTestRuntime();
-    registerShaderSources({
-      ...readShaderFolder(),
-      'test/broken.wgsl':
-        '// line 1\n@compute @workgroup_size(1)\nfn broken() {\n  let x: u32 = 1.5;\n}\n',
-    });
-    const error = await ComputeKernel.create(await runtime.device(), {
-      label: 'Broken',
-      modules: ['lib/philox.wgsl', 'test/broken.wgsl'],
-    }).catch((e: unknown) => e);
+    const { gpu } = await nodeGpu();
+    const session = await GpuSession.open(gpu);
+    const broken: WgslModule = {
+      path: 'test/broken.wgsl',
+      code: '// line 1\n@compute @workgroup_size(1)\nfn broken() {\n  let x: u32 = 1.5;\n}\n',
+      structs: {},
+      bindings: [],
+      overrides: [],
+      computeEntryPoints: ['broken'],
+    };
+    const error = await session
+      .kernel({ label: 'Broken', modules: [philox, broken] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShaderCompilationError);
     expect((error as ShaderCompilationError).messages[0]).toMatchObject({
       file: 'test/broken.wgsl',
       line: 4,
     });
     expect(String(error)).toMatch(/test\/broken\.wgsl:4:/);
-    registerShaderSources(readShaderFolder());
-    runtime.destroy();
+    session.destroy();
   });
 
   it('reports an uncaptured error once, then hands out a fresh device', async () => {
@@ -85,7 +86,7 @@ describe('GPU runtime', () => {
 });
 
 describe('reflection', () => {
-  const layout = kernelInterface(RANDOM_FILL_MODULES).layout.struct('RandomFillParams');
+  const layout = composeShader(RANDOM_FILL_MODULES).layout.struct('RandomFillParams');
   it('rejects unknown and missing fields by name', () => {
     expect(() => writeStruct(layout, { key: [0, 0] })).toThrow(
       /RandomFillParams.trajectory is missing/,

@@ -1,9 +1,9 @@
 /**
- * Small sizes for running theorem-lab experiments in a page (seconds, not minutes): per
+ * Small sizes for running theorem-lab experiments in a figure (seconds, not minutes): per
  * experiment, overrides of its schema defaults. Only fields the schema has are passed; an
  * experiment not listed runs with `trajectories` reduced when it has that field.
  */
-import type { Experiment } from 'adamscope';
+import type { Experiment } from '../../../experiments/types.ts';
 
 const SMALL: Record<string, Record<string, unknown>> = {
   lyapunov: { trajectories: 8, outputs: 51, ratios: [0.5, 4, 16] },

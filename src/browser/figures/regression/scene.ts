@@ -3,8 +3,9 @@
  * `base` (axes, level sets of F), the particle layer (drawn elsewhere: WebGPU or CPU), and
  * `overlay` (the ODE path, the interpolated path of one tracked trajectory, x0, x*, legend).
  */
-import { drawAxes, drawLegend, frameFor, type Frame } from 'adamscope';
-import type { CanvasSurface } from 'adamscope/browser';
+import { drawAxes, frameFor, type Frame } from '../../../plot/axes.ts';
+import type { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import { drawLegend } from '../../../plot/legend.ts';
 import { contourLevels, contourSegments } from './levelSets.ts';
 
 /** What the plane shows, in data coordinates. */

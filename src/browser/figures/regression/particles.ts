@@ -3,8 +3,10 @@
  * `positions` buffer directly (ParticleRenderer, shaders/render/particles.wgsl, no readback);
  * on the cpu backend the points are read with `readTrajectory` and drawn on a Canvas 2D.
  */
-import { GpuEnsemble, type Ensemble, type Frame } from 'adamscope';
-import { ParticleRenderer } from 'adamscope/browser';
+import { GpuEnsemble } from '../../../ensemble/gpuEnsemble.ts';
+import type { Ensemble } from '../../../ensemble/types.ts';
+import type { Frame } from '../../../plot/axes.ts';
+import { ParticleRenderer } from '../../particleRenderer.ts';
 
 /** Particle colour (Okabe–Ito blue), straight RGBA; alpha shows the density of the cloud. */
 export const PARTICLE_RGBA: readonly [number, number, number, number] = [0, 0.447, 0.698, 0.35];

@@ -1,7 +1,8 @@
-/** The F(x(t)) chart of the regression page: ensemble median and 5–95 % band vs the ODE. */
-import { drawLineChart, niceDomain } from 'adamscope';
-import { CanvasSurface } from 'adamscope/browser';
-import { fSeries } from '../shared/figure.ts';
+/** The F(x(t)) chart of the regression figure: ensemble median and 5–95 % band vs the ODE. */
+import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import { drawLineChart } from '../../../plot/lineChart.ts';
+import { niceDomain } from '../../../plot/scale.ts';
+import { fSeries } from '../layout.ts';
 import type { RegressionRun } from './simulation.ts';
 
 export function drawLossChart(
@@ -17,9 +18,10 @@ export function drawLossChart(
   const high = Math.max(...finite);
   const low = Math.min(...odeF.filter(Number.isFinite), ...series.q05.filter(Number.isFinite));
   const { gamma, n } = run.params;
+  const t = `t = nγ = ${(run.ensemble.step * gamma).toFixed(2)}`;
   drawLineChart(CanvasSurface.fit(canvas, width, height), {
-    title: 'F(x(t)): ADAM ensemble vs the ODE',
-    subtitle: `N = ${n.toLocaleString('en')} · γ = ${gamma} · t = nγ = ${(run.ensemble.step * gamma).toFixed(2)}`,
+    title: width < 420 ? 'F(x(t)): ADAM vs the ODE' : 'F(x(t)): ADAM ensemble vs the ODE',
+    subtitle: width < 420 ? t : `N = ${n.toLocaleString('en')} · γ = ${gamma} · ${t}`,
     xLabel: 't = nγ',
     yLabel: 'F',
     xDomain: [0, run.totalSteps * gamma],

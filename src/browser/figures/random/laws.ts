@@ -1,6 +1,7 @@
-/** The laws shown on the random-streams page: binning, reference density and distance. */
-import { normalCdf, type DistributionName } from 'adamscope';
-import { ksCriticalValue, ksDistance, normalPdf, uniformCdf } from 'adamscope/browser';
+/** The laws shown by the random-streams figure: binning, reference density and distance. */
+import type { DistributionName } from '../../../kernels/randomFill.ts';
+import { normalCdf } from '../../../stats/normal.ts';
+import { ksCriticalValue, ksDistance, normalPdf, uniformCdf } from '../../goodnessOfFit.ts';
 
 /** How one distribution is drawn, binned and compared with its law. */
 export interface LawFigure {

@@ -1,21 +1,19 @@
 /**
- * One run of the regression page: N ADAM trajectories on regression2d from one x0 (the
+ * One run of the regression figure: N ADAM trajectories on regression2d from one x0 (the
  * ensemble engine, WebGPU or cpu) and the debiased ADAM ODE from the same x0 (integrateOde,
  * dense output at t = nγ), advanced a few steps per animation frame.
  */
+import { CpuBackend, type Backend } from '../../../backend/index.ts';
 import {
-  CpuBackend,
   createEnsemble,
-  integrateOde,
   resolveEnsemble,
-  type Backend,
   type Ensemble,
   type EnsembleConfig,
   type EnsembleRecord,
-  type OdeResult,
-} from 'adamscope';
+} from '../../../ensemble/index.ts';
+import { integrateOde, type OdeResult } from '../../../ode/index.ts';
 
-/** The page's parameters (URL and form). */
+/** The figure's parameters (URL parameters of the page, attributes of the element). */
 export interface RegressionParams {
   gamma: number;
   a: number;

@@ -1,0 +1,184 @@
+/**
+ * Shared by the debiasing and dimension-100 figures: an ensemble of ADAM with bias correction
+ * (group 0) and without (group 1) recorded over time, next to limit-ODE curves, drawn as
+ * F(x(t)) medians with 5–95 % bands. Records are drawn as they arrive (a live figure).
+ */
+import { createEnsemble, type EnsembleConfig } from '../../ensemble/index.ts';
+import type { EnsembleRecord } from '../../ensemble/records.ts';
+import { CanvasSurface } from '../../plot/canvasSurface.ts';
+import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';
+import { niceDomain } from '../../plot/scale.ts';
+import { box, el, fSeries, lifetime, nextFrame, onAbort, Playback, Serial, sizeOf, watchSize } from './layout.ts';
+import type { FigureContext, FigureHandle } from './types.ts';
+
+/** Group 0: debiased ADAM; group 1: the same without bias correction. */
+export const DEBIAS_GRID = [{ debias: true }, { debias: false }] as const;
+export const GROUP_STYLE = [
+  { label: 'ADAM (debiased)', color: '#0072b2' },
+  { label: 'ADAM without debiasing', color: '#d55e00' },
+] as const;
+
+/** A curve of F along a limit ODE. */
+export interface OdeCurve {
+  t: ArrayLike<number>;
+  F: ArrayLike<number>;
+  label: string;
+  color: string;
+  dash?: readonly number[];
+}
+
+export interface ComparisonChart {
+  title: string;
+  subtitle: string;
+  /** A shorter subtitle for narrow figures (under 420 px). */
+  shortSubtitle: string;
+  T: number;
+  /** Transform of F for the y axis (identity or log10), with its label. */
+  y: { map: (F: number) => number; label: string };
+  groups: EnsembleRecord[][];
+  odes: readonly OdeCurve[];
+  /** Extra horizontal reference line, e.g. F(x0). */
+  reference?: { value: number; label: string };
+}
+
+/** Draws bands and medians of both groups and the ODE curves. */
+export function drawComparison(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  chart: ComparisonChart,
+): void {
+  const map = (values: ArrayLike<number>) => Array.from(values, chart.y.map);
+  const bands: BandSeries[] = [];
+  const lines: LineSeries[] = [];
+  chart.groups.forEach((records, g) => {
+    const style = GROUP_STYLE[g];
+    if (!style || records.length === 0) return;
+    const s = fSeries(records);
+    bands.push({ x: s.t, lower: map(s.q05), upper: map(s.q95), color: style.color, opacity: 0.18 });
+    lines.push({
+      x: s.t,
+      y: map(s.median),
+      label: `${style.label}: median, 5–95 %`,
+      color: style.color,
+    });
+  });
+  for (const ode of chart.odes) {
+    lines.push({
+      x: ode.t,
+      y: map(ode.F),
+      label: ode.label,
+      color: ode.color,
+      lineWidth: 2.5,
+      ...(ode.dash ? { dash: ode.dash } : {}),
+    });
+  }
+  const reference = chart.reference;
+  if (reference) {
+    const value = chart.y.map(reference.value);
+    lines.push({
+      x: [0, chart.T],
+      y: [value, value],
+      label: reference.label,
+      color: '#59636e',
+      lineWidth: 1,
+      dash: [2, 3],
+    });
+  }
+  const ys = [
+    ...bands.flatMap((b) => [...Array.from(b.lower), ...Array.from(b.upper)]),
+    ...lines.flatMap((l) => Array.from(l.y)),
+  ].filter(Number.isFinite);
+  drawLineChart(CanvasSurface.fit(canvas, width, height), {
+    title: chart.title,
+    subtitle: width < 420 ? chart.shortSubtitle : chart.subtitle,
+    xLabel: 't = nγ',
+    yLabel: chart.y.label,
+    xDomain: [0, chart.T],
+    yDomain: niceDomain(Math.min(...ys), Math.max(...ys)),
+    bands,
+    lines,
+  });
+}
+
+/** What a comparison figure runs. */
+export interface ComparisonRun {
+  config: Omit<EnsembleConfig, 'hyperGrid' | 'recordEvery'>;
+  steps: number;
+  /** About how many records are drawn over the run. */
+  records: number;
+  chart: ComparisonChart;
+  caption: string;
+}
+
+/** Width / height of the chart. */
+const ASPECT = 1 / 0.55;
+
+/**
+ * Builds the chart and its caption in `host`, records both ensembles at step 0, draws, and
+ * then advances them (while playing) until `steps`. Resolves once the first frame is drawn.
+ */
+export async function mountComparison(
+  host: HTMLElement,
+  run: ComparisonRun,
+  context: FigureContext,
+): Promise<FigureHandle> {
+  const life = lifetime(context.signal);
+  const signal = life.signal;
+  const canvas = el(host, 'canvas', { id: 'chart' });
+  const frame = box(host, ASPECT);
+  frame.append(canvas);
+  host.append(
+    el(host, 'figure', { id: 'figure-f', className: 'af-panel' }, [
+      frame,
+      el(host, 'figcaption', { id: 'caption', text: run.caption }),
+    ]),
+  );
+  const { chart, steps } = run;
+  const redraw = () => {
+    const { width, height } = sizeOf(frame);
+    if (width >= 10 && height >= 10) drawComparison(canvas, width, height, chart);
+  };
+  const ensemble = await createEnsemble({ ...run.config, hyperGrid: [...DEBIAS_GRID] }, context.backend);
+  const serial = new Serial();
+  onAbort(signal, () => void serial.run(() => ensemble.destroy()));
+  const every = Math.max(1, Math.ceil(steps / run.records));
+  const groups: EnsembleRecord[][] = [[], []];
+  chart.groups = groups;
+  const record = async () => {
+    for (const r of await ensemble.record()) groups[r.group]?.push(r);
+    context.report('progress', (ensemble.step / steps).toFixed(3));
+    context.report('step', String(ensemble.step));
+  };
+  await serial.run(async () => {
+    if (!signal.aborted) await record();
+  });
+  redraw();
+  watchSize(frame, signal, redraw);
+  const playback = new Playback(!context.reducedMotion, signal);
+  const loop = async () => {
+    while (!signal.aborted && ensemble.step < steps) {
+      await playback.whenPlaying();
+      // Let the page paint between chunks (the cpu backend runs on this thread).
+      await nextFrame();
+      if (signal.aborted || !playback.playing) continue;
+      await serial.run(async () => {
+        if (signal.aborted) return;
+        await ensemble.advance(Math.min(every, steps - ensemble.step));
+        await record();
+        redraw();
+      });
+    }
+  };
+  loop().catch((error: unknown) => {
+    if (!signal.aborted) context.fail(error);
+  });
+  return {
+    pause: () => playback.pause(),
+    resume: () => playback.resume(),
+    get playing() {
+      return playback.playing;
+    },
+    destroy: () => life.abort(),
+  };
+}

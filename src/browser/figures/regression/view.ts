@@ -1,0 +1,129 @@
+/**
+ * The figures of the regression figure: the plane (three stacked canvases, see scene.ts) and
+ * the F(x(t)) chart, each in a box of aspect 4:3. `show` lays everything out for a run at the
+ * boxes' current size; `frame` redraws what moves.
+ */
+import type { Backend } from '../../../backend/index.ts';
+import type { Frame } from '../../../plot/axes.ts';
+import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import { box, el, sizeOf } from '../layout.ts';
+import type { FigureContext } from '../types.ts';
+import { drawLossChart } from './lossChart.ts';
+import {
+  canvasParticleLayer,
+  gpuParticleLayer,
+  PARTICLE_CSS,
+  type ParticleLayer,
+} from './particles.ts';
+import { drawBase, drawOverlay, planeFrame, type PlaneData } from './scene.ts';
+import type { RegressionRun } from './simulation.ts';
+
+const ASPECT = 4 / 3;
+
+export class RegressionView {
+  readonly root: HTMLElement;
+  private readonly base: HTMLCanvasElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly loss: HTMLCanvasElement;
+  private readonly planeBox: HTMLElement;
+  private readonly lossBox: HTMLElement;
+  private readonly planeCaption: HTMLElement;
+  private readonly particles: ParticleLayer;
+  private frameOf: Frame | undefined;
+  private size = { plane: { width: 0, height: 0 }, loss: { width: 0, height: 0 } };
+  private frames = 0;
+
+  constructor(
+    host: HTMLElement,
+    private readonly backend: Backend,
+    device: GPUDevice | undefined,
+    private readonly report: FigureContext['report'],
+  ) {
+    this.base = el(host, 'canvas', { id: 'plane-base' });
+    const particles = el(host, 'canvas', { id: 'plane-particles' });
+    this.overlay = el(host, 'canvas', { id: 'plane-overlay' });
+    this.planeBox = box(host, ASPECT, { id: 'plane-stack' });
+    this.planeBox.append(this.base, particles, this.overlay);
+    this.planeCaption = el(host, 'figcaption', { id: 'plane-caption' });
+    this.loss = el(host, 'canvas', { id: 'loss-canvas' });
+    this.lossBox = box(host, ASPECT);
+    this.lossBox.append(this.loss);
+    const lossCaption = el(host, 'figcaption', {
+      id: 'loss-caption',
+      text: 'Median and 5–95 % band of F over the ensemble; dashed: F along the debiased ADAM ODE (Eq. 3.3) from the same x0, at t = nγ.',
+    });
+    this.root = el(host, 'div', { className: 'af-grid' }, [
+      el(host, 'figure', { id: 'plane', className: 'af-panel' }, [
+        this.planeBox,
+        this.planeCaption,
+      ]),
+      el(host, 'figure', { id: 'loss', className: 'af-panel' }, [this.lossBox, lossCaption]),
+    ]);
+    host.append(this.root);
+    this.particles = device ? gpuParticleLayer(particles, device) : canvasParticleLayer(particles);
+    particles.dataset['renderer'] = this.particles.kind;
+  }
+
+  /** The boxes whose size the figure follows. */
+  get boxes(): HTMLElement[] {
+    return [this.planeBox, this.lossBox];
+  }
+
+  private planeData(run: RegressionRun): PlaneData {
+    const problem = run.ensemble.resolved.problem;
+    const point = new Float64Array(2);
+    const { params } = run;
+    const narrow = this.size.plane.width < 420;
+    return {
+      value: (x, y) => {
+        point[0] = x;
+        point[1] = y;
+        return problem.value(point);
+      },
+      x0: params.x0,
+      xStar: [3, 1],
+      ode: run.odeX,
+      odeShown: run.odeIndex,
+      tracked: run.tracked,
+      particleColor: PARTICLE_CSS,
+      title: narrow ? 'ADAM on a 2-D regression' : 'ADAM on a 2-D linear regression',
+      subtitle: narrow
+        ? `N = ${params.n.toLocaleString('en')} · γ = ${params.gamma} · a = ${params.a}, b = ${params.b}`
+        : `N = ${params.n.toLocaleString('en')} · γ = ${params.gamma} · a = ${params.a}, b = ${params.b} (α = 1 − aγ, β = 1 − bγ)`,
+    };
+  }
+
+  /** Lays out the canvases for `run` at the boxes' size and draws everything. */
+  async show(run: RegressionRun): Promise<void> {
+    this.size.plane = sizeOf(this.planeBox);
+    this.size.loss = sizeOf(this.lossBox);
+    const { width, height } = this.size.plane;
+    if (width < 10 || height < 10) return;
+    const base = CanvasSurface.fit(this.base, width, height);
+    const data = this.planeData(run);
+    this.frameOf = planeFrame(base, data, data.subtitle);
+    drawBase(base, this.frameOf, data);
+    this.particles.resize(width, height);
+    await this.frame(run);
+  }
+
+  /** Redraws the particles, the paths and the chart for the run's current step. */
+  async frame(run: RegressionRun): Promise<void> {
+    const frame = this.frameOf;
+    if (!frame) return;
+    const { width, height } = this.size.plane;
+    await this.particles.draw(run.ensemble, frame);
+    drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run));
+    drawLossChart(this.loss, run, this.size.loss.width, this.size.loss.height);
+    const t = run.ensemble.step * run.params.gamma;
+    this.planeCaption.textContent =
+      `t = nγ = ${t.toFixed(2)} (n = ${run.ensemble.step}) · particles drawn by ` +
+      (this.particles.kind === 'webgpu'
+        ? 'a WebGPU render pipeline from the GPU state buffer'
+        : `Canvas 2D from the ${this.backend.kind} backend`) +
+      ` · the orange path is trajectory 0 sampled every ${run.stepsPerFrame} step(s)`;
+    this.frames++;
+    this.report('step', String(run.ensemble.step));
+    this.report('frames', String(this.frames));
+  }
+}

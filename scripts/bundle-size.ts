@@ -24,7 +24,10 @@ export interface SizeRow {
 
 const NODE_EXTERNALS = [/^node:/, 'webgpu'];
 
-async function bundle(input: string, external: (string | RegExp)[] = []): Promise<Rollup.OutputChunk[]> {
+async function bundle(
+  input: string,
+  external: (string | RegExp)[] = [],
+): Promise<Rollup.OutputChunk[]> {
   const result = await build({
     configFile: false,
     logLevel: 'silent',
@@ -35,7 +38,8 @@ async function bundle(input: string, external: (string | RegExp)[] = []): Promis
       target: 'es2022',
       modulePreload: false,
       lib: { entry: join(root, input), formats: ['es'], fileName: 'bundle' },
-      rollupOptions: { external },
+      // Vite's ES library builds leave minification off unless the output asks for it.
+      rollupOptions: { external, output: { minify: true } },
     },
   });
   const outputs = Array.isArray(result) ? result : [result];

@@ -1,10 +1,11 @@
 /**
- * Helpers shared by the figure pages (regression, debiasing, dimension-100, theorems): DOM
- * look-ups, URL parameters with ranges, canvas sizes that fit an embed frame, the embed
- * footer and line-chart series from ensemble records. Layout only; engines come from `adamscope`.
+ * Helpers shared by the figure pages: DOM look-ups, opening the page's backend (with its
+ * notices, the adapter facts and the embed footer) and mounting the page's figure with the
+ * URL parameters (`mountFigure` of `adamscope/browser`, the code `<adamscope-figure>` runs).
+ * Layout only: the figures live in the package (src/browser/figures/).
  */
-import { ParameterError, type Backend, type EnsembleRecord } from 'adamscope';
-import { openBrowserBackend } from 'adamscope/browser';
+import type { Backend } from 'adamscope';
+import { mountFigure, openBrowserBackend, type MountedFigure } from 'adamscope/browser';
 import { applyEmbedMode, renderAdapterFacts, showBackendNotices } from './page.ts';
 
 /** The element with `id`, or a thrown error naming the page's missing markup. */
@@ -14,48 +15,9 @@ export function element<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
-/** A number from the URL (`name`), default `fallback`, checked against [min, max]. */
-export function numberParam(
-  query: URLSearchParams,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = query.get(name);
-  const value = raw === null || raw === '' ? fallback : Number(raw);
-  if (!(value >= min && value <= max)) throw new ParameterError(name, raw, `[${min}, ${max}]`);
-  return value;
-}
-
-/** True in `?embed` mode (the figure fills the frame). */
-export function embedded(): boolean {
-  return document.documentElement.classList.contains('embed');
-}
-
-/**
- * A figure size in CSS pixels for `container`: its width, a height from `aspect`, and in
- * embed mode no taller than the frame leaves (room for `reserve` pixels of caption/footer).
- */
-export function figureSize(
-  container: HTMLElement,
-  aspect: number,
-  reserve = 64,
-  limits: { minWidth?: number; maxHeight?: number } = {},
-): { width: number; height: number } {
-  const width = Math.max(limits.minWidth ?? 280, Math.floor(container.clientWidth));
-  let height = Math.min(limits.maxHeight ?? 560, Math.max(220, width * aspect));
-  if (embedded()) {
-    const room = innerHeight - container.getBoundingClientRect().top - reserve;
-    height = Math.max(180, Math.min(width * aspect, room));
-  }
-  return { width, height: Math.round(height) };
-}
-
 /**
  * Opens a figure page: embed mode, the backend (`?backend=cpu` forces the CPU twin), its
  * notices (kept in embeds only for the CPU fallback), the adapter facts and the embed footer.
- * The backend is what the page's ensembles and experiments run on.
  */
 export async function openFigurePage(
   notices: HTMLElement,
@@ -75,39 +37,91 @@ export async function openFigurePage(
 }
 
 /** The embed footer: a link to the full page and what the figure ran on. */
-export function embedFooter(backend: Backend, extra = ''): void {
+export function embedFooter(backend: Backend): void {
   const footer = element('embed-footer');
   const link = document.createElement('a');
   link.href = location.href.replace(/([?&])embed(=[^&]*)?&?/, '$1').replace(/[?&]$/, '');
   link.target = '_blank';
   link.textContent = 'adamscope';
-  footer.replaceChildren(link, ` · ${backend.kind} on ${backend.adapter.label}${extra}`);
+  footer.replaceChildren(link, ` · ${backend.kind} on ${backend.adapter.label}`);
 }
 
-/** t, median and 5–95 % quantiles of F over a list of records of one group. */
-export function fSeries(records: readonly EnsembleRecord[]): {
-  t: number[];
-  median: number[];
-  q05: number[];
-  q95: number[];
-} {
-  return {
-    t: records.map((r) => r.t),
-    median: records.map((r) => r.F.q50),
-    q05: records.map((r) => r.F.q05),
-    q95: records.map((r) => r.F.q95),
-  };
-}
+/**
+ * The page's figure: mounted in `#figure-root` from the URL, re-mounted when the URL changes.
+ * An animated figure gets a play / pause button under it (also in `?embed`): it starts
+ * paused under `prefers-reduced-motion` or with `paused` in the URL.
+ */
+export class PageFigure {
+  private current: MountedFigure | undefined;
+  private controller: AbortController | undefined;
+  private readonly toggle: HTMLButtonElement;
 
-/** Runs `work` after the next animation frame at most once per frame (resize handlers). */
-export function onResize(target: HTMLElement, work: () => void): void {
-  let pending = false;
-  new ResizeObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      work();
+  constructor(
+    private readonly name: string,
+    private readonly backend: Backend,
+    private readonly notices: HTMLElement,
+    private readonly onReport?: (key: string, value: string) => void,
+  ) {
+    this.toggle = document.createElement('button');
+    this.toggle.type = 'button';
+    this.toggle.id = 'figure-toggle';
+    this.toggle.hidden = true;
+    this.toggle.addEventListener('click', () => {
+      if (this.current?.playing) this.current.pause();
+      else this.current?.resume();
+      this.label();
     });
-  }).observe(target);
+    const bar = document.createElement('div');
+    bar.className = 'figure-bar';
+    bar.append(this.toggle);
+    element('figure-root').after(bar);
+  }
+
+  private label(): void {
+    const figure = this.current;
+    this.toggle.hidden = !figure?.definition.animated;
+    this.toggle.textContent = figure?.playing ? '❚❚ pause' : '▶ play';
+  }
+
+  /** The mounted figure, once ready. */
+  get figure(): MountedFigure | undefined {
+    return this.current;
+  }
+
+  /**
+   * (Re)mounts the figure with the parameters of `search` (default: the page's URL), which
+   * becomes the page's URL. Errors are shown in the figure's place and mark the page failed.
+   */
+  async show(search = location.search): Promise<MountedFigure | undefined> {
+    if (search !== location.search) history.replaceState(null, '', search);
+    this.controller?.abort();
+    this.current?.destroy();
+    this.current = undefined;
+    this.label();
+    const controller = new AbortController();
+    this.controller = controller;
+    const params = Object.fromEntries(new URLSearchParams(search));
+    try {
+      this.current = await mountFigure(element('figure-root'), this.name, params, {
+        backend: this.backend,
+        notices: this.notices,
+        statusTarget: document.body,
+        signal: controller.signal,
+        ...(this.onReport ? { onReport: this.onReport } : {}),
+        onError: () => (this.toggle.hidden = true),
+      });
+      this.label();
+      return this.current;
+    } catch {
+      // Shown in the figure's place by mountFigure (or the figure was replaced meanwhile).
+      return undefined;
+    }
+  }
+}
+
+/** The page's URL with `changes` applied to its parameters. */
+export function searchWith(changes: Record<string, string>): string {
+  const query = new URLSearchParams(location.search);
+  for (const [name, value] of Object.entries(changes)) query.set(name, value);
+  return `?${query.toString()}`;
 }

@@ -3,7 +3,7 @@
  * saying why. Re-exported by `adamscope/browser`.
  */
 import { openBackend, type Backend, type BackendName } from '../backend/index.ts';
-import type { LimitRequest } from '../gpu/device.ts';
+import { GpuRuntime, type LimitRequest } from '../gpu/device.ts';
 import { GpuSession } from '../gpu/session.ts';
 
 export interface BrowserBackendOptions {
@@ -33,13 +33,15 @@ export async function openBrowserBackend(options: BrowserBackendOptions = {}): P
           'this browser has no WebGPU: navigator.gpu is missing, as in older browsers, with WebGPU disabled, or on pages not served over https or localhost',
         );
       }
-      const session = await GpuSession.open(gpu, { limits: options.limits ?? {} });
-      const { isSoftware, vendor, architecture } = session.adapter;
+      const runtime = await GpuRuntime.open(gpu, options.limits ?? {});
+      const { isSoftware, vendor, architecture } = runtime.report;
       const name = [vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter';
-      if (!isSoftware) return session;
-      return new GpuSession(session.runtime, [
-        `WebGPU runs on ${name}, a software adapter (the GPU is emulated on the CPU): results are exact, timings are not GPU performance`,
-      ]);
+      const notices = isSoftware
+        ? [
+            `WebGPU runs on ${name}, a software adapter (the GPU is emulated on the CPU): results are exact, timings are not GPU performance`,
+          ]
+        : [];
+      return new GpuSession(runtime, notices);
     },
     options.explicit ?? false,
   );

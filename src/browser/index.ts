@@ -1,7 +1,8 @@
 /**
  * `adamscope/browser`: WebGPU from `navigator.gpu` (or the cpu backend with a visible notice),
- * canvases, the particle renderer and the random-draw helpers of the pages. The engines come
- * from `adamscope`.
+ * canvases, the particle renderer and the random-draw helpers of the pages, the figures of the
+ * gallery (`mountFigure`) and the `<adamscope-figure>` element (`defineFigureElements`). The
+ * engines come from `adamscope`.
  *
  * @example
  * import { runEnsemble } from 'adamscope';
@@ -15,3 +16,21 @@ export { cpuRandomFill, drawRandomValues, type RandomValues } from './randomDraw
 export { ksDistance, ksCriticalValue, normalPdf, uniformCdf } from './goodnessOfFit.ts';
 export { ParticleRenderer, type ParticleView } from './particleRenderer.ts';
 export { CanvasSurface } from '../plot/canvasSurface.ts';
+
+// Figures of the gallery, and the <adamscope-figure> element (the embed script defines it).
+export { AdamscopeFigureElement, defineFigureElements, FIGURE_TAG } from './figureElement.ts';
+export {
+  mountFigure,
+  prefersReducedMotion,
+  type MountedFigure,
+  type MountFigureOptions,
+} from './figures/mount.ts';
+export { loadFigure } from './figures/registry.ts';
+export { FIGURE_INFO, FIGURE_NAMES, type FigureName } from './figures/catalog.ts';
+export type {
+  FigureContext,
+  FigureDefinition,
+  FigureHandle,
+  FigureInfo,
+  ParameterInfo,
+} from './figures/types.ts';

@@ -13,7 +13,7 @@ import { VERSION } from '../../src/version.ts';
 describe('public API', () => {
   const report = apiReport();
 
-  it.each(Object.keys(API_ENTRIES))('%s matches api/%s.api.txt', (entry) => {
+  it.each(Object.keys(API_ENTRIES))('%s matches its checked-in api/<entry>.api.txt', (entry) => {
     const checkedIn = readFileSync(
       join(import.meta.dirname, '../../api', `${entry}.api.txt`),
       'utf8',

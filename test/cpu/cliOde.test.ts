@@ -54,7 +54,7 @@ describe('adamscope ode', () => {
       expect(json[field]).toHaveLength(4);
       expect(typeof json[field][0]).toBe('number');
     }
-    // V(0+) = F(x0) and V is non-increasing for b ≤ 4a (MATH.md section 4).
+    // V(0+) = F(x0) and V is non-increasing for b ≤ 4a (docs/math.md section 4).
     expect(json.V[0]).toBeCloseTo(json.F[0] as number, 5);
     expect(json.V[3] as number).toBeLessThan(json.V[0] as number);
     expect(json.x?.[0]).toEqual([0, 0]);

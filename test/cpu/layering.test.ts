@@ -43,12 +43,18 @@ function sourceFiles(): string[] {
  */
 function importsOf(file: string, runtimeOnly = false): string[] {
   const text = readFileSync(join(SRC, file), 'utf8');
-  const statements = /(?:^|\n)\s*(import|export)(\s+type)?\b[^;]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'/g;
+  const statements =
+    /(?:^|\n)\s*(import|export)(\s+type)?\b[^;]*?from\s*'(\.[^']+)'|import\(\s*'(\.[^']+)'/g;
   const found: string[] = [];
   for (const m of text.matchAll(statements)) {
     if (runtimeOnly && m[2]) continue;
     const spec = m[3] ?? m[4];
-    if (spec) found.push(normalize(join(dirname(file), spec)).split('\\').join('/'));
+    if (spec)
+      found.push(
+        normalize(join(dirname(file), spec))
+          .split('\\')
+          .join('/'),
+      );
   }
   return found;
 }

@@ -3,7 +3,7 @@ import { integrateOde } from '../../src/ode/integrateOde.ts';
 import { createProblem } from '../../src/problems/index.ts';
 
 /**
- * reddi (MATH.md section 6 item 8) has ∇F = δ and S constant, so on the projected ODE
+ * reddi (docs/math.md section 6 item 8) has ∇F = δ and S constant, so on the projected ODE
  * (src/ode/constraint.ts) debiased ADAM keeps m̂ ≡ δ, v̂ ≡ S and moves at the constant speed
  * c = δ/(ε + √S) until the bound: x(t) = max(x0 - c t, -1); gradient flow: c = δ.
  */

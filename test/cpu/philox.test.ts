@@ -3,7 +3,7 @@ import { mulHi32, philox4x32 } from '../../src/random/philox.ts';
 
 const hex = (a: Uint32Array) => [...a].map((x) => x.toString(16).padStart(8, '0')).join(' ');
 
-// Random123 known-answer vectors for Philox4x32-10 (kat_vectors), as in MATH.md section 8.
+// Random123 known-answer vectors for Philox4x32-10 (kat_vectors), as in docs/math.md section 8.
 const KAT: {
   counter: [number, number, number, number];
   key: [number, number];

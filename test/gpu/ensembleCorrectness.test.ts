@@ -186,7 +186,7 @@ describe('ensemble correctness beyond the twin (GPU, fixed seeds)', () => {
 
   it('decreasing-step ADAM (Algorithm 5.1) concentrates at the minimiser (T5.2)', async () => {
     // γ_n = γ0 n^-0.75, α_n = 1 - aγ_n, β_n = 1 - bγ_n with b < 4a. In time t = Σγ_k the
-    // mean follows the heavy ball ẍ + aẋ + a∇F/sqrt(S) = 0 (MATH.md section 3): with a = 10,
+    // mean follows the heavy ball ẍ + aẋ + a∇F/sqrt(S) = 0 (docs/math.md section 3): with a = 10,
     // λ/sqrt(S) ≈ 2 it is overdamped, decaying like e^{-2t} (t = 1.6 at n = 250, 3.2 at
     // n = 4000); the fluctuations are O(sqrt(γ_n)) and shrink 2.8-fold over the same range.
     // (With a = 1 the heavy ball is underdamped and the distance oscillates instead.) The

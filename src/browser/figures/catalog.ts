@@ -19,6 +19,11 @@ function gridAspect(count: number, panel: number, minColumn: number) {
   };
 }
 
+/** One chart of aspect 1 / 0.55 (square under 480 px, see style.ts) and its caption. */
+function chartAspect(width: number): number {
+  return width / (width * (width < 480 ? 1 : 0.55) + 2 * CAPTION);
+}
+
 const seed = (fallback: string) => ({ default: fallback, description: 'seed of the random draws' });
 
 export const FIGURE_INFO = {
@@ -34,7 +39,11 @@ export const FIGURE_INFO = {
         default: 'uniform,normal,bernoulli',
         description: 'comma list of uniform, normal, bernoulli',
       },
-      n: { default: '65536', description: 'sample size: 2^12, 2^14, ..., 2^22' },
+      n: {
+        default: '65536',
+        description: 'sample size: 2^12, 2^14, ..., 2^22',
+        choices: ['4096', '16384', '65536', '262144', '1048576', '4194304'],
+      },
       seed: seed('42'),
       p: { default: '0.3', description: 'Bernoulli p in [0, 1]' },
     },
@@ -67,7 +76,7 @@ export const FIGURE_INFO = {
     title: 'Why ADAM debiases',
     description:
       'From a start near the optimum, F never rises above F(x0) along the debiased ODE, while ADAM without bias correction overshoots at a finite step.',
-    aspectRatio: (width: number) => width / (width * 0.55 + 2 * CAPTION),
+    aspectRatio: chartAspect,
     animated: true,
     parameters: {
       gamma: { default: '0.01', description: 'step γ in [0.0001, 0.1]' },
@@ -86,7 +95,7 @@ export const FIGURE_INFO = {
     title: 'ADAM ODEs in dimension 100',
     description:
       'A stochastic quadratic in dimension 100: the autonomous and non-autonomous ADAM ODEs against ADAM with and without debiasing at a small step.',
-    aspectRatio: (width: number) => width / (width * 0.55 + 2 * CAPTION),
+    aspectRatio: chartAspect,
     animated: true,
     parameters: {
       ratio: { default: '0.1', description: 'b/a in [0.0001, 1/(aγ)]' },
@@ -109,7 +118,10 @@ export const FIGURE_INFO = {
     animated: false,
     parameters: {
       experiment: { default: 'weak-convergence', description: 'an experiment of EXPERIMENTS' },
-      trajectories: { default: '', description: 'trajectories (default: a small size per experiment)' },
+      trajectories: {
+        default: '',
+        description: 'trajectories (default: a small size per experiment)',
+      },
     },
   },
 } as const satisfies Record<string, FigureInfo>;

@@ -8,14 +8,24 @@ import type { EnsembleRecord } from '../../ensemble/records.ts';
 import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';
 import { niceDomain } from '../../plot/scale.ts';
-import { box, el, fSeries, lifetime, nextFrame, onAbort, Playback, Serial, sizeOf, watchSize } from './layout.ts';
+import {
+  el,
+  fSeries,
+  lifetime,
+  nextFrame,
+  onAbort,
+  Playback,
+  Serial,
+  sizeOf,
+  watchSize,
+} from './layout.ts';
 import type { FigureContext, FigureHandle } from './types.ts';
 
 /** Group 0: debiased ADAM; group 1: the same without bias correction. */
 export const DEBIAS_GRID = [{ debias: true }, { debias: false }] as const;
 export const GROUP_STYLE = [
-  { label: 'ADAM (debiased)', color: '#0072b2' },
-  { label: 'ADAM without debiasing', color: '#d55e00' },
+  { label: 'ADAM (debiased)', short: 'ADAM', color: '#0072b2' },
+  { label: 'ADAM without debiasing', short: 'ADAM, no debiasing', color: '#d55e00' },
 ] as const;
 
 /** A curve of F along a limit ODE. */
@@ -23,12 +33,16 @@ export interface OdeCurve {
   t: ArrayLike<number>;
   F: ArrayLike<number>;
   label: string;
+  /** The label in narrow figures (under 420 px). */
+  shortLabel: string;
   color: string;
   dash?: readonly number[];
 }
 
 export interface ComparisonChart {
   title: string;
+  /** A shorter title for narrow figures (under 420 px). */
+  shortTitle: string;
   subtitle: string;
   /** A shorter subtitle for narrow figures (under 420 px). */
   shortSubtitle: string;
@@ -49,6 +63,7 @@ export function drawComparison(
   chart: ComparisonChart,
 ): void {
   const map = (values: ArrayLike<number>) => Array.from(values, chart.y.map);
+  const narrow = width < 420;
   const bands: BandSeries[] = [];
   const lines: LineSeries[] = [];
   chart.groups.forEach((records, g) => {
@@ -59,7 +74,7 @@ export function drawComparison(
     lines.push({
       x: s.t,
       y: map(s.median),
-      label: `${style.label}: median, 5–95 %`,
+      label: narrow ? `${style.short}, median` : `${style.label}: median, 5–95 %`,
       color: style.color,
     });
   });
@@ -67,7 +82,7 @@ export function drawComparison(
     lines.push({
       x: ode.t,
       y: map(ode.F),
-      label: ode.label,
+      label: narrow ? ode.shortLabel : ode.label,
       color: ode.color,
       lineWidth: 2.5,
       ...(ode.dash ? { dash: ode.dash } : {}),
@@ -90,8 +105,8 @@ export function drawComparison(
     ...lines.flatMap((l) => Array.from(l.y)),
   ].filter(Number.isFinite);
   drawLineChart(CanvasSurface.fit(canvas, width, height), {
-    title: chart.title,
-    subtitle: width < 420 ? chart.shortSubtitle : chart.subtitle,
+    title: narrow ? chart.shortTitle : chart.title,
+    subtitle: narrow ? chart.shortSubtitle : chart.subtitle,
     xLabel: 't = nγ',
     yLabel: chart.y.label,
     xDomain: [0, chart.T],
@@ -111,9 +126,6 @@ export interface ComparisonRun {
   caption: string;
 }
 
-/** Width / height of the chart. */
-const ASPECT = 1 / 0.55;
-
 /**
  * Builds the chart and its caption in `host`, records both ensembles at step 0, draws, and
  * then advances them (while playing) until `steps`. Resolves once the first frame is drawn.
@@ -126,7 +138,8 @@ export async function mountComparison(
   const life = lifetime(context.signal);
   const signal = life.signal;
   const canvas = el(host, 'canvas', { id: 'chart' });
-  const frame = box(host, ASPECT);
+  // Aspect ratio from the stylesheet: 1 / 0.55, square in narrow columns (style.ts).
+  const frame = el(host, 'div', { className: 'af-box af-chart' });
   frame.append(canvas);
   host.append(
     el(host, 'figure', { id: 'figure-f', className: 'af-panel' }, [
@@ -139,7 +152,10 @@ export async function mountComparison(
     const { width, height } = sizeOf(frame);
     if (width >= 10 && height >= 10) drawComparison(canvas, width, height, chart);
   };
-  const ensemble = await createEnsemble({ ...run.config, hyperGrid: [...DEBIAS_GRID] }, context.backend);
+  const ensemble = await createEnsemble(
+    { ...run.config, hyperGrid: [...DEBIAS_GRID] },
+    context.backend,
+  );
   const serial = new Serial();
   onAbort(signal, () => void serial.run(() => ensemble.destroy()));
   const every = Math.max(1, Math.ceil(steps / run.records));

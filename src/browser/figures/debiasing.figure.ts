@@ -76,6 +76,7 @@ async function mount(
       records: 150,
       chart: {
         title: 'Debiasing: F(x(t)) from a start near the optimum',
+        shortTitle: 'Debiasing: F(x(t)) near x*',
         subtitle: `γ = ${params.gamma} · a = ${params.a}, b = ${b.toPrecision(3)} (b/a = ${params.ratio}) · N = ${params.n} per group · x0 = x* + (0.02, −0.02)`,
         shortSubtitle: `γ = ${params.gamma} · b/a = ${params.ratio} · N = ${params.n} per group`,
         T: params.T,
@@ -86,6 +87,7 @@ async function mount(
             t: times,
             F: ode.records.F,
             label: 'ODE, debiased (Eq. 3.3)',
+            shortLabel: 'ODE (debiased)',
             color: '#000000',
             dash: [6, 4],
           },

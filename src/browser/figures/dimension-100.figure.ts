@@ -83,6 +83,7 @@ async function mount(
       records: 120,
       chart: {
         title: 'Stochastic quadratic in dimension 100: F(x(t)), log scale',
+        shortTitle: 'Quadratic, d = 100: log₁₀ F',
         subtitle: `γ = ${params.gamma} · a = ${params.a}, b = ${b} (b/a = ${params.ratio}) · λ log-spaced in [0.01, 1], σ = 0.1 · N = ${params.n} per group`,
         shortSubtitle: `γ = ${params.gamma} · b/a = ${params.ratio} · N = ${params.n} per group`,
         T: params.T,
@@ -93,6 +94,7 @@ async function mount(
             t: times,
             F: debiased.records.F,
             label: 'ODE, non-autonomous (debiased)',
+            shortLabel: 'ODE (debiased)',
             color: '#000000',
             dash: [6, 4],
           },
@@ -100,6 +102,7 @@ async function mount(
             t: times,
             F: autonomous.records.F,
             label: 'ODE, autonomous (no debiasing)',
+            shortLabel: 'ODE (autonomous)',
             color: '#cc79a7',
             dash: [2, 3],
           },

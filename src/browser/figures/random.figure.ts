@@ -15,7 +15,7 @@ import { LAWS, type LawFigure } from './random/laws.ts';
 import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
 
 /** The sample sizes offered: 2^12, 2^14, ..., 2^22. */
-export const SAMPLE_SIZES = [12, 14, 16, 18, 20, 22].map((k) => 2 ** k);
+const SAMPLE_SIZES = FIGURE_INFO.random.parameters.n.choices.map(Number);
 const ASPECT = 1.6;
 
 interface Params {
@@ -31,9 +31,11 @@ function readParams(raw: Readonly<Record<string, string>>, context: FigureContex
   const p = read.number('p', 0.3, 0, 1);
   const all = LAWS.map((law) => law.distribution);
   const names = (read.get('dist') ?? all.join(',')).split(',').map((name) => name.trim());
-  let laws = LAWS.filter((law) => names.includes(law.distribution));
-  if (laws.length === 0 || names.some((name) => !all.includes(name as LawFigure['distribution'])))
-    laws = read.fallBack('dist', read.get('dist'), all.join(', '), LAWS);
+  let laws: readonly LawFigure[] = LAWS.filter((law) => names.includes(law.distribution));
+  if (laws.length === 0 || names.some((name) => !all.includes(name as LawFigure['distribution']))) {
+    read.fallBack('dist', read.get('dist'), all.join(', '), all.join(','));
+    laws = LAWS;
+  }
   read.report(context);
   return { n, seed: read.string('seed', '42'), p, laws };
 }
@@ -105,7 +107,14 @@ async function mount(
     const distance = law.distance(values, params.p);
     drawn.push({ law, values, milliseconds, figure, box: frame, canvas, caption, distance });
   }
-  host.append(el(host, 'div', { className: 'af-grid' }, drawn.map((d) => d.figure)));
+  host.append(
+    el(
+      host,
+      'div',
+      { className: 'af-grid' },
+      drawn.map((d) => d.figure),
+    ),
+  );
   for (const item of drawn) {
     render(item, params, backend);
     watchSize(item.box, life.signal, () => render(item, params, backend));

@@ -32,7 +32,10 @@ function readParams(raw: Readonly<Record<string, string>>, context: FigureContex
   };
   read.report(context);
   if (context.backend.kind === 'cpu' && params.n > CPU_MAX_TRAJECTORIES) {
-    context.notice(`the cpu backend draws at most ${CPU_MAX_TRAJECTORIES} trajectories here`, 'info');
+    context.notice(
+      `the cpu backend draws at most ${CPU_MAX_TRAJECTORIES} trajectories here`,
+      'info',
+    );
     params.n = CPU_MAX_TRAJECTORIES;
   }
   return { params, paused: read.flag('paused') };

@@ -21,7 +21,8 @@ function readParams(raw: Readonly<Record<string, string>>, context: FigureContex
   const trajectories = read.get('trajectories');
   if (trajectories !== undefined) {
     const value = Number(trajectories);
-    if (Number.isInteger(value) && value >= 1 && value <= 2 ** 20) overrides['trajectories'] = value;
+    if (Number.isInteger(value) && value >= 1 && value <= 2 ** 20)
+      overrides['trajectories'] = value;
     else read.fallBack('trajectories', trajectories, 'an integer in [1, 1048576]', 'a small size');
   }
   read.report(context);
@@ -61,7 +62,11 @@ async function mount(
     verdict,
     report,
     figures,
-    el(host, 'p', { id: 'params', className: 'af-muted', text: `parameters: ${JSON.stringify(params)}` }),
+    el(host, 'p', {
+      id: 'params',
+      className: 'af-muted',
+      text: `parameters: ${JSON.stringify(params)}`,
+    }),
   );
   const warnings: string[] = [];
   const started = performance.now();

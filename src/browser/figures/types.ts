@@ -12,6 +12,8 @@ export interface ParameterInfo {
   default: string;
   /** What it sets and its allowed values, one line. */
   description: string;
+  /** The only values allowed, when the parameter is a choice. */
+  choices?: readonly string[];
 }
 
 /**

@@ -1,0 +1,161 @@
+/**
+ * `mountFigure`: shows a figure of the package in an element of the page — the one code path
+ * of the gallery pages and of `<adamscope-figure>`. It loads the figure's chunk, opens a
+ * backend unless given one, shows notices, and marks `data-state` (`loading`, `ready`,
+ * `error`) on the status element; errors replace the figure (never a stale figure under one).
+ */
+import type { Backend } from '../../backend/index.ts';
+import { openBrowserBackend } from '../backend.ts';
+import { showNotice } from '../notice.ts';
+import { el, onAbort } from './layout.ts';
+import { loadFigure } from './registry.ts';
+import { ensureFigureStyle } from './style.ts';
+import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+
+export interface MountFigureOptions {
+  /**
+   * The backend to run on. Default: `openBrowserBackend()` (the cpu backend when the
+   * parameters say `backend=cpu`), whose notices are shown and which is destroyed with the figure.
+   */
+  backend?: Backend;
+  /** Where notices go (default: the top of `host`). */
+  notices?: HTMLElement;
+  /** The element that gets `data-state` and the figure's `data-*` reports (default `host`). */
+  statusTarget?: HTMLElement;
+  /** Show a still first frame and wait for `resume()` (default: the reader's preference). */
+  reducedMotion?: boolean;
+  /** Destroys the figure when aborted. */
+  signal?: AbortSignal;
+  /** Called when the figure fails after it was ready (the error is already shown in `host`). */
+  onError?: (error: unknown) => void;
+  /** Called with every `data-*` value the figure reports (step, frames, progress). */
+  onReport?: (key: string, value: string) => void;
+}
+
+/** A figure shown by `mountFigure`. */
+export interface MountedFigure {
+  readonly definition: FigureDefinition;
+  readonly backend: Backend;
+  /** Whether the animation runs. */
+  readonly playing: boolean;
+  pause(): void;
+  resume(): void;
+  /** Removes the figure and its notices; destroys the backend if `mountFigure` opened it. */
+  destroy(): void;
+}
+
+/** The reader's `prefers-reduced-motion` setting. */
+export function prefersReducedMotion(): boolean {
+  return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+/** A visible error: `Name: message`. */
+export function errorElement(near: Node, error: unknown): HTMLElement {
+  const element = el(near, 'pre', {
+    className: 'adamscope-error',
+    text: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  element.setAttribute('role', 'alert');
+  return element;
+}
+
+/**
+ * Mounts the figure `name` in `host` with `params` (the page's URL parameters or the
+ * element's attributes, as strings). Resolves once its first frame is drawn; rejects (after
+ * showing the error in `host`) when it cannot start.
+ *
+ * @example
+ * const params = Object.fromEntries(new URLSearchParams(location.search));
+ * const figure = await mountFigure(document.querySelector('main')!, 'regression', params);
+ */
+export async function mountFigure(
+  host: HTMLElement,
+  name: string,
+  params: Readonly<Record<string, string>>,
+  options: MountFigureOptions = {},
+): Promise<MountedFigure> {
+  const status = options.statusTarget ?? host;
+  status.dataset['state'] = 'loading';
+  ensureFigureStyle(host);
+  const controller = new AbortController();
+  if (options.signal) onAbort(options.signal, () => controller.abort());
+  const notices = options.notices ?? host.insertBefore(el(host, 'div'), host.firstChild);
+  // Notices of this figure (and the default box) go away with it.
+  const shown: HTMLElement[] = options.notices ? [] : [notices];
+  const notice = (message: string, level: 'warning' | 'info' = 'warning') => {
+    const element = showNotice(notices, message, level);
+    notices.append(element);
+    shown.push(element);
+  };
+  const container = el(host, 'div', { className: 'af-figure' });
+  host.append(container);
+  let backend = options.backend;
+  const ownsBackend = !backend;
+  let handle: FigureHandle | undefined;
+  const stop = () => {
+    controller.abort();
+    handle?.destroy();
+  };
+  const showError = (error: unknown) => {
+    stop();
+    container.replaceChildren(errorElement(host, error));
+    status.dataset['state'] = 'error';
+  };
+  try {
+    const definition = await loadFigure(name);
+    if (!backend) {
+      backend = await openBrowserBackend({
+        backend: params['backend'] === 'cpu' ? 'cpu' : 'webgpu',
+      });
+      for (const line of backend.notices) notice(line, backend.kind === 'cpu' ? 'warning' : 'info');
+    }
+    const opened = backend;
+    onAbort(controller.signal, () => {
+      if (ownsBackend) opened.destroy();
+    });
+    status.dataset['backend'] = opened.kind;
+    const context: FigureContext = {
+      backend: opened,
+      signal: controller.signal,
+      reducedMotion: options.reducedMotion ?? prefersReducedMotion(),
+      notice,
+      report: (key, value) => {
+        if (controller.signal.aborted) return;
+        status.dataset[key] = value;
+        options.onReport?.(key, value);
+      },
+      fail: (error) => {
+        if (controller.signal.aborted) return;
+        showError(error);
+        options.onError?.(error);
+      },
+    };
+    const mounted = await definition.mount(container, params, context);
+    handle = mounted;
+    if (controller.signal.aborted) throw new DOMException('the figure was destroyed', 'AbortError');
+    status.dataset['state'] = 'ready';
+    return {
+      definition,
+      backend: opened,
+      get playing() {
+        return mounted.playing;
+      },
+      pause: () => mounted.pause(),
+      resume: () => mounted.resume(),
+      destroy: () => {
+        stop();
+        for (const element of shown) element.remove();
+        container.remove();
+      },
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      stop();
+      for (const element of shown) element.remove();
+      container.remove();
+    } else {
+      showError(error);
+    }
+    throw error;
+  }
+}

@@ -1,31 +1,27 @@
 /**
  * Debiasing page (talk: "with debiasing, F(x(t)) ≤ F(x0)"): page chrome around the
- * `debiasing` figure of the package, mounted with the URL parameters (gamma, ratio, a, n,
+ * `debiasing` figure of the package, mounted with the URL parameters (gamma, a, ratio, n,
  * seed, T, backend=cpu, embed); the sliders set γ and b/a.
  */
-import { FIGURE_INFO } from 'adamscope/browser';
-import { element, openFigurePage, PageFigure, searchWith } from './shared/figure.ts';
+import { element, openFigurePage, pageParameters, searchWith } from './shared/figure.ts';
 import { showPageError } from './shared/page.ts';
 
 const notices = element('notices');
 
 async function main(): Promise<void> {
-  const { backend } = await openFigurePage(notices);
   const progress = element<HTMLProgressElement>('progress');
-  const page = new PageFigure('debiasing', backend, notices, (key, value) => {
+  const { page } = await openFigurePage('debiasing', notices, (key, value) => {
     if (key === 'progress') progress.value = Number(value);
   });
-  const defaults = FIGURE_INFO.debiasing.parameters;
   const gamma = element<HTMLInputElement>('gamma');
   const ratio = element<HTMLInputElement>('ratio');
+  // The sliders show the values the figure uses (the defaults in place of invalid ones).
   const show = () => {
-    const query = new URLSearchParams(location.search);
-    const g = query.get('gamma') ?? defaults.gamma.default;
-    const r = query.get('ratio') ?? defaults.ratio.default;
-    element('gamma-value').textContent = g;
-    element('ratio-value').textContent = r;
-    gamma.value = String(Math.log10(Number(g)));
-    ratio.value = String(Math.log10(Number(r)));
+    const values = pageParameters('debiasing');
+    element('gamma-value').textContent = String(values.gamma);
+    element('ratio-value').textContent = String(values.ratio);
+    gamma.value = String(Math.log10(values.gamma));
+    ratio.value = String(Math.log10(values.ratio));
   };
   show();
   const update = () => {

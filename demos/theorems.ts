@@ -4,18 +4,17 @@
  * parameters (experiment, trajectories, backend=cpu, embed).
  */
 import { EXPERIMENTS } from 'adamscope';
-import { element, openFigurePage, PageFigure, searchWith } from './shared/figure.ts';
+import { element, openFigurePage, pageParameters, searchWith } from './shared/figure.ts';
 import { showPageError } from './shared/page.ts';
 
 const notices = element('notices');
 
 async function main(): Promise<void> {
-  const { backend } = await openFigurePage(notices);
-  const page = new PageFigure('theorems', backend, notices);
+  const { page } = await openFigurePage('theorems', notices);
   const select = element<HTMLSelectElement>('experiment');
   select.replaceChildren(...EXPERIMENTS.map((e) => new Option(`${e.name}: ${e.claim}`, e.name)));
-  const chosen = new URLSearchParams(location.search).get('experiment');
-  select.value = EXPERIMENTS.find((e) => e.name === chosen)?.name ?? EXPERIMENTS[0]?.name ?? '';
+  // The experiment the figure runs (the default in place of an unknown name).
+  select.value = pageParameters('theorems').experiment;
   element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
     event.preventDefault();
     void page.show(searchWith({ experiment: select.value }));

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import { ready, screenColours, watchErrors } from './harness/checks.ts';
 import { serveStatic } from './harness/staticServer.ts';
 
 /**
@@ -23,42 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(() => server.close());
 
 test.setTimeout(150_000);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error')
-      errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
-
-/** Distinct colours of an element as composited on screen (works for WebGPU canvases). */
-async function screenColours(page: Page, target: Locator): Promise<number> {
-  const png = await target.screenshot();
-  return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d');
-    if (!context) return 0;
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, image.width, image.height);
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4 * 3)
-      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-    return colours.size;
-  }, png.toString('base64'));
-}
-
-/** Shader compilation on a software GPU: allow a generous first start. */
-async function ready(figure: Locator): Promise<void> {
-  await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-}
 
 /** The element's width, its column's width, and whether anything overflows horizontally. */
 async function geometry(figure: Locator) {
@@ -96,8 +61,8 @@ for (const column of [700, 320]) {
     await expect(figure).toHaveAttribute('data-backend', 'webgpu');
     await expect(figure.locator('#plane-particles')).toHaveAttribute('data-renderer', 'webgpu');
     await expect(figure.locator('.adamscope-notice')).toContainText('software adapter');
-    expect(await screenColours(page, figure.locator('#plane-base'))).toBeGreaterThan(8);
-    expect(await screenColours(page, figure.locator('#loss-canvas'))).toBeGreaterThan(8);
+    expect(await screenColours(figure.locator('#plane-base'))).toBeGreaterThan(8);
+    expect(await screenColours(figure.locator('#loss-canvas'))).toBeGreaterThan(8);
     await expect.poll(() => step(figure)).toBeGreaterThan(10);
     const box = await geometry(figure);
     expect(box.width).toBe(column);
@@ -131,7 +96,7 @@ test('without WebGPU the element runs on the cpu backend and says so inside', as
   );
   await expect(figure.locator('#plane-particles')).toHaveAttribute('data-renderer', 'canvas2d');
   await expect.poll(() => step(figure)).toBeGreaterThan(5);
-  expect(await screenColours(page, figure.locator('#plane-stack'))).toBeGreaterThan(8);
+  expect(await screenColours(figure.locator('#plane-stack'))).toBeGreaterThan(8);
   expect(errors).toEqual([]);
 });
 
@@ -147,7 +112,7 @@ test.describe('with prefers-reduced-motion', () => {
     const play = figure.locator('button.toggle');
     await expect(play).toHaveText('▶ play');
     await expect(figure).toHaveAttribute('data-playing', 'false');
-    expect(await screenColours(page, figure.locator('#plane-stack'))).toBeGreaterThan(8);
+    expect(await screenColours(figure.locator('#plane-stack'))).toBeGreaterThan(8);
     await page.waitForTimeout(1000);
     expect(await step(figure)).toBe(0);
     await play.click();
@@ -165,7 +130,7 @@ test('an invalid attribute falls back to its default with a notice naming it', a
   const notice = figure.locator('.adamscope-notice', { hasText: 'gamma' });
   await expect(notice).toContainText('invalid gamma = "abc"');
   await expect(notice).toContainText('using the default gamma = 0.01');
-  expect(await screenColours(page, figure.locator('#plane-base'))).toBeGreaterThan(8);
+  expect(await screenColours(figure.locator('#plane-base'))).toBeGreaterThan(8);
   // A changed attribute re-mounts the figure; the notice of the old value goes away.
   await figure.evaluate((element) => element.setAttribute('gamma', '0.02'));
   await ready(figure);

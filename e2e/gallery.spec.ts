@@ -1,33 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, watchErrors } from './harness/checks.ts';
 
-/** Collects console errors and uncaught page errors; each test asserts there are none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error')
-      errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
-
-/** Number of distinct colours in a canvas (a blank or single-colour canvas has at most one). */
+/** Distinct colours of a canvas, every 7th pixel (a blank or one-colour canvas has at most one). */
 async function canvasColourCount(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d');
-    if (!context) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4 * 7) {
-      colours.add(
-        ((data[i] ?? 0) << 24) |
-          ((data[i + 1] ?? 0) << 16) |
-          ((data[i + 2] ?? 0) << 8) |
-          (data[i + 3] ?? 0),
-      );
-    }
-    return colours.size;
-  });
+  return (await canvasPixels(page.locator(selector), { stride: 7 })).colours;
 }
 
 test('the gallery index lists the demos', async ({ page }) => {

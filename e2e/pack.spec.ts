@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { canvasPixels } from './harness/checks.ts';
 import { readmeBlocks } from './harness/readmeBlocks.ts';
 import { serveStatic } from './harness/staticServer.ts';
 
@@ -29,26 +30,6 @@ function run(command: string, args: string[], cwd: string, timeout = 180_000) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${output}`);
   }
   return output;
-}
-
-async function expectNotBlank(page: Page, selector: string) {
-  const distinct = await page
-    .locator(selector)
-    .first()
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const probe = document.createElement('canvas');
-      probe.width = 64;
-      probe.height = 64;
-      const context = probe.getContext('2d');
-      if (!context) return 0;
-      context.drawImage(canvas, 0, 0, 64, 64);
-      const data = context.getImageData(0, 0, 64, 64).data;
-      const colours = new Set<number>();
-      for (let i = 0; i < data.length; i += 4)
-        colours.add((data[i] ?? 0) * 65536 + (data[i + 1] ?? 0) * 256 + (data[i + 2] ?? 0));
-      return colours.size;
-    });
-  expect(distinct).toBeGreaterThan(2);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -195,7 +176,8 @@ test('the README embed snippet draws a live figure from a static page', async ({
     await expect(figure).toHaveAttribute('data-state', 'poster');
     await figure.scrollIntoViewIfNeeded();
     await expect(figure).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-    await expectNotBlank(page, 'adamscope-figure >> canvas');
+    const canvas = page.locator('adamscope-figure >> canvas').first();
+    expect((await canvasPixels(canvas, { size: 64 })).colours).toBeGreaterThan(2);
     const width = await figure.evaluate((e) => e.getBoundingClientRect().width);
     expect(width).toBeCloseTo(700, 0);
   } finally {

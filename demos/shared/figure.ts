@@ -5,7 +5,14 @@
  * Layout only: the figures live in the package (src/browser/figures/).
  */
 import type { Backend } from 'adamscope';
-import { mountFigure, openBrowserBackend, type MountedFigure } from 'adamscope/browser';
+import {
+  mountFigure,
+  openBrowserBackend,
+  readFigureParameters,
+  type FigureName,
+  type FigureParameters,
+  type MountedFigure,
+} from 'adamscope/browser';
 import { applyEmbedMode, renderAdapterFacts, showBackendNotices } from './page.ts';
 
 /** The element with `id`, or a thrown error naming the page's missing markup. */
@@ -15,25 +22,39 @@ export function element<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
+/** The parameters in `search` (default: the page's URL). */
+function paramsOf(search = location.search): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
 /**
- * Opens a figure page: embed mode, the backend (`?backend=cpu` forces the CPU twin), its
- * notices (kept in embeds only for the CPU fallback), the adapter facts and the embed footer.
+ * The page's parameters for the figure `name`, read under the figure's schema (invalid values
+ * replaced by their defaults, as the figure does; its notices say which): what the page's
+ * controls show.
+ */
+export function pageParameters<N extends FigureName>(name: N): FigureParameters<N> {
+  return readFigureParameters(name, paramsOf()).values;
+}
+
+/**
+ * Opens the page of the figure `name`: embed mode, the backend (`?backend=cpu` forces the CPU
+ * twin), its notices (kept in embeds only for the CPU fallback), the adapter facts, the embed
+ * footer, and the page's figure (not mounted yet: `page.show()`).
  */
 export async function openFigurePage(
+  name: FigureName,
   notices: HTMLElement,
-): Promise<{ embedded: boolean; backend: Backend }> {
+  onReport?: (key: string, value: string) => void,
+): Promise<{ embedded: boolean; backend: Backend; page: PageFigure }> {
   const embedded = applyEmbedMode();
-  const query = new URLSearchParams(location.search);
-  const backend = await openBrowserBackend({
-    backend: query.get('backend') === 'cpu' ? 'cpu' : 'webgpu',
-  });
+  const backend = await openBrowserBackend({ backend: pageParameters(name).backend });
   document.body.dataset['backend'] = backend.kind;
   if (!embedded || backend.kind === 'cpu') showBackendNotices(notices, backend);
   renderAdapterFacts(element('adapter'), backend);
   if (embedded) embedFooter(backend);
   // Open the device now (as the pages always did), so a failure shows before any figure work.
   if (backend.kind === 'webgpu') await backend.device();
-  return { embedded, backend };
+  return { embedded, backend, page: new PageFigure(name, backend, notices, onReport) };
 }
 
 /** The embed footer: a link to the full page and what the figure ran on. */
@@ -57,7 +78,7 @@ export class PageFigure {
   private readonly toggle: HTMLButtonElement;
 
   constructor(
-    private readonly name: string,
+    private readonly name: FigureName,
     private readonly backend: Backend,
     private readonly notices: HTMLElement,
     private readonly onReport?: (key: string, value: string) => void,
@@ -100,7 +121,7 @@ export class PageFigure {
     this.label();
     const controller = new AbortController();
     this.controller = controller;
-    const params = Object.fromEntries(new URLSearchParams(search));
+    const params = paramsOf(search);
     try {
       this.current = await mountFigure(element('figure-root'), this.name, params, {
         backend: this.backend,
@@ -117,6 +138,17 @@ export class PageFigure {
       return undefined;
     }
   }
+}
+
+/** Re-mounts the page's figure with the named fields of `form` when it is submitted. */
+export function showOnSubmit(form: HTMLFormElement, page: PageFigure): void {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const changes = Object.fromEntries(
+      Array.from(new FormData(form), ([name, v]) => [name, String(v)]),
+    );
+    void page.show(searchWith(changes));
+  });
 }
 
 /** The page's URL with `changes` applied to its parameters. */

@@ -10,15 +10,22 @@
 import type { Backend } from '../backend/index.ts';
 import { openBrowserBackend } from './backend.ts';
 import { ensureStyle, NOTICE_CSS, showNotice } from './notice.ts';
-import { COMMON_PARAMETERS, FIGURE_INFO, isFigureName } from './figures/catalog.ts';
-import { el } from './figures/layout.ts';
+import {
+  COMMON_PARAMETERS,
+  FIGURE_INFO,
+  isFigureName,
+  readFigureParameters,
+  type FigureName,
+} from './figures/catalog.ts';
+import { readParameters } from './figures/schema.ts';
+import { el } from './figures/dom.ts';
 import {
   errorElement,
   mountFigure,
   prefersReducedMotion,
   type MountedFigure,
 } from './figures/mount.ts';
-import { aspectAt, type FigureInfo } from './figures/types.ts';
+import { aspectAt } from './figures/types.ts';
 import { ELEMENT_CSS } from './figureElementStyle.ts';
 import { ensureFigureStyle } from './figures/style.ts';
 
@@ -28,7 +35,8 @@ export const FIGURE_TAG = 'adamscope-figure';
 /** Every attribute the element reacts to (HTML attribute names are lower case). */
 function attributeNames(): string[] {
   const names = Object.values(FIGURE_INFO).flatMap((info) => Object.keys(info.parameters));
-  return [...new Set(['name', ...COMMON_PARAMETERS, ...names].map((n) => n.toLowerCase()))];
+  const common = Object.keys(COMMON_PARAMETERS);
+  return [...new Set(['name', ...common, ...names].map((n) => n.toLowerCase()))];
 }
 
 /** `HTMLElement`, or a stand-in where there is no DOM (importing the module in Node, SSR). */
@@ -83,14 +91,14 @@ export class AdamscopeFigureElement extends ElementBase {
   }
 
   /** The figure's info, or undefined for an unknown `name`. */
-  private get info(): FigureInfo | undefined {
+  private get info(): (typeof FIGURE_INFO)[FigureName] | undefined {
     const name = this.getAttribute('name') ?? '';
     return isFigureName(name) ? FIGURE_INFO[name] : undefined;
   }
 
   /** The attributes as figure parameters, with the parameters' own spelling (`t` -> `T`). */
   private params(): Record<string, string> {
-    const known = [...Object.keys(this.info?.parameters ?? {}), ...COMMON_PARAMETERS];
+    const known = [...Object.keys(this.info?.parameters ?? {}), ...Object.keys(COMMON_PARAMETERS)];
     const params: Record<string, string> = {};
     for (const { name, value } of Array.from(this.attributes)) {
       const parameter = known.find((k) => k.toLowerCase() === name);
@@ -179,7 +187,7 @@ export class AdamscopeFigureElement extends ElementBase {
       this.closeBackend();
     }
     this.backend ??= openBrowserBackend({
-      backend: this.getAttribute('backend') === 'cpu' ? 'cpu' : 'webgpu',
+      backend: readParameters(COMMON_PARAMETERS, this.params()).values.backend,
     }).then((backend) => {
       for (const line of backend.notices)
         this.notices.append(
@@ -240,7 +248,8 @@ export class AdamscopeFigureElement extends ElementBase {
       }
       const reducedMotion = prefersReducedMotion();
       const params = this.params();
-      this.wantsPlay = !reducedMotion && !('paused' in params && params['paused'] !== 'false');
+      const { values } = readFigureParameters(this.info.name, params);
+      this.wantsPlay = !reducedMotion && !('paused' in values && values.paused);
       const backend = await this.openBackend();
       if (controller.signal.aborted) return;
       this.figure = await mountFigure(this.body, name, params, {

@@ -26,7 +26,13 @@ export {
   type MountFigureOptions,
 } from './figures/mount.ts';
 export { loadFigure } from './figures/registry.ts';
-export { FIGURE_INFO, FIGURE_NAMES, type FigureName } from './figures/catalog.ts';
+export {
+  FIGURE_INFO,
+  FIGURE_NAMES,
+  readFigureParameters,
+  type FigureName,
+  type FigureParameters,
+} from './figures/catalog.ts';
 export type {
   FigureContext,
   FigureDefinition,

@@ -3,18 +3,21 @@
  * (group 0) and without (group 1) recorded over time, next to limit-ODE curves, drawn as
  * F(x(t)) medians with 5–95 % bands. Records are drawn as they arrive (a live figure).
  */
+import { resolveEnsemble } from '../../ensemble/config.ts';
 import { createEnsemble, type EnsembleConfig } from '../../ensemble/index.ts';
 import type { EnsembleRecord } from '../../ensemble/records.ts';
 import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';
 import { niceDomain } from '../../plot/scale.ts';
+import type { ProblemSpec } from '../../problems/index.ts';
 import {
+  animate,
   el,
   fSeries,
   lifetime,
-  nextFrame,
   onAbort,
   Playback,
+  playbackHandle,
   Serial,
   sizeOf,
   watchSize,
@@ -53,6 +56,44 @@ export interface ComparisonChart {
   odes: readonly OdeCurve[];
   /** Extra horizontal reference line, e.g. F(x0). */
   reference?: { value: number; label: string };
+}
+
+/** The parameters both comparison figures read (their schemas in catalog.ts). */
+export interface ComparisonParams {
+  gamma: number;
+  a: number;
+  /** b/a. */
+  ratio: number;
+  /** Trajectories per group. */
+  n: number;
+  seed: string;
+  T: number;
+}
+
+/**
+ * What both comparison figures run: ADAM with b = ratio·a, with and without debiasing, `n`
+ * trajectories per group from `x0`, and the base of their limit-ODE solves (dopri5, output at
+ * `outputs` + 1 times on [0, T]); `problem` is the resolved problem (F, its gradient).
+ */
+export function adamComparison(
+  spec: ProblemSpec,
+  params: ComparisonParams,
+  x0: readonly number[],
+  outputs: number,
+) {
+  const { gamma, a, T } = params;
+  const b = params.ratio * a;
+  const config = {
+    problem: spec,
+    optimizer: { name: 'adam' as const, gamma, a, b },
+    trajectories: 2 * params.n,
+    seed: params.seed,
+    x0,
+  };
+  const problem = resolveEnsemble(config).problem;
+  const times = Array.from({ length: outputs + 1 }, (_, k) => (T * k) / outputs);
+  const ode = { problem, a, b, x0, finalTime: T, method: 'dopri5' as const, outputTimes: times };
+  return { b, config, problem, times, ode, steps: Math.round(T / gamma) };
 }
 
 /** Draws bands and medians of both groups and the ODE curves. */
@@ -172,29 +213,17 @@ export async function mountComparison(
   redraw();
   watchSize(frame, signal, redraw);
   const playback = new Playback(!context.reducedMotion, signal);
-  const loop = async () => {
-    while (!signal.aborted && ensemble.step < steps) {
-      await playback.whenPlaying();
-      // Let the page paint between chunks (the cpu backend runs on this thread).
-      await nextFrame();
-      if (signal.aborted || !playback.playing) continue;
-      await serial.run(async () => {
-        if (signal.aborted) return;
-        await ensemble.advance(Math.min(every, steps - ensemble.step));
-        await record();
-        redraw();
-      });
-    }
-  };
-  loop().catch((error: unknown) => {
-    if (!signal.aborted) context.fail(error);
-  });
-  return {
-    pause: () => playback.pause(),
-    resume: () => playback.resume(),
-    get playing() {
-      return playback.playing;
+  animate({
+    signal,
+    playback,
+    serial,
+    context,
+    done: () => ensemble.step >= steps,
+    frame: async () => {
+      await ensemble.advance(Math.min(every, steps - ensemble.step));
+      await record();
+      redraw();
     },
-    destroy: () => life.abort(),
-  };
+  });
+  return playbackHandle(playback, life);
 }

@@ -3,90 +3,47 @@
  * stochastic quadratic problem in dimension 100"): quadratic-diag with d = 100, F(x(t))
  * along the debiased ODE (Eq. 3.3) and the autonomous ODE (Eq. 7.1), and ADAM with and
  * without debiasing at a small γ (ensemble medians and 5–95 % bands), log scale.
- * Parameters: ratio (b/a), a, gamma, n (per group), seed, T.
+ * Parameters: gamma, a, ratio (b/a), n (per group), seed, T.
  */
 import { CpuBackend } from '../../backend/index.ts';
-import { resolveEnsemble } from '../../ensemble/config.ts';
 import { integrateOde } from '../../ode/index.ts';
-import { FIGURE_INFO } from './catalog.ts';
-import { mountComparison } from './comparison.ts';
-import { ParameterReader } from './params.ts';
-import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
+import { adamComparison, mountComparison } from './comparison.ts';
+import { cpuCap } from './params.ts';
+import type { FigureDefinition } from './types.ts';
 
 const DIMENSION = 100;
 /** Trajectories per group on the cpu backend. */
 const CPU_MAX = 16;
-/** The ratios b/a the gallery page offers. */
-export const RATIOS = [0.01, 0.1, 0.25, 1, 4];
 
-function readParams(raw: Readonly<Record<string, string>>, context: FigureContext) {
-  const read = new ParameterReader(raw);
-  const gamma = read.number('gamma', 0.005, 1e-4, 0.05);
-  const a = read.number('a', 10, 0.01, 1 / gamma);
-  const params = {
-    gamma,
-    a,
-    ratio: read.number('ratio', 0.1, 1e-4, 1 / (a * gamma)),
-    n: read.number('n', 1024, 2, 2 ** 16),
-    seed: read.string('seed', '1'),
-    T: read.number('T', 20, 0.1, 500),
-  };
-  read.report(context);
-  if (context.backend.kind === 'cpu' && params.n > CPU_MAX) {
-    context.notice(`the cpu backend runs at most ${CPU_MAX} trajectories per group here`, 'info');
-    params.n = CPU_MAX;
-  }
-  return params;
-}
-
-async function mount(
-  host: HTMLElement,
-  raw: Readonly<Record<string, string>>,
-  context: FigureContext,
-): Promise<FigureHandle> {
-  const params = readParams(raw, context);
-  const b = params.ratio * params.a;
-  const config = {
-    problem: {
-      name: 'quadratic-diag' as const,
-      dimension: DIMENSION,
-      lambdaMin: 0.01,
-      lambdaMax: 1,
-      sigma: 0.1,
-    },
-    optimizer: { name: 'adam' as const, gamma: params.gamma, a: params.a, b },
-    trajectories: 2 * Math.floor(params.n),
-    seed: params.seed,
-    x0: 1,
-  };
-  const problem = resolveEnsemble(config).problem;
-  const times = Array.from({ length: 301 }, (_, k) => (params.T * k) / 300);
-  const base = {
-    problem,
-    a: params.a,
-    b,
-    x0: new Array<number>(DIMENSION).fill(1),
-    finalTime: params.T,
-    method: 'dopri5' as const,
-    outputTimes: times,
-  };
+const mount: FigureDefinition['mount'] = async (host, raw, context) => {
+  const read = readFigureParameters('dimension-100', raw).values;
+  const params = { ...read, n: cpuCap(context, read.n, CPU_MAX, 'trajectories per group') };
+  const { gamma, a, ratio, n, T } = params;
+  const run = adamComparison(
+    { name: 'quadratic-diag', dimension: DIMENSION, lambdaMin: 0.01, lambdaMax: 1, sigma: 0.1 },
+    params,
+    new Array<number>(DIMENSION).fill(1),
+    300,
+  );
+  const { b, times } = run;
   const cpu = new CpuBackend();
   const [debiased, autonomous] = await Promise.all([
-    integrateOde({ ...base, ode: 'adam' }, cpu),
-    integrateOde({ ...base, ode: 'adam-autonomous' }, cpu),
+    integrateOde({ ...run.ode, ode: 'adam' }, cpu),
+    integrateOde({ ...run.ode, ode: 'adam-autonomous' }, cpu),
   ]);
   return mountComparison(
     host,
     {
-      config,
-      steps: Math.round(params.T / params.gamma),
+      config: run.config,
+      steps: run.steps,
       records: 120,
       chart: {
         title: 'Stochastic quadratic in dimension 100: F(x(t)), log scale',
         shortTitle: 'Quadratic, d = 100: log₁₀ F',
-        subtitle: `γ = ${params.gamma} · a = ${params.a}, b = ${b} (b/a = ${params.ratio}) · λ log-spaced in [0.01, 1], σ = 0.1 · N = ${params.n} per group`,
-        shortSubtitle: `γ = ${params.gamma} · b/a = ${params.ratio} · N = ${params.n} per group`,
-        T: params.T,
+        subtitle: `γ = ${gamma} · a = ${a}, b = ${b} (b/a = ${ratio}) · λ log-spaced in [0.01, 1], σ = 0.1 · N = ${n} per group`,
+        shortSubtitle: `γ = ${gamma} · b/a = ${ratio} · N = ${n} per group`,
+        T,
         y: { map: (F) => Math.log10(F), label: 'log₁₀ F' },
         groups: [[], []],
         odes: [
@@ -115,6 +72,6 @@ async function mount(
     },
     context,
   );
-}
+};
 
 export const figure: FigureDefinition = { ...FIGURE_INFO['dimension-100'], mount };

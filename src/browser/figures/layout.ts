@@ -1,26 +1,14 @@
 /**
  * DOM helpers of the figures: elements, boxes that keep an aspect ratio and redraw at their
- * size, the play / pause state of an animation, and the F(x(t)) series of ensemble records.
+ * size, the play / pause state of an animation and its loop, the handles of still and animated
+ * figures, and the F(x(t)) series of ensemble records.
  */
 import type { EnsembleRecord } from '../../ensemble/records.ts';
+import { el, lifetime, onAbort } from './dom.ts';
+import type { FigureContext, FigureHandle } from './types.ts';
 
-type Tag = keyof HTMLElementTagNameMap;
-
-/** `<tag id class>text</tag>` with `children`, in the document of `near`. */
-export function el<K extends Tag>(
-  near: Node,
-  tag: K,
-  props: { id?: string; className?: string; text?: string } = {},
-  children: (Node | string)[] = [],
-): HTMLElementTagNameMap[K] {
-  const doc = near.ownerDocument ?? (near as Document);
-  const element = doc.createElement(tag);
-  if (props.id) element.id = props.id;
-  if (props.className) element.className = props.className;
-  if (props.text !== undefined) element.textContent = props.text;
-  element.append(...children);
-  return element;
-}
+// The DOM basics live in dom.ts (the embed script loads them without the rest).
+export { el, lifetime, onAbort };
 
 /** A box of the given aspect ratio (width / height) whose canvases are drawn at its size. */
 export function box(near: Node, aspect: number, props: { id?: string } = {}): HTMLDivElement {
@@ -130,15 +118,49 @@ export class Serial {
   }
 }
 
-/** Calls `release` when `signal` aborts (at once if it already has). */
-export function onAbort(signal: AbortSignal, release: () => void): void {
-  if (signal.aborted) release();
-  else signal.addEventListener('abort', release, { once: true });
+/**
+ * The animation loop of a figure: while `playback` plays, one `frame()` per animation frame,
+ * run on `serial` (one piece of GPU work at a time), until `done()` or `signal` aborts. An
+ * error replaces the figure (`context.fail`) unless the figure is being destroyed.
+ */
+export function animate(options: {
+  signal: AbortSignal;
+  playback: Playback;
+  serial: Serial;
+  context: Pick<FigureContext, 'fail'>;
+  done: () => boolean;
+  frame: () => Promise<void>;
+}): void {
+  const { signal, playback, serial } = options;
+  const loop = async () => {
+    while (!signal.aborted && !options.done()) {
+      await playback.whenPlaying();
+      // Let the page paint between frames (the cpu backend runs on this thread).
+      await nextFrame();
+      if (signal.aborted || !playback.playing) continue;
+      await serial.run(async () => {
+        if (!signal.aborted) await options.frame();
+      });
+    }
+  };
+  loop().catch((error: unknown) => {
+    if (!signal.aborted) options.context.fail(error);
+  });
 }
 
-/** A controller aborted with `parent` or by the figure's own `destroy()`. */
-export function lifetime(parent: AbortSignal): AbortController {
-  const controller = new AbortController();
-  onAbort(parent, () => controller.abort());
-  return controller;
+/** The handle of an animated figure: `playback` plays and pauses, `destroy` ends `life`. */
+export function playbackHandle(playback: Playback, life: AbortController): FigureHandle {
+  return {
+    pause: () => playback.pause(),
+    resume: () => playback.resume(),
+    get playing() {
+      return playback.playing;
+    },
+    destroy: () => life.abort(),
+  };
+}
+
+/** The handle of a still figure: nothing to play, `destroy` ends `life`. */
+export function stillHandle(life: AbortController): FigureHandle {
+  return { pause() {}, resume() {}, playing: false, destroy: () => life.abort() };
 }

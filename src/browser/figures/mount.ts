@@ -1,14 +1,23 @@
 /**
  * `mountFigure`: shows a figure of the package in an element of the page — the one code path
  * of the gallery pages and of `<adamscope-figure>`. It loads the figure's chunk, opens a
- * backend unless given one, shows notices, and marks `data-state` (`loading`, `ready`,
- * `error`) on the status element; errors replace the figure (never a stale figure under one).
+ * backend unless given one, shows notices (the backend's, unknown parameters, every invalid
+ * value: the figure reads the same schema and uses the defaults), and marks `data-state`
+ * (`loading`, `ready`, `error`) on the status element; errors replace the figure (never a
+ * stale figure under one).
  */
 import type { Backend } from '../../backend/index.ts';
 import { openBrowserBackend } from '../backend.ts';
 import { showNotice } from '../notice.ts';
-import { el, onAbort } from './layout.ts';
+import {
+  COMMON_PARAMETERS,
+  PAGE_PARAMETERS,
+  readFigureParameters,
+  type FigureName,
+} from './catalog.ts';
+import { el, onAbort } from './dom.ts';
 import { loadFigure } from './registry.ts';
+import { unknownParameters } from './schema.ts';
 import { ensureFigureStyle } from './style.ts';
 import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
 
@@ -61,8 +70,10 @@ export function errorElement(near: Node, error: unknown): HTMLElement {
 
 /**
  * Mounts the figure `name` in `host` with `params` (the page's URL parameters or the
- * element's attributes, as strings). Resolves once its first frame is drawn; rejects (after
- * showing the error in `host`) when it cannot start.
+ * element's attributes, as strings), read under the figure's schema (`FIGURE_INFO`): an
+ * invalid value falls back to its default and an unknown name is ignored, each with a
+ * notice. Resolves once its first frame is drawn; rejects (after showing the error in `host`)
+ * when it cannot start.
  *
  * @example
  * const params = Object.fromEntries(new URLSearchParams(location.search));
@@ -103,12 +114,17 @@ export async function mountFigure(
   };
   try {
     const definition = await loadFigure(name);
+    const read = readFigureParameters(definition.name as FigureName, params);
     if (!backend) {
-      backend = await openBrowserBackend({
-        backend: params['backend'] === 'cpu' ? 'cpu' : 'webgpu',
-      });
+      backend = await openBrowserBackend({ backend: read.values.backend });
       for (const line of backend.notices) notice(line, backend.kind === 'cpu' ? 'warning' : 'info');
     }
+    const known = [
+      ...Object.keys(definition.parameters),
+      ...Object.keys(COMMON_PARAMETERS),
+      ...PAGE_PARAMETERS,
+    ];
+    for (const line of [...unknownParameters(params, known), ...read.problems]) notice(line);
     const opened = backend;
     onAbort(controller.signal, () => {
       if (ownsBackend) opened.destroy();

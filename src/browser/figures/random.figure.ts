@@ -8,14 +8,11 @@ import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawHistogram, histogram } from '../../plot/histogram.ts';
 import { seedKey } from '../../random/distributions.ts';
 import { drawRandomValues, type RandomValues } from '../randomDraws.ts';
-import { FIGURE_INFO } from './catalog.ts';
-import { box, el, lifetime, sizeOf, watchSize } from './layout.ts';
-import { ParameterReader } from './params.ts';
+import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
+import { box, el, lifetime, sizeOf, stillHandle, watchSize } from './layout.ts';
 import { LAWS, type LawFigure } from './random/laws.ts';
-import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+import type { FigureDefinition } from './types.ts';
 
-/** The sample sizes offered: 2^12, 2^14, ..., 2^22. */
-const SAMPLE_SIZES = FIGURE_INFO.random.parameters.n.choices.map(Number);
 const ASPECT = 1.6;
 
 interface Params {
@@ -25,19 +22,10 @@ interface Params {
   laws: readonly LawFigure[];
 }
 
-function readParams(raw: Readonly<Record<string, string>>, context: FigureContext): Params {
-  const read = new ParameterReader(raw);
-  const n = read.choice('n', 2 ** 16, SAMPLE_SIZES);
-  const p = read.number('p', 0.3, 0, 1);
-  const all = LAWS.map((law) => law.distribution);
-  const names = (read.get('dist') ?? all.join(',')).split(',').map((name) => name.trim());
-  let laws: readonly LawFigure[] = LAWS.filter((law) => names.includes(law.distribution));
-  if (laws.length === 0 || names.some((name) => !all.includes(name as LawFigure['distribution']))) {
-    read.fallBack('dist', read.get('dist'), all.join(', '), all.join(','));
-    laws = LAWS;
-  }
-  read.report(context);
-  return { n, seed: read.string('seed', '42'), p, laws };
+function readParams(raw: Readonly<Record<string, string>>): Params {
+  const { n, seed, p, dist } = readFigureParameters('random', raw).values;
+  const laws = LAWS.filter((law) => dist.includes(law.distribution));
+  return { n: Number(n), seed, p, laws };
 }
 
 /** One drawn histogram, kept so a resize redraws without drawing new numbers. */
@@ -79,14 +67,10 @@ function render(item: Drawn, params: Params, backend: Backend): void {
     `${distance.critical.toFixed(4)} · drawn on ${backend.kind} in ${item.milliseconds.toFixed(0)} ms`;
 }
 
-async function mount(
-  host: HTMLElement,
-  raw: Readonly<Record<string, string>>,
-  context: FigureContext,
-): Promise<FigureHandle> {
+const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const { backend } = context;
   const life = lifetime(context.signal);
-  const params = readParams(raw, context);
+  const params = readParams(raw);
   const key = seedKey(params.seed);
   const drawn: Drawn[] = [];
   for (const law of params.laws) {
@@ -119,7 +103,7 @@ async function mount(
     render(item, params, backend);
     watchSize(item.box, life.signal, () => render(item, params, backend));
   }
-  return { pause() {}, resume() {}, playing: false, destroy: () => life.abort() };
-}
+  return stillHandle(life);
+};
 
 export const figure: FigureDefinition = { ...FIGURE_INFO.random, mount };

@@ -5,51 +5,37 @@
  * path of one trajectory; beside it F(x(t)). Parameters: gamma, a, b, n, seed, T, p, sigma,
  * x0 (two numbers), paused.
  */
-import { FIGURE_INFO } from './catalog.ts';
-import { lifetime, nextFrame, onAbort, Playback, Serial, watchSize } from './layout.ts';
-import { ParameterReader } from './params.ts';
+import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
+import {
+  animate,
+  lifetime,
+  onAbort,
+  Playback,
+  playbackHandle,
+  Serial,
+  watchSize,
+} from './layout.ts';
+import { cpuCap } from './params.ts';
 import { RegressionView } from './regression/view.ts';
 import { RegressionRun, type RegressionParams } from './regression/simulation.ts';
-import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+import type { FigureDefinition } from './types.ts';
 
 /** The cpu fallback runs float64 TypeScript: keep its cloud small. */
 export const CPU_MAX_TRAJECTORIES = 256;
 
-function readParams(raw: Readonly<Record<string, string>>, context: FigureContext) {
-  const read = new ParameterReader(raw);
-  const gamma = read.number('gamma', 0.01, 1e-4, 0.5);
-  const x0 = read.numbers('x0', [0, 0], 2);
-  const params: RegressionParams = {
-    gamma,
-    a: read.number('a', 1, 1e-3, 1 / gamma),
-    b: read.number('b', 1, 1e-3, 1 / gamma),
-    n: read.number('n', 4096, 1, 2 ** 20, { integer: true }),
-    seed: read.string('seed', '1'),
-    T: read.number('T', 15, 0.01, 1000),
-    p: read.number('p', 0.3, 0.01, 0.99),
-    sigma: read.number('sigma', 1, 1e-3, 100),
-    x0: [x0[0] ?? 0, x0[1] ?? 0],
-  };
-  read.report(context);
-  if (context.backend.kind === 'cpu' && params.n > CPU_MAX_TRAJECTORIES) {
-    context.notice(
-      `the cpu backend draws at most ${CPU_MAX_TRAJECTORIES} trajectories here`,
-      'info',
-    );
-    params.n = CPU_MAX_TRAJECTORIES;
-  }
-  return { params, paused: read.flag('paused') };
-}
-
-async function mount(
-  host: HTMLElement,
-  raw: Readonly<Record<string, string>>,
-  context: FigureContext,
-): Promise<FigureHandle> {
+const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const { backend } = context;
   const life = lifetime(context.signal);
   const signal = life.signal;
-  const { params, paused } = readParams(raw, context);
+  const { gamma, a, b, n, seed, T, p, sigma, x0, paused } = readFigureParameters(
+    'regression',
+    raw,
+  ).values;
+  const params: RegressionParams = {
+    ...{ gamma, a, b, seed, T, p, sigma },
+    n: cpuCap(context, n, CPU_MAX_TRAJECTORIES, 'trajectories'),
+    x0: [x0[0] ?? 0, x0[1] ?? 0],
+  };
   const device = backend.kind === 'webgpu' ? await backend.device() : undefined;
   const view = new RegressionView(host, backend, device, context.report);
   const run = await RegressionRun.start(params, backend);
@@ -62,27 +48,18 @@ async function mount(
   };
   for (const target of view.boxes)
     watchSize(target, signal, () => void serial.run(() => view.show(run)).catch(failed));
-  const loop = async () => {
-    while (!signal.aborted && !run.done) {
-      await playback.whenPlaying();
-      await nextFrame();
-      if (signal.aborted || !playback.playing) continue;
-      await serial.run(async () => {
-        if (signal.aborted) return;
-        await run.advanceFrame();
-        await view.frame(run);
-      });
-    }
-  };
-  loop().catch(failed);
-  return {
-    pause: () => playback.pause(),
-    resume: () => playback.resume(),
-    get playing() {
-      return playback.playing;
+  animate({
+    signal,
+    playback,
+    serial,
+    context,
+    done: () => run.done,
+    frame: async () => {
+      await run.advanceFrame();
+      await view.frame(run);
     },
-    destroy: () => life.abort(),
-  };
-}
+  });
+  return playbackHandle(playback, life);
+};
 
 export const figure: FigureDefinition = { ...FIGURE_INFO.regression, mount };

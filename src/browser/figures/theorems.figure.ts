@@ -4,29 +4,20 @@
  * Parameters: experiment (name), trajectories.
  */
 import { EXPERIMENTS } from '../../experiments/index.ts';
-import { FIGURE_INFO } from './catalog.ts';
-import { el, lifetime } from './layout.ts';
-import { ParameterReader } from './params.ts';
+import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
+import { el, lifetime, stillHandle } from './layout.ts';
 import { renderMarkdown } from './theorems/markdown.ts';
 import { smallParams } from './theorems/sizes.ts';
-import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+import type { FigureContext, FigureDefinition } from './types.ts';
 
 function readParams(raw: Readonly<Record<string, string>>, context: FigureContext) {
-  const read = new ParameterReader(raw);
-  const names = EXPERIMENTS.map((e) => e.name);
-  const name = read.choice('experiment', names[0] ?? '', names);
+  const { experiment: name, trajectories } = readFigureParameters('theorems', raw).values;
   const experiment = EXPERIMENTS.find((e) => e.name === name);
-  if (!experiment) throw new Error('theorems: EXPERIMENTS is empty');
-  const overrides: Record<string, unknown> = {};
-  const trajectories = read.get('trajectories');
-  if (trajectories !== undefined) {
-    const value = Number(trajectories);
-    if (Number.isInteger(value) && value >= 1 && value <= 2 ** 20)
-      overrides['trajectories'] = value;
-    else read.fallBack('trajectories', trajectories, 'an integer in [1, 1048576]', 'a small size');
-  }
-  read.report(context);
-  return { experiment, overrides };
+  // The catalog lists the names of EXPERIMENTS (test/cpu/figureParams.test.ts).
+  if (!experiment) throw new Error(`theorems: ${name} is not an experiment of EXPERIMENTS`);
+  const small = smallParams(experiment, trajectories === undefined ? {} : { trajectories });
+  if (small.refused) context.notice(small.refused, 'warning');
+  return { experiment, params: small.params };
 }
 
 /** An SVG figure of an experiment, as an image (its markup is never inserted in the page). */
@@ -40,14 +31,9 @@ function figureOf(near: Node, svg: string, caption: string): HTMLElement {
   ]);
 }
 
-async function mount(
-  host: HTMLElement,
-  raw: Readonly<Record<string, string>>,
-  context: FigureContext,
-): Promise<FigureHandle> {
+const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const life = lifetime(context.signal);
-  const { experiment, overrides } = readParams(raw, context);
-  const params = smallParams(experiment, overrides);
+  const { experiment, params } = readParams(raw, context);
   const progress = el(host, 'progress', { id: 'progress' });
   progress.max = 1;
   progress.value = 0;
@@ -89,7 +75,7 @@ async function mount(
   for (const warning of warnings) nodes.push(el(host, 'p', { text: `warning: ${warning}` }));
   report.replaceChildren(...nodes);
   figures.replaceChildren(...outcome.figures.map((f) => figureOf(host, f.svg, f.caption)));
-  return { pause() {}, resume() {}, playing: false, destroy: () => life.abort() };
-}
+  return stillHandle(life);
+};
 
 export const figure: FigureDefinition = { ...FIGURE_INFO.theorems, mount };

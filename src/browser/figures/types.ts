@@ -2,16 +2,26 @@
  * The interface every figure of the gallery and of `<adamscope-figure>` implements: a module
  * `src/browser/figures/<name>.figure.ts` exporting `figure: FigureDefinition`. The figure's
  * parameters are the page's URL parameters and the element's attributes (same names, same
- * defaults); invalid values fall back to the default with a visible notice naming them.
+ * defaults, one schema: catalog.ts); invalid values fall back to the default with a visible
+ * notice naming them.
  */
 import type { Backend } from '../../backend/index.ts';
 
-/** One parameter of a figure: a URL parameter of its page and an attribute of the element. */
+/**
+ * One parameter of a figure: a URL parameter of its page and an attribute of the element.
+ * Its rule (catalog.ts, schema.ts) says what a value must be; an invalid value falls back to
+ * the default with a visible notice.
+ */
 export interface ParameterInfo {
-  /** The default as written in a URL or attribute; `''` for flags (absent = off). */
+  /**
+   * The default as written in a URL or attribute; `''` for flags (absent = off) and for sizes
+   * the figure picks when absent.
+   */
   default: string;
-  /** What it sets and its allowed values, one line. */
+  /** What it sets, one line. */
   description: string;
+  /** What a value must be, as in the notices: `a number in [0.0001, 0.5]`, `one of webgpu, cpu`. */
+  allowed: string;
   /** The only values allowed, when the parameter is a choice. */
   choices?: readonly string[];
 }

@@ -20,12 +20,29 @@ export interface ParticleLayer {
   readonly kind: 'webgpu' | 'canvas2d';
 }
 
-function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
-  const ratio = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+/**
+ * A layer on `canvas` that sizes it (device pixels for the CSS size) and passes the CSS size
+ * to `draw`.
+ */
+function sizedLayer(
+  canvas: HTMLCanvasElement,
+  kind: ParticleLayer['kind'],
+  draw: (ensemble: Ensemble, frame: Frame, width: number, height: number) => Promise<void>,
+): ParticleLayer {
+  let width = 0;
+  let height = 0;
+  return {
+    kind,
+    resize(w, h) {
+      [width, height] = [w, h];
+      const ratio = globalThis.devicePixelRatio || 1;
+      canvas.width = Math.round(w * ratio);
+      canvas.height = Math.round(h * ratio);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
+    },
+    draw: (ensemble, frame) => draw(ensemble, frame, width, height),
+  };
 }
 
 /** Point diameter in CSS pixels: smaller for larger clouds. */
@@ -40,67 +57,49 @@ export function gpuParticleLayer(canvas: HTMLCanvasElement, device: GPUDevice): 
   const format = navigator.gpu.getPreferredCanvasFormat();
   context.configure({ device, format, alphaMode: 'premultiplied' });
   const renderer = ParticleRenderer.create(device, format);
-  let width = 0;
-  let height = 0;
-  return {
-    kind: 'webgpu',
-    resize(w, h) {
-      [width, height] = [w, h];
-      sizeCanvas(canvas, w, h);
-    },
-    async draw(ensemble, frame) {
-      if (!(ensemble instanceof GpuEnsemble)) throw new Error('regression: not a GPU ensemble');
-      renderer.draw(
-        context.getCurrentTexture().createView(),
-        ensemble.positions,
-        ensemble.resolved.trajectories,
-        {
-          xDomain: frame.x.domain,
-          yDomain: frame.y.domain,
-          frame,
-          canvasWidth: width,
-          canvasHeight: height,
-          pointSize: pointSize(ensemble.resolved.trajectories),
-          color: PARTICLE_RGBA,
-        },
-      );
-      await Promise.resolve();
-    },
-  };
+  return sizedLayer(canvas, 'webgpu', async (ensemble, frame, width, height) => {
+    if (!(ensemble instanceof GpuEnsemble)) throw new Error('regression: not a GPU ensemble');
+    renderer.draw(
+      context.getCurrentTexture().createView(),
+      ensemble.positions,
+      ensemble.resolved.trajectories,
+      {
+        xDomain: frame.x.domain,
+        yDomain: frame.y.domain,
+        frame,
+        canvasWidth: width,
+        canvasHeight: height,
+        pointSize: pointSize(ensemble.resolved.trajectories),
+        color: PARTICLE_RGBA,
+      },
+    );
+    await Promise.resolve();
+  });
 }
 
 /** cpu backend: read every (small) trajectory and draw discs on a 2D canvas. */
 export function canvasParticleLayer(canvas: HTMLCanvasElement): ParticleLayer {
-  let width = 0;
-  let height = 0;
-  return {
-    kind: 'canvas2d',
-    resize(w, h) {
-      [width, height] = [w, h];
-      sizeCanvas(canvas, w, h);
-    },
-    async draw(ensemble, frame) {
-      const context = canvas.getContext('2d');
-      if (!context) return;
-      const ratio = globalThis.devicePixelRatio || 1;
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      context.clearRect(0, 0, width, height);
-      context.save();
+  return sizedLayer(canvas, 'canvas2d', async (ensemble, frame, width, height) => {
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    const ratio = globalThis.devicePixelRatio || 1;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    context.save();
+    context.beginPath();
+    context.rect(frame.left, frame.top, frame.width, frame.height);
+    context.clip();
+    context.fillStyle = PARTICLE_CSS;
+    const radius = pointSize(ensemble.resolved.trajectories) / 2;
+    for (let i = 0; i < ensemble.resolved.trajectories; i++) {
+      const { state } = await ensemble.readTrajectory(i);
+      const x = frame.x(state.x[0] ?? NaN);
+      const y = frame.y(state.x[1] ?? NaN);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       context.beginPath();
-      context.rect(frame.left, frame.top, frame.width, frame.height);
-      context.clip();
-      context.fillStyle = PARTICLE_CSS;
-      const radius = pointSize(ensemble.resolved.trajectories) / 2;
-      for (let i = 0; i < ensemble.resolved.trajectories; i++) {
-        const { state } = await ensemble.readTrajectory(i);
-        const x = frame.x(state.x[0] ?? NaN);
-        const y = frame.y(state.x[1] ?? NaN);
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        context.beginPath();
-        context.arc(x, y, radius, 0, 2 * Math.PI);
-        context.fill();
-      }
-      context.restore();
-    },
-  };
+      context.arc(x, y, radius, 0, 2 * Math.PI);
+      context.fill();
+    }
+    context.restore();
+  });
 }

@@ -22,15 +22,26 @@ function schemaKeys(experiment: Experiment): Set<string> {
 
 /**
  * Parameters of a small run of `experiment`: its defaults with the small overrides, then
- * `overrides` (numbers from the URL). Falls back to the defaults if the small set is refused.
+ * `overrides` (values from the URL). When the experiment's schema refuses them, the small set
+ * alone is used (then the defaults) and `refused` says so, for a notice: never silently.
  */
 export function smallParams(
   experiment: Experiment,
   overrides: Record<string, unknown> = {},
-): unknown {
+): { params: unknown; refused?: string } {
   const keys = schemaKeys(experiment);
-  const wanted = { ...(SMALL[experiment.name] ?? FALLBACK), ...overrides };
-  const input = Object.fromEntries(Object.entries(wanted).filter(([key]) => keys.has(key)));
-  const parsed = experiment.schema.safeParse(input);
-  return parsed.success ? parsed.data : experiment.schema.parse({});
+  const small = SMALL[experiment.name] ?? FALLBACK;
+  const pick = (wanted: Record<string, unknown>) =>
+    experiment.schema.safeParse(
+      Object.fromEntries(Object.entries(wanted).filter(([key]) => keys.has(key))),
+    );
+  const parsed = pick({ ...small, ...overrides });
+  if (parsed.success) return { params: parsed.data };
+  const fallback = pick(small);
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join('.') || 'parameters'}: ${issue.message}` : '';
+  return {
+    params: fallback.success ? fallback.data : experiment.schema.parse({}),
+    refused: `${experiment.name} refused ${JSON.stringify(overrides)} (${where}); using ${fallback.success ? 'its small size' : 'its defaults'}`,
+  };
 }

@@ -141,6 +141,7 @@ export class EnsembleGpuContext {
           groupSize: resolved.groupSize,
           firstStep: firstStep + done,
           stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
+          randomOffset: resolved.firstTrajectory,
         });
         uniforms.push(params);
         const group0 = kernel.bind({

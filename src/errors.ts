@@ -129,3 +129,14 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/**
+ * A result that has no finite statistic, or a verdict that would rest on a non-finite number
+ * (failed solves, all trajectories diverged): an error with its cause, never a silent success.
+ */
+export class ResultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResultError';
+  }
+}

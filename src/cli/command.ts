@@ -25,6 +25,8 @@ export interface CliCommand {
   name: string;
   summary: string;
   options: OptionSpecs;
+  /** The global options (backend, seed, out) it takes, when not all of them. */
+  globals?: readonly string[];
   /** How many positional arguments it takes (e.g. `bench <name>`: 1). */
   positionals?: number;
   /** Help beyond the option list: usage line, notes, examples. */

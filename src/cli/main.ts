@@ -1,6 +1,12 @@
 import { openNodeBackend } from '../node/index.ts';
 import { removePendingTemporaries, writeJson } from '../node/files.ts';
-import { InterruptedError, LimitError, OutputError, ParameterError } from '../errors.ts';
+import {
+  InterruptedError,
+  LimitError,
+  OutputError,
+  ParameterError,
+  ResultError,
+} from '../errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
 import { experimentCommand } from './commands/experiment.ts';
@@ -85,6 +91,16 @@ export async function main(argv: string[], given?: CliIo): Promise<number> {
       command.options,
       command.positionals ?? 0,
     );
+    for (const global of ['backend', 'seed', 'out']) {
+      if (values[global] === undefined || !command.globals || command.globals.includes(global))
+        continue;
+      throw new ParameterError(
+        `--${global}`,
+        values[global],
+        `not with adamscope ${command.name} (it takes ${command.globals.map((g) => `--${g}`).join(', ') || 'no global option'})`,
+        { typed: String(values[global]) },
+      );
+    }
     if (values['help']) {
       const own =
         positionals[0] !== undefined ? command.positionalHelp?.(positionals[0]) : undefined;
@@ -123,7 +139,7 @@ function report(error: unknown, command: string, io: CliIo): number {
     );
     return 2;
   }
-  if (error instanceof LimitError) {
+  if (error instanceof LimitError || error instanceof ResultError) {
     io.stderr(`adamscope ${command}: ${error.message}`);
     return 1;
   }

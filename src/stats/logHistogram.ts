@@ -1,3 +1,5 @@
+import { PROBABILITY_SCALE, quantileRank } from './summaryOptions.ts';
+
 /**
  * Histograms on a fixed, shared grid, so that histograms of disjoint sets of values (shards
  * of a run) add up to the histogram of their union and give its quantiles to a stated
@@ -91,11 +93,14 @@ export function addHistograms(histograms: readonly SparseHistogram[]): SparseHis
   return { bins, counts: bins.map((b) => tally.get(b) ?? 0) };
 }
 
-/** Type-1 quantile x_(k), k = max(1, ceil(p n)), as the value of the bin holding it (NaN when empty). */
+/**
+ * Type-1 quantile x_(k), k = max(1, ceil(p n)) with p rounded to a multiple of 2^-24 (as the
+ * reductions do: src/stats/summaryOptions.ts), as the value of the bin holding it (NaN when empty).
+ */
 export function histogramQuantile(grid: LogGrid, h: SparseHistogram, p: number): number {
   const n = h.counts.reduce((s, c) => s + c, 0);
   if (n === 0) return NaN;
-  const k = Math.max(1, Math.ceil(p * n));
+  const k = quantileRank(Math.round(p * PROBABILITY_SCALE), n);
   let seen = 0;
   for (let i = 0; i < h.bins.length; i++) {
     seen += h.counts[i] ?? 0;

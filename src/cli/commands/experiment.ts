@@ -1,9 +1,15 @@
 import { EXPERIMENTS, findExperiment, type Experiment } from '../../experiments/index.ts';
-import { InterruptedError } from '../../errors.ts';
+import { InterruptedError, ParameterError } from '../../errors.ts';
 import { checkOutputPath, writeReport } from '../../node/files.ts';
 import { defaultOf, describeRule, shapeOf } from '../../problems/schema.ts';
 import type { CliCommand } from '../command.ts';
-import { camelCase, collectConfig, validateSources } from '../config.ts';
+import {
+  camelCase,
+  collectConfig,
+  rewordParameterError,
+  validateSources,
+  type ConfigSources,
+} from '../config.ts';
 import { EXPERIMENT_EXAMPLES, experimentFlagHelp } from '../experimentHelp.ts';
 import { exitStatusOf, Interrupt } from '../interrupt.ts';
 import {
@@ -105,7 +111,10 @@ function listing(): string {
 }
 
 /** Parameters of `experiment` from --config and flags (flags win), validated by its schema. */
-function experimentParams(experiment: Experiment, values: ParsedOptions): Record<string, unknown> {
+function experimentParams(
+  experiment: Experiment,
+  values: ParsedOptions,
+): { params: Record<string, unknown>; sources: ConfigSources } {
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined || COMMON.includes(name)) continue;
     if (!(name in experiment.flags)) {
@@ -118,7 +127,10 @@ function experimentParams(experiment: Experiment, values: ParsedOptions): Record
     }
   }
   const sources = collectConfig(values, experiment.flags);
-  return validateSources(experiment.schema, sources) as Record<string, unknown>;
+  return {
+    params: validateSources(experiment.schema, sources) as Record<string, unknown>,
+    sources,
+  };
 }
 
 /** A verdict that rests on a non-finite number (NaN, ±Infinity) is not a verdict. */
@@ -157,7 +169,7 @@ export const experimentCommand: CliCommand = {
     }
     const interrupt = io.interrupt ?? new Interrupt();
     const mode = progressMode(values, io.stderrIsTTY ?? false);
-    const params = experimentParams(experiment, values);
+    const { params, sources } = experimentParams(experiment, values);
     const backendName = typeof values['backend'] === 'string' ? values['backend'] : undefined;
     if (backendName !== undefined && backendName !== 'webgpu' && backendName !== 'cpu') {
       throw new CliError(`invalid --backend = ${backendName}: allowed webgpu or cpu`);
@@ -188,6 +200,11 @@ export const experimentCommand: CliCommand = {
       });
     } catch (error) {
       progress.finish(error instanceof InterruptedError ? 'interrupted' : 'failed');
+      // A library ParameterError names a field of the schema: name it as the flag typed.
+      if (error instanceof ParameterError)
+        throw rewordParameterError(error, sources, (field) =>
+          field in shapeOf(experiment.schema) ? field : undefined,
+        );
       throw error;
     }
     progress.finish();

@@ -302,6 +302,7 @@ export const mergeCommand: CliCommand = {
     },
   },
   positionals: Number.MAX_SAFE_INTEGER,
+  globals: ['out'],
   help: {
     usage: 'adamscope merge SHARD.json [SHARD.json …] --out ALL.json [--csv ALL.csv]',
     notes: [

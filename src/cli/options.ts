@@ -202,7 +202,7 @@ export function helpText(
     const parts = [s.description];
     if (s.rule) parts.push(`Allowed: ${s.rule}.`);
     if (s.defaultText !== undefined) parts.push(`Default: ${s.defaultText}.`);
-    const text = parts.map((p) => (/[.)]$/.test(p) ? p : `${p}.`)).join(' ');
+    const text = parts.map((p) => (p.endsWith('.') ? p : `${p}.`)).join(' ');
     const wrapped = wrap(text, 66, indent);
     const head = `  ${flag.padEnd(31)} `;
     if (head.length > 34) return [`  ${flag}`, indent + wrapped.join('\n')];

@@ -149,31 +149,28 @@ export function mergeShards(files: readonly string[], shards: readonly ShardJson
   const ranges = shards
     .map((s, i) => ({ first: s.shard?.first ?? 0, end: s.shard?.end ?? 0, file: files[i] ?? '' }))
     .sort((a, b) => a.first - b.first);
+  const listing = ranges.map((r) => `${r.file} ${r.first}:${r.end}`).join(', ');
+  const refuse = (reason: string): never => {
+    throw new ParameterError('shard files', files, reason, {
+      message: `invalid shard files: ${reason} (shards: ${listing})`,
+    });
+  };
+  for (let i = 1; i < ranges.length; i++) {
+    const before = ranges[i - 1];
+    const here = ranges[i];
+    if (before && here && here.first < before.end)
+      refuse(
+        `trajectories ${here.first} … ${Math.min(before.end, here.end) - 1} are in two shards (${before.file}, ${here.file})`,
+      );
+  }
   let covered = 0;
   for (const r of ranges) {
     if (r.first > covered)
-      throw new ParameterError(
-        'shard files',
-        files.join(' '),
-        `shards covering trajectories 0 … ${total - 1} of the run (trajectories ${covered} … ${r.first - 1} are missing)`,
-        { typed: `${files.length} files` },
-      );
-    if (r.first < covered)
-      throw new ParameterError(
-        'shard file',
-        r.file,
-        `shards that do not overlap (trajectories ${r.first} … ${covered - 1} are in two shards)`,
-        { typed: r.file },
-      );
+      refuse(`trajectories ${covered} … ${r.first - 1} of the ${total} are missing`);
     covered = r.end;
   }
   if (covered !== total)
-    throw new ParameterError(
-      'shard files',
-      files.join(' '),
-      `shards covering trajectories 0 … ${total - 1} of the run (trajectories ${covered} … ${total - 1} are missing)`,
-      { typed: `${files.length} files` },
-    );
+    refuse(`trajectories ${covered} … ${total - 1} of the ${total} are missing`);
 
   // Records: per (group, step), the parts of every shard that holds that group.
   const key = (group: number, step: number) => `${group}:${step}`;

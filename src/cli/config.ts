@@ -141,7 +141,7 @@ export function validateSources<T extends z.ZodType>(
  */
 export function rewordParameterError(
   error: ParameterError,
-  sources: Pick<ConfigSources, 'file' | 'typed'>,
+  sources: Pick<ConfigSources, 'file' | 'typed'> & { data?: Record<string, unknown> },
   flagOf: (parameter: string) => string | undefined,
 ): ParameterError {
   const base = error.parameter.replace(/\[\d+\]$/, '');
@@ -152,9 +152,13 @@ export function rewordParameterError(
   const typed = sources.typed.get(field);
   const detail =
     error.parameter !== field ? ` (${error.parameter} = ${formatShort(error.value)})` : '';
-  return new ParameterError(name, error.value, `${error.allowed}${detail}`, {
-    ...(typed !== undefined ? { typed } : {}),
-  });
+  const given = sources.data?.[field];
+  return new ParameterError(
+    name,
+    given !== undefined ? given : error.value,
+    `${error.allowed}${detail}`,
+    typed !== undefined ? { typed } : {},
+  );
 }
 
 function formatShort(value: unknown): string {

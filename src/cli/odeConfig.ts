@@ -94,7 +94,7 @@ export const OdeCliSchema = z
     dt: z.number().positive().optional(),
     rtol: z.number().positive().optional(),
     atol: z.number().positive().optional(),
-    times: z.array(z.number().min(0)).min(1).max(100_000).optional(),
+    times: z.array(z.number().min(0)).min(1).max(10_001).optional(),
     maxSteps: z
       .number()
       .int()
@@ -201,9 +201,7 @@ export function odeEngineConfig(c: OdeCliConfig): OdeConfig {
   const x0 = typeof c.x0 === 'number' ? new Array<number>(d).fill(c.x0) : c.x0;
   if (x0.length === 1 && d > 1) x0.push(...new Array<number>(d - 1).fill(x0[0] ?? 0));
   if (x0.length !== d)
-    throw new ParameterError('--x0', c.x0, `one number or ${d} numbers (d = ${d})`, {
-      typed: Array.isArray(c.x0) ? c.x0.join(',') : String(c.x0),
-    });
+    throw new ParameterError('x0', c.x0, `one number or ${d} numbers (d = ${d})`);
   const scaling =
     c.gamma !== undefined
       ? { gamma: c.gamma, alpha: c.alpha ?? 0.9, beta: c.beta ?? 0.999 }

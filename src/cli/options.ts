@@ -97,7 +97,7 @@ export function parseOptions(
   const { positionals } = parsed;
   if (positionals.length > maxPositionals) {
     throw new CliError(
-      `adamscope ${command}: unexpected argument "${positionals[maxPositionals]}"`,
+      `adamscope ${command}: unexpected argument "${positionals[maxPositionals]}"; allowed ${maxPositionals === 0 ? 'no argument' : `${maxPositionals} argument${maxPositionals > 1 ? 's' : ''}`} besides the options`,
     );
   }
   const values: ParsedOptions = {};

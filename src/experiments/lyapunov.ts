@@ -8,6 +8,7 @@ import {
   defaultRtol,
   linspace,
   monotoneTolerance,
+  checkListLengths,
   nameList,
   seedField,
   seriesColor,
@@ -50,7 +51,8 @@ const schema = z
     rtol: z.number().positive().optional(),
     seed: seedField,
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => checkListLengths(ctx, p, p.problems, ['center']));
 
 type Params = z.infer<typeof schema>;
 

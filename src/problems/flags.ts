@@ -51,7 +51,7 @@ export const problemFields = {
   curvature: positive.optional(),
   reddiC: z.number().gt(2).optional(),
   reddiDelta: z.number().optional(),
-  xStar: z.union([z.number(), z.array(z.number())]).optional(),
+  xStar: z.union([z.number(), z.array(z.number()).min(1).max(2)]).optional(),
 };
 
 export type ProblemFields = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParameterError } from '../errors.ts';
+import { formatValue, ParameterError } from '../errors.ts';
 
 /**
  * Schemas as the single source of the rules of a surface (the CLI's flat configs, the
@@ -209,13 +209,21 @@ function issueError(
   // The rule of the whole top-level field (a flag), or of the element for nested paths.
   const field =
     fieldSchema(schema, typeof top === 'string' ? [top] : []) ?? fieldSchema(schema, issue.path);
-  const rule = issue.code === 'custom' || !field ? issue.message : describeRule(field);
+  const base = issue.code === 'custom' || !field ? issue.message : describeRule(field);
+  // The whole field is named and shown (as the user wrote it); a deeper issue says where.
+  const topValue = typeof top === 'string' ? valueAt(data, [top]) : value;
+  const where =
+    issue.path.length > 1 && issue.code !== 'custom'
+      ? ` (${issue.path
+          .slice(1)
+          .map((k) => (typeof k === 'number' ? `item ${k + 1}` : String(k)))
+          .join(', ')} is ${formatValue(value)})`
+      : '';
+  const rule = base + where;
   const typed = typeof top === 'string' && issue.path.length ? naming.typed?.(top) : undefined;
-  if (value === undefined && typed === undefined)
-    return new ParameterError(naming.name(issue.path), undefined, rule, { missing: true });
-  if (typed !== undefined) {
-    const name = naming.name([top as string]);
-    return new ParameterError(name, value, rule, { typed });
-  }
-  return new ParameterError(naming.name(issue.path), value, rule);
+  const name = typeof top === 'string' ? naming.name([top]) : naming.name(issue.path);
+  if (topValue === undefined && typed === undefined)
+    return new ParameterError(name, undefined, base, { missing: true });
+  if (typed !== undefined) return new ParameterError(name, topValue, rule, { typed });
+  return new ParameterError(name, topValue, rule);
 }

@@ -313,9 +313,10 @@ export const mergeCommand: CliCommand = {
   },
   async run(values, io, positionals) {
     if (positionals.length === 0)
-      throw new CliError(
-        'adamscope merge: give the shard files: adamscope merge A.json B.json … --out all.json',
-      );
+      throw new ParameterError('shard files', [], 'one or more shard JSON files', {
+        message:
+          'invalid shard files: none given; allowed one or more JSON results of run --trajectory-range or --gamma-index (adamscope merge A.json B.json … --out all.json)',
+      });
     const out = typeof values['out'] === 'string' ? values['out'] : undefined;
     const csv = typeof values['csv'] === 'string' ? values['csv'] : undefined;
     if (out === undefined && csv === undefined)

@@ -3,6 +3,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Backend } from '../backend/index.ts';
 import { LimitError, ParameterError } from '../errors.ts';
 import type { MemoryEstimate } from '../ensemble/index.ts';
+import { BUFFER_HEADROOM, usableBufferSize } from '../gpu/buffers.ts';
 
 /**
  * Memory limits checked before a run allocates anything. The figures and the limits are named
@@ -24,7 +25,8 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${bytes} bytes` : `${value.toPrecision(3)} ${units[unit]}`;
+  const shown = value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+  return unit === 0 ? `${bytes} bytes` : `${shown} ${units[unit]}`;
 }
 
 /** The memory limits of this process and backend. */
@@ -40,7 +42,8 @@ export function memoryLimits(backend: Backend | 'cpu'): {
   if (backend === 'cpu' || backend.kind === 'cpu')
     return { heap, host, maxBuffer: undefined, device: undefined };
   const limits = backend.adapter.limits as Record<string, number> | undefined;
-  const maxBuffer = limits?.['maxBufferSize'];
+  const raw = limits?.['maxBufferSize'];
+  const maxBuffer = raw === undefined ? undefined : usableBufferSize({ maxBufferSize: raw });
   return {
     heap,
     host,
@@ -74,7 +77,7 @@ export function checkMemory(
       estimate.largestBufferBytes,
       limits.maxBuffer,
       per.largestBuffer,
-      "the adapter's maxBufferSize (one GPU buffer holds a block of every trajectory)",
+      `the adapter's maxBufferSize less ${BUFFER_HEADROOM} bytes of headroom (one GPU buffer holds a block of every trajectory)`,
     ]);
   if (limits.device !== undefined)
     checks.push([
@@ -89,7 +92,7 @@ export function checkMemory(
     throw new ParameterError(
       size.flag,
       size.value,
-      `at most ${fits} ${size.what} here: ${size.value} need about ${formatBytes(needed)}, more than ${formatBytes(limit)} (${name})`,
+      `at most ${fits} ${size.what} here: ${size.value} need ${formatBytes(needed)} (${Math.ceil(needed)} bytes), more than ${formatBytes(limit)} (${Math.floor(limit)} bytes: ${name})`,
       size.typed !== undefined ? { typed: size.typed } : {},
     );
   }
@@ -107,6 +110,8 @@ export async function withDeviceMemoryScope<T>(
 ): Promise<T> {
   if (backend.kind !== 'webgpu') return allocate();
   const device = await backend.device();
+  // The validation scope takes the errors that follow from a buffer the device refused.
+  device.pushErrorScope('validation');
   device.pushErrorScope('out-of-memory');
   let result: T | undefined;
   let failure: unknown;
@@ -115,8 +120,13 @@ export async function withDeviceMemoryScope<T>(
   } catch (error) {
     failure = error;
   }
-  const error = await device.popErrorScope();
-  if (error) throw new LimitError(`out of GPU memory while allocating ${what}: ${error.message}`);
+  const outOfMemory = await device.popErrorScope();
+  const invalid = await device.popErrorScope();
+  if (outOfMemory)
+    throw new LimitError(
+      `out of GPU memory while allocating ${what}: ${outOfMemory.message.split('\n')[0]}`,
+    );
   if (failure !== undefined) throw failure;
+  if (invalid) throw new Error(`GPU validation error while allocating ${what}: ${invalid.message}`);
   return result as T;
 }

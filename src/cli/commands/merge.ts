@@ -108,7 +108,8 @@ function combine(
 function sameConfig(a: Record<string, unknown>, b: Record<string, unknown>): string | undefined {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    if (SHARD_FIELDS.includes(key)) continue;
+    // The backend is compared on what ran (adapter.backend), not on whether it was named.
+    if (SHARD_FIELDS.includes(key) || key === 'backend') continue;
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return key;
   }
   return undefined;

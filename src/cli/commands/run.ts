@@ -139,10 +139,7 @@ function resumeConfig(
       `${backend} (the checkpoint holds ${backend} state)`,
       { typed: String(values['backend']) },
     );
-  const fromFile = { ...checkpoint.config, backend: backend as RunConfig['backend'] } as Record<
-    string,
-    unknown
-  >;
+  const fromFile = { ...checkpoint.config } as Record<string, unknown>;
   for (const key of ['out', 'csv', 'checkpoint', 'checkpointEvery']) delete fromFile[key];
   const sources = collectConfig(values, {
     out: 'string',
@@ -231,7 +228,8 @@ export const runCommand: CliCommand = {
           ]
         : []),
     ]);
-    const backendName = config.backend ?? 'webgpu';
+    // A resumed run continues on the backend that holds its state.
+    const backendName = resumed ? resumed.state.backend : (config.backend ?? 'webgpu');
     const sizeFlag = {
       flag: '--trajectories',
       value: resolved.trajectories,
@@ -248,7 +246,10 @@ export const runCommand: CliCommand = {
       },
     );
     if (backendName === 'cpu') checkMemory(estimate, memoryLimits('cpu'), sizeFlag);
-    const backend = await io.openBackend(backendName, config.backend !== undefined);
+    const backend = await io.openBackend(
+      backendName,
+      resumed !== undefined || config.backend !== undefined,
+    );
     if (backend.kind === 'webgpu') checkMemory(estimate, memoryLimits(backend), sizeFlag);
     else if (backendName !== 'cpu')
       checkMemory(

@@ -31,6 +31,9 @@ export type { GpuSessionOptions } from './gpu/session.ts';
 export {
   CliError,
   DeviceLostError,
+  InterruptedError,
+  OutputError,
+  ResultError,
   LimitError,
   ParameterError,
   ShaderCompilationError,

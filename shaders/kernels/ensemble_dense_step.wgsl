@@ -15,6 +15,7 @@ struct EnsembleStepParams {
   groupSize: u32,
   firstStep: u32,
   stepCount: u32,
+  randomOffset: u32,   // added to the trajectory index of every draw (a shard's first global trajectory)
 }
 
 const DENSE_WORKGROUP: u32 = 64u;
@@ -71,7 +72,7 @@ fn ensembleDenseStep(@builtin(local_invocation_index) lane: u32, @builtin(workgr
     if (lane == 0u) { atomicStore(&denseFailure, 0u); }
     for (var j = 0u; j < DENSE_TILES_PER_THREAD; j++) {
       let t = lane + j * DENSE_WORKGROUP;
-      if (t < tiles) { denseShared[t] = denseNormalsTile(t, params.key, trajectory, n); }
+      if (t < tiles) { denseShared[t] = denseNormalsTile(t, params.key, params.randomOffset + trajectory, n); }
     }
     workgroupBarrier();
     var rows: array<vec4<f32>, 8>;
@@ -83,7 +84,7 @@ fn ensembleDenseStep(@builtin(local_invocation_index) lane: u32, @builtin(workgr
         partial += dot(rows[j], denseErrorTile(states[j].x, t));
       }
     }
-    let residual = denseWorkgroupSum(partial, lane) - denseLabelNoise(params.key, trajectory, n);
+    let residual = denseWorkgroupSum(partial, lane) - denseLabelNoise(params.key, params.randomOffset + trajectory, n);
     var nexts = states;
     for (var j = 0u; j < DENSE_TILES_PER_THREAD; j++) {
       let t = lane + j * DENSE_WORKGROUP;

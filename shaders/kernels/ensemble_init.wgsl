@@ -10,6 +10,7 @@ struct EnsembleInitParams {
   trajectoryCount: u32,   // trajectories in this chunk
   tileCount: u32,
   spread: f32,            // standard deviation of the cloud around x0 (0: all at x0)
+  randomOffset: u32,      // added to the trajectory index of every draw (a shard's first global trajectory)
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -26,7 +27,7 @@ fn ensembleInit(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
   let trajectory = initParams.firstTrajectory + i / initParams.tileCount;
   var x = initialPoint[tile];
   if (initParams.spread > 0.0) {
-    x += initParams.spread * normal4(initParams.key, trajectory, 0u, tile, STREAM_INITIAL);
+    x += initParams.spread * normal4(initParams.key, initParams.randomOffset + trajectory, 0u, tile, STREAM_INITIAL);
   }
   positions[i] = problemProjectTile(x * tileLaneMask(tile, problem.dimension), tile);
 }

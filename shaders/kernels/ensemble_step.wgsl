@@ -16,6 +16,7 @@ struct EnsembleStepParams {
   groupSize: u32,         // trajectories per hyperparameter group (hypers[global / groupSize])
   firstStep: u32,         // n of the first step of this dispatch
   stepCount: u32,         // K
+  randomOffset: u32,      // added to the trajectory index of every draw (a shard's first global trajectory)
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -40,7 +41,7 @@ fn ensembleStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   for (var k = 0u; k < params.stepCount; k++) {
     let n = params.firstStep + k;
-    if (!ensembleAdvanceTile(&state, tile, params.key, trajectory, hyper, n)) {
+    if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
       atomicMax(&diverged[trajectory], n);
       break;
     }

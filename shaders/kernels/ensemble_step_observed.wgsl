@@ -15,6 +15,7 @@ struct EnsembleStepParams {
   groupSize: u32,         // trajectories per hyperparameter group (hypers[global / groupSize])
   firstStep: u32,         // n of the first step of this dispatch
   stepCount: u32,         // K
+  randomOffset: u32,      // added to the trajectory index of every draw (a shard's first global trajectory)
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -43,7 +44,7 @@ fn ensembleStepObserved(@builtin(global_invocation_id) id: vec3<u32>, @builtin(n
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   var observation = observations[i];
   for (var n = params.firstStep; n <= lastStep; n++) {
-    if (!ensembleAdvanceTile(&state, tile, params.key, trajectory, hyper, n)) {
+    if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
       atomicMax(&diverged[trajectory], n);
       break;
     }

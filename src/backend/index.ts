@@ -1,3 +1,4 @@
+import { ParameterError } from '../errors.ts';
 import type { AdapterReport } from '../gpu/device.ts';
 import { GpuSession } from '../gpu/session.ts';
 
@@ -64,4 +65,14 @@ export async function openBackend(
       `adamscope: WebGPU unavailable (${reason}); falling back to the cpu backend`,
     ]);
   }
+}
+/** Refuses a missing or foreign backend with a ParameterError (not a TypeError later). */
+export function checkBackend(backend: unknown): asserts backend is Backend {
+  const kind = (backend as { kind?: unknown } | null | undefined)?.kind;
+  if (kind !== 'webgpu' && kind !== 'cpu')
+    throw new ParameterError(
+      'backend',
+      backend,
+      'a Backend: a GpuSession (openNodeBackend, openBrowserBackend) or new CpuBackend()',
+    );
 }

@@ -49,6 +49,7 @@ async function timeSteps(w: Workload, backend: Backend, steps: number): Promise<
 export async function benchEnsemble(
   session: GpuSession | undefined,
   quick: boolean,
+  progress: (fraction: number) => void = () => {},
 ): Promise<BenchRow[]> {
   const diag = (d: number): ProblemSpec => ({
     name: 'quadratic-diag',
@@ -108,6 +109,7 @@ export async function benchEnsemble(
       rate: cpuRate,
       seconds,
     });
+    progress((workloads.indexOf(w) + 1) / workloads.length);
   }
   return rows;
 }

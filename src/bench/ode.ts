@@ -67,7 +67,9 @@ async function measure(
 export async function benchOde(
   session: GpuSession | undefined,
   quick: boolean,
+  progress: (fraction: number) => void = () => {},
 ): Promise<BenchRow[]> {
+  let done = 0;
   const sizes = quick ? QUICK : FULL;
   const rows: BenchRow[] = [];
   for (const workload of WORKLOADS) {
@@ -112,6 +114,7 @@ export async function benchOde(
         unit: 'trajectory-steps/s',
         ...m,
       });
+      progress(++done / (WORKLOADS.length * METHODS.length));
     }
   }
   return rows;

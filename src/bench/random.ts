@@ -11,6 +11,7 @@ import { timeIt } from './report.ts';
 export async function benchRandom(
   session: GpuSession | undefined,
   sizes: number[],
+  progress: (fraction: number) => void = () => {},
 ): Promise<BenchRow[]> {
   const key = seedKey('bench');
   const rows: BenchRow[] = [];
@@ -39,6 +40,7 @@ export async function benchRandom(
       rate: cpuCount / seconds,
       seconds,
     });
+    progress((sizes.indexOf(count) + 1) / sizes.length);
   }
   return rows;
 }

@@ -30,28 +30,3 @@ export function sample<T>(items: readonly T[], count: number): T[] {
   }
   return picked;
 }
-
-/** A progress bar on stderr, drawn only on a terminal and only once a run lasts over a second. */
-export class Progress {
-  private readonly start = performance.now();
-  private drawn = false;
-  constructor(
-    private readonly label: string,
-    private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
-  ) {}
-
-  update(done: number): void {
-    if (!this.stream.isTTY || performance.now() - this.start < 1000) return;
-    const width = 30;
-    const filled = Math.round((width * done) / this.total);
-    this.stream.write(
-      `\r${this.label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total}`,
-    );
-    this.drawn = true;
-  }
-
-  finish(): void {
-    if (this.drawn) this.stream.write('\n');
-  }
-}

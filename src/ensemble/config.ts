@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
 import {
   createOptimizer,
@@ -5,6 +6,7 @@ import {
   type OptimizerSpec,
 } from '../optimizers/index.ts';
 import { createProblem, type ProblemDescriptor, type ProblemSpec } from '../problems/index.ts';
+import { parseWithSchema } from '../problems/schema.ts';
 import { requireFinite, requireInteger, requireNonNegative } from '../problems/validate.ts';
 import { seedKey } from '../random/distributions.ts';
 import type { Key } from '../random/philox.ts';
@@ -36,77 +38,260 @@ export interface EnsembleConfig {
   stepsPerDispatch?: number;
   /** Steps between records of `runEnsemble` (default 100). */
   recordEvery?: number;
-  /** Trajectories whose full paths are recorded (at most 64). */
+  /** Trajectories whose full paths are recorded (at most 64; global indices, inside the shard). */
   track?: readonly number[];
   /** Trajectories per dispatch at most (rounded down to the offset alignment, ≤ 32); for tests of chunking. */
   maxTrajectoriesPerChunk?: number;
+  /**
+   * A shard: only trajectories `first` … `end - 1` of the N above, with exactly the random
+   * streams (and the γ group) they have in the whole run. Inside one group, or whole groups.
+   */
+  shard?: { first: number; end: number };
 }
+
+/** Largest number of steps of a run (the step index n is a u32 in WGSL; kept to a signed int). */
+export const MAX_STEPS = 2 ** 31 - 1;
+
+/** Largest N (trajectory indices are u32 in WGSL and Philox counters). */
+export const MAX_TRAJECTORIES = 2 ** 31;
 
 /** A validated configuration. */
 export interface ResolvedEnsemble {
   problem: ProblemDescriptor;
-  /** One optimizer per group (same name and module). */
+  /** One optimizer per group of this ensemble (same name and module). */
   groups: OptimizerDescriptor[];
+  /** Trajectories per group of this ensemble (the shard's part of a group when it is inside one). */
   groupSize: number;
+  /** Trajectories of this ensemble (N, or the shard's end - first). */
   trajectories: number;
+  /** Global index of this ensemble's trajectory 0 (0 unless a shard): its random streams. */
+  firstTrajectory: number;
+  /** Global index of this ensemble's group 0 (0 unless a shard). */
+  firstGroup: number;
+  /** N of the whole run (= trajectories unless a shard). */
+  totalTrajectories: number;
+  /** G of the whole run. */
+  totalGroups: number;
   key: Key;
   x0: Float64Array;
   initialSpread: number;
   stepsPerDispatch: number;
   recordEvery: number;
+  /** Tracked trajectories, as local indices. */
   track: number[];
   maxTrajectoriesPerChunk: number | undefined;
   warnings: string[];
 }
 
+const finite = z.number().refine(Number.isFinite, 'a finite number');
+
+/** The shape of an `EnsembleConfig` (types; the ranges are checked field by field below). */
+const EnsembleConfigSchema = z.object({
+  problem: z.looseObject({ name: z.string() }),
+  optimizer: z.looseObject({ name: z.string(), gamma: z.number() }),
+  hyperGrid: z.array(z.looseObject({})).min(1).optional(),
+  trajectories: z.number(),
+  seed: z.union([finite, z.string().min(1)]),
+  x0: z.union([z.number(), z.array(z.number())]),
+  initialSpread: z.number().optional(),
+  stepsPerDispatch: z.number().optional(),
+  recordEvery: z.number().optional(),
+  track: z.array(z.number()).optional(),
+  maxTrajectoriesPerChunk: z.number().optional(),
+  shard: z.object({ first: z.number(), end: z.number() }).optional(),
+});
+
+/** Checks that `config` is an object of the documented shape; throws a ParameterError naming the field. */
+export function checkEnsembleConfigShape(config: unknown): void {
+  if (config === null || typeof config !== 'object' || Array.isArray(config))
+    throw new ParameterError(
+      'config',
+      config,
+      'an object { problem, optimizer, trajectories, seed, x0, ... } (EnsembleConfig)',
+    );
+  parseWithSchema(EnsembleConfigSchema, config);
+}
+
+/** The shard of a config: global first trajectory, local count, groups covered. */
+function resolveShard(
+  shard: EnsembleConfig['shard'],
+  total: number,
+  groupCount: number,
+): { first: number; count: number; firstGroup: number; groups: number; groupSize: number } {
+  const fullGroup = total / groupCount;
+  if (!shard)
+    return { first: 0, count: total, firstGroup: 0, groups: groupCount, groupSize: fullGroup };
+  const first = requireInteger('shard.first', shard.first, 0, total - 1);
+  const end = requireInteger('shard.end', shard.end, first + 1, total);
+  const firstGroup = Math.floor(first / fullGroup);
+  const lastGroup = Math.floor((end - 1) / fullGroup);
+  if (firstGroup === lastGroup)
+    return { first, count: end - first, firstGroup, groups: 1, groupSize: end - first };
+  if (first % fullGroup !== 0 || end % fullGroup !== 0)
+    throw new ParameterError(
+      'shard',
+      `${first}:${end}`,
+      `a range inside one γ group or made of whole groups (groups of ${fullGroup} trajectories: ${first}:${end} cuts group ${first % fullGroup !== 0 ? firstGroup : lastGroup})`,
+    );
+  return {
+    first,
+    count: end - first,
+    firstGroup,
+    groups: lastGroup - firstGroup + 1,
+    groupSize: fullGroup,
+  };
+}
+
 /** Validates a configuration; every bad field throws a `ParameterError` naming it. */
 export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
+  checkEnsembleConfigShape(config);
   const problem = createProblem(config.problem);
   const d = problem.dimension;
-  const trajectories = requireInteger('trajectories', config.trajectories, 1, 2 ** 31);
+  const total = requireInteger('trajectories', config.trajectories, 1, MAX_TRAJECTORIES);
   const grid = config.hyperGrid ?? [{}];
-  const groupCount = requireInteger('hyperGrid.length', grid.length, 1, trajectories);
-  if (trajectories % groupCount !== 0) {
+  const groupCount = requireInteger('hyperGrid.length', grid.length, 1, total);
+  if (total % groupCount !== 0) {
     throw new ParameterError(
       'trajectories',
-      trajectories,
+      total,
       `a multiple of hyperGrid.length = ${groupCount}`,
     );
   }
-  const groups = grid.map((overrides) => createOptimizer({ ...config.optimizer, ...overrides }));
+  const shard = resolveShard(config.shard, total, groupCount);
+  const groups = grid
+    .slice(shard.firstGroup, shard.firstGroup + shard.groups)
+    .map((overrides) => createOptimizer({ ...config.optimizer, ...overrides }));
+  // Every group is validated, also those outside a shard (a shard refuses what the run refuses).
+  if (config.shard)
+    grid.forEach((overrides) => createOptimizer({ ...config.optimizer, ...overrides }));
   const x0List =
     typeof config.x0 === 'number' ? new Array<number>(d).fill(config.x0) : [...config.x0];
   if (x0List.length !== d)
-    throw new ParameterError('x0.length', x0List.length, `the dimension ${d}`);
+    throw new ParameterError(
+      'x0.length',
+      x0List.length,
+      `the dimension ${d} (x0: one number for every coordinate, or ${d} numbers)`,
+    );
   x0List.forEach((v, i) => requireFinite(`x0[${i}]`, v));
-  const track = [...(config.track ?? [])];
-  if (track.length > 64) throw new ParameterError('track.length', track.length, 'at most 64');
-  track.forEach((t, i) => requireInteger(`track[${i}]`, t, 0, trajectories - 1));
+  const trackGlobal = [...(config.track ?? [])];
+  if (trackGlobal.length > 64)
+    throw new ParameterError('track.length', trackGlobal.length, 'at most 64');
+  trackGlobal.forEach((t, i) =>
+    requireInteger(`track[${i}]`, t, shard.first, shard.first + shard.count - 1),
+  );
   const chunk = config.maxTrajectoriesPerChunk;
   if (chunk !== undefined) requireInteger('maxTrajectoriesPerChunk', chunk, 1, 2 ** 31);
-  const seed = config.seed;
-  if (typeof seed === 'number') requireFinite('seed', seed);
   return {
     problem,
     groups,
-    groupSize: trajectories / groupCount,
-    trajectories,
-    key: seedKey(seed),
+    groupSize: shard.groupSize,
+    trajectories: shard.count,
+    firstTrajectory: shard.first,
+    firstGroup: shard.firstGroup,
+    totalTrajectories: total,
+    totalGroups: groupCount,
+    key: seedKey(config.seed),
     x0: Float64Array.from(x0List),
     initialSpread: requireNonNegative('initialSpread', config.initialSpread ?? 0),
     stepsPerDispatch: requireInteger('stepsPerDispatch', config.stepsPerDispatch ?? 64, 1, 1 << 20),
-    recordEvery: requireInteger('recordEvery', config.recordEvery ?? 100, 1, 2 ** 31),
-    track,
+    recordEvery: requireInteger('recordEvery', config.recordEvery ?? 100, 1, MAX_STEPS),
+    track: trackGlobal.map((t) => t - shard.first),
     maxTrajectoriesPerChunk: chunk,
     warnings: [...new Set(groups.flatMap((g) => g.warnings))],
   };
 }
 
+/**
+ * Checks the argument of `advance(steps)`: an integer ≥ 0 whose total stays ≤ MAX_STEPS.
+ * Throws a ParameterError (a string, NaN, a fraction, a negative or infinite count).
+ */
+export function checkAdvanceSteps(steps: unknown, done: number): number {
+  if (
+    typeof steps !== 'number' ||
+    !Number.isInteger(steps) ||
+    steps < 0 ||
+    steps > MAX_STEPS - done
+  )
+    throw new ParameterError(
+      'steps',
+      steps,
+      `an integer in [0, ${MAX_STEPS - done}] (at most ${MAX_STEPS} steps in all; ${done} done)`,
+    );
+  return steps;
+}
+
+/** Exact partial sums up to here; beyond, the Euler–Maclaurin tail (relative error < 1e-15). */
+const EXACT_TERMS = 1 << 20;
+
 /** Physical time t = Σ_{k ≤ n} γ_k of a group after `steps` steps (= n γ for a constant step). */
 export function physicalTime(optimizer: OptimizerDescriptor, steps: number): number {
   const { gamma, kappa } = optimizer.hyper;
   if (kappa === 0) return steps * gamma;
+  const exact = Math.min(steps, EXACT_TERMS);
   let t = 0;
-  for (let k = 1; k <= steps; k++) t += gamma * k ** -kappa;
-  return t;
+  for (let k = 1; k <= exact; k++) t += gamma * k ** -kappa;
+  if (steps <= exact) return t;
+  // Σ_{k = K+1}^{n} k^-κ = ∫_K^n x^-κ dx + (n^-κ - K^-κ)/2 + κ (K^{-κ-1} - n^{-κ-1})/12 + …
+  const K = exact;
+  const n = steps;
+  const integral =
+    kappa === 1 ? Math.log(n / K) : (n ** (1 - kappa) - K ** (1 - kappa)) / (1 - kappa);
+  const tail =
+    integral +
+    (n ** -kappa - K ** -kappa) / 2 +
+    (kappa * (K ** (-kappa - 1) - n ** (-kappa - 1))) / 12;
+  return t + gamma * tail;
+}
+
+/** Memory an ensemble needs, estimated before anything is allocated. */
+export interface MemoryEstimate {
+  /** Host bytes (the cpu backend's trajectories; copies of the state for checkpoints). */
+  hostBytes: number;
+  /** Of which JavaScript heap (the cpu backend's objects). */
+  heapBytes: number;
+  /** Device bytes (webgpu: every buffer). */
+  deviceBytes: number;
+  /** The largest single GPU buffer (webgpu; compared with maxBufferSize). */
+  largestBufferBytes: number;
+  /** Host bytes per trajectory and heap bytes per trajectory (to name the largest N that fits). */
+  perTrajectory: { host: number; heap: number; device: number; largestBuffer: number };
+}
+
+/**
+ * The memory of N trajectories of dimension d on a backend. cpu: measured at about 1.1 kB of
+ * heap and 160·d bytes of typed arrays per trajectory (a step allocates the next state before
+ * the last one is freed); webgpu: x, m, v, aux (16 bytes per 4-coordinate tile each), bias
+ * weights (8 per tile), flags and metrics (20 per trajectory), plus host copies of the state
+ * for checkpoints and a readback of the metrics for histograms.
+ */
+export function estimateMemory(
+  trajectories: number,
+  dimension: number,
+  backend: 'webgpu' | 'cpu',
+  options: { checkpoint?: boolean; histograms?: boolean } = {},
+): MemoryEstimate {
+  const tiles = Math.ceil(dimension / 4);
+  let host: number;
+  let heap: number;
+  let device: number;
+  let largest: number;
+  if (backend === 'cpu') {
+    heap = 1100;
+    host = heap + 160 * dimension + (options.checkpoint ? 2 * 40 * dimension : 0) + 24;
+    device = 0;
+    largest = 0;
+  } else {
+    const state = tiles * (4 * 16 + 8) + 4;
+    device = state + 16;
+    largest = tiles * 16;
+    heap = 0;
+    host = (options.checkpoint ? 2 * state : 0) + (options.histograms ? 16 : 0);
+  }
+  return {
+    hostBytes: host * trajectories,
+    heapBytes: heap * trajectories,
+    deviceBytes: device * trajectories,
+    largestBufferBytes: Math.max(largest * trajectories, 16 * trajectories),
+    perTrajectory: { host, heap, device, largestBuffer: Math.max(largest, 16) },
+  };
 }

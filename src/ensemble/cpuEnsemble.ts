@@ -1,5 +1,7 @@
+import { ParameterError } from '../errors.ts';
 import { summarizeSegments } from '../stats/summary.ts';
 import {
+  checkAdvanceSteps,
   physicalTime,
   resolveEnsemble,
   type EnsembleConfig,
@@ -17,7 +19,7 @@ import {
   type EnsembleRecord,
   type FinalMoments,
 } from './records.ts';
-import type { Ensemble, TrajectoryState } from './types.ts';
+import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 
 /**
  * The `cpu` backend: the same ensemble in float64 with the same random draws (the oracle of
@@ -38,7 +40,11 @@ export class CpuEnsemble implements Ensemble {
       state: initialTrajectoryState(resolved, i),
       divergedAtStep: undefined,
     }));
-    this.paths = resolved.track.map((trajectory) => ({ trajectory, steps: [], x: [] }));
+    this.paths = resolved.track.map((local) => ({
+      trajectory: resolved.firstTrajectory + local,
+      steps: [],
+      x: [],
+    }));
   }
 
   static create(config: EnsembleConfig): CpuEnsemble {
@@ -50,6 +56,7 @@ export class CpuEnsemble implements Ensemble {
   }
 
   async advance(steps: number): Promise<void> {
+    checkAdvanceSteps(steps, this.stepsDone);
     const to = this.stepsDone + steps;
     for (let i = 0; i < this.trajectories.length; i++) {
       const current = this.trajectories[i];
@@ -58,6 +65,11 @@ export class CpuEnsemble implements Ensemble {
     }
     this.stepsDone = to;
     await Promise.resolve();
+  }
+
+  /** Lets the event loop run (signals, timers): the cpu backend's dispatch boundary. */
+  async synchronize(): Promise<void> {
+    await new Promise<void>((done) => setTimeout(done, 0));
   }
 
   /** F, ‖∇F‖ and dist of every trajectory (NaN when diverged or not finite). */
@@ -78,11 +90,18 @@ export class CpuEnsemble implements Ensemble {
 
   async record(): Promise<EnsembleRecord[]> {
     const { F, gradNorm, dist } = this.trajectoryMetrics();
+    const all = new Float64Array(F.length * 3);
+    for (let i = 0; i < F.length; i++) {
+      all[3 * i] = F[i] ?? NaN;
+      all[3 * i + 1] = gradNorm[i] ?? NaN;
+      all[3 * i + 2] = dist[i] ?? NaN;
+    }
+    this.lastMetrics = all;
     const segments = this.resolved.groups.length;
     const options = { segments, quantiles: RECORD_QUANTILES };
     const [sF, sG, sD] = [F, gradNorm, dist].map((values) => summarizeSegments(values, options));
     this.paths.forEach((path) => {
-      const t = this.trajectories[path.trajectory];
+      const t = this.trajectories[path.trajectory - this.resolved.firstTrajectory];
       path.steps.push(this.stepsDone);
       path.x.push(Array.from(t?.state.x ?? []));
     });
@@ -92,7 +111,7 @@ export class CpuEnsemble implements Ensemble {
       const di = sD?.[g];
       if (!f || !gn || !di) throw new Error('CpuEnsemble.record: missing summary');
       return {
-        group: g,
+        group: this.resolved.firstGroup + g,
         step: this.stepsDone,
         t: physicalTime(optimizer, this.stepsDone),
         F: metricStats(f),
@@ -102,6 +121,12 @@ export class CpuEnsemble implements Ensemble {
         count: f.count,
       };
     });
+  }
+
+  private lastMetrics: Float64Array | undefined;
+
+  async recordedMetrics(): Promise<{ values: Float64Array; stride: number }> {
+    return { values: this.lastMetrics ?? new Float64Array(0), stride: 3 };
   }
 
   async finalMoments(): Promise<FinalMoments[]> {
@@ -118,7 +143,7 @@ export class CpuEnsemble implements Ensemble {
       const xVar = xMean.map(
         (mean, c) => live.reduce((s, t) => s + ((t.state.x[c] ?? 0) - mean) ** 2, 0) / live.length,
       );
-      return { group: g, xMean, xVar };
+      return { group: this.resolved.firstGroup + g, xMean, xVar, count: live.length };
     });
   }
 
@@ -132,6 +157,64 @@ export class CpuEnsemble implements Ensemble {
     return t;
   }
 
+  async exportState(): Promise<EnsembleState> {
+    const { trajectories, problem } = this.resolved;
+    const d = problem.dimension;
+    const blocks = { x: new Float64Array(trajectories * d), m: new Float64Array(trajectories * d) };
+    const v = new Float64Array(trajectories * d);
+    const aux = new Float64Array(trajectories * d);
+    const bias = new Float64Array(trajectories * 2);
+    const diverged = new Uint32Array(trajectories);
+    this.trajectories.forEach(({ state, divergedAtStep }, i) => {
+      blocks.x.set(state.x, i * d);
+      blocks.m.set(state.m, i * d);
+      v.set(state.v, i * d);
+      aux.set(state.aux, i * d);
+      bias[2 * i] = state.bias[0];
+      bias[2 * i + 1] = state.bias[1];
+      diverged[i] = divergedAtStep ?? 0;
+    });
+    return {
+      backend: 'cpu',
+      step: this.stepsDone,
+      trajectories,
+      dimension: d,
+      ...blocks,
+      v,
+      aux,
+      bias,
+      diverged,
+      paths: await this.trackedPaths(),
+    };
+  }
+
+  async importState(state: EnsembleState): Promise<void> {
+    const { trajectories, problem } = this.resolved;
+    const d = problem.dimension;
+    checkStateShape(state, 'cpu', trajectories, d, Float64Array, d, 2);
+    for (let i = 0; i < trajectories; i++) {
+      const slice = (a: Float32Array | Float64Array) =>
+        Float64Array.from(a.subarray(i * d, (i + 1) * d));
+      this.trajectories[i] = {
+        state: {
+          x: slice(state.x),
+          m: slice(state.m),
+          v: slice(state.v),
+          aux: slice(state.aux),
+          bias: [state.bias[2 * i] ?? 0, state.bias[2 * i + 1] ?? 0],
+        },
+        divergedAtStep: (state.diverged[i] ?? 0) === 0 ? undefined : state.diverged[i],
+      };
+    }
+    this.paths.splice(
+      0,
+      this.paths.length,
+      ...state.paths.map((p) => ({ ...p, steps: [...p.steps], x: p.x.map((x) => [...x]) })),
+    );
+    this.stepsDone = state.step;
+    await Promise.resolve();
+  }
+
   replayTrajectory(
     trajectory: number,
     steps = this.stepsDone,
@@ -141,4 +224,42 @@ export class CpuEnsemble implements Ensemble {
   }
 
   destroy(): void {}
+}
+
+/**
+ * Checks that `state` fits an ensemble: backend, N, d, element type and the length of every
+ * block (`perTrajectory` values of x, m, v, aux; `biasPerTrajectory` bias weights).
+ */
+export function checkStateShape(
+  state: EnsembleState,
+  backend: 'webgpu' | 'cpu',
+  trajectories: number,
+  dimension: number,
+  type: Float32ArrayConstructor | Float64ArrayConstructor,
+  perTrajectory: number,
+  biasPerTrajectory: number,
+): void {
+  const refuse = (field: string, value: unknown, allowed: string): never => {
+    throw new ParameterError(`state.${field}`, value, allowed);
+  };
+  if (state.backend !== backend)
+    refuse(
+      'backend',
+      state.backend,
+      `${backend} (a checkpoint continues on the backend that wrote it)`,
+    );
+  if (state.trajectories !== trajectories)
+    refuse('trajectories', state.trajectories, `${trajectories}`);
+  if (state.dimension !== dimension) refuse('dimension', state.dimension, `${dimension}`);
+  if (!Number.isInteger(state.step) || state.step < 0) refuse('step', state.step, 'an integer ≥ 0');
+  for (const name of ['x', 'm', 'v', 'aux'] as const) {
+    const block = state[name];
+    if (!(block instanceof type)) refuse(name, block?.constructor?.name, type.name);
+    if (block.length !== trajectories * perTrajectory)
+      refuse(`${name}.length`, block.length, `${trajectories * perTrajectory}`);
+  }
+  if (state.bias.length !== trajectories * biasPerTrajectory)
+    refuse('bias.length', state.bias.length, `${trajectories * biasPerTrajectory}`);
+  if (state.diverged.length !== trajectories)
+    refuse('diverged.length', state.diverged.length, `${trajectories}`);
 }

@@ -10,7 +10,11 @@ export interface TrajectoryPath {
   x: number[][];
 }
 
-/** x_0 of a trajectory: project(x0 + spread·ζ), ζ from STREAM_INITIAL at stepIndex 0 (twin of ensemble_init.wgsl). */
+/**
+ * x_0 of a trajectory (a local index; its draws are those of global trajectory
+ * firstTrajectory + trajectory): project(x0 + spread·ζ), ζ from STREAM_INITIAL at stepIndex 0
+ * (twin of ensemble_init.wgsl).
+ */
 export function initialTrajectoryState(
   resolved: ResolvedEnsemble,
   trajectory: number,
@@ -19,7 +23,13 @@ export function initialTrajectoryState(
   const x = Float64Array.from(resolved.x0);
   if (initialSpread > 0) {
     for (let tile = 0; 4 * tile < problem.dimension; tile++) {
-      const z = normal4(resolved.key, trajectory, 0, tile, Stream.initial);
+      const z = normal4(
+        resolved.key,
+        resolved.firstTrajectory + trajectory,
+        0,
+        tile,
+        Stream.initial,
+      );
       for (let lane = 0; lane < 4 && 4 * tile + lane < problem.dimension; lane++) {
         x[4 * tile + lane] = (x[4 * tile + lane] ?? 0) + initialSpread * (z[lane] ?? 0);
       }
@@ -57,9 +67,10 @@ export function advanceTrajectory(
   if (current.divergedAtStep !== undefined) return current;
   const optimizer = optimizerOf(resolved, trajectory);
   const { problem, key } = resolved;
+  const global = resolved.firstTrajectory + trajectory;
   let state = current.state;
   for (let n = from + 1; n <= to; n++) {
-    const g = problem.gradientSample(state.x, key, trajectory, n);
+    const g = problem.gradientSample(state.x, key, global, n);
     const next = optimizer.update(g, state, optimizer.hyper, n);
     problem.project(next.x);
     if (!allFinite(next)) return { state, divergedAtStep: n };

@@ -1,4 +1,9 @@
-import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import {
+  createStorageBuffer,
+  createUniformBuffer,
+  uploadStorage,
+  usableBufferSize,
+} from '../gpu/buffers.ts';
 import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { BufferResource, ComputeKernel } from '../gpu/kernel.ts';
@@ -59,9 +64,9 @@ export class EnsembleGpuContext {
     const tiles = Math.ceil(resolved.problem.dimension / 4);
     const n = resolved.trajectories;
     // Chunking covers bindings and dispatches; one buffer must still hold every trajectory.
-    const maxTrajectories = Math.floor(device.limits.maxBufferSize / (16 * tiles));
+    const maxTrajectories = Math.floor(usableBufferSize(device.limits) / (16 * tiles));
     if (n > maxTrajectories) {
-      const allowed = `at most ${maxTrajectories} for dimension ${resolved.problem.dimension} on this device (maxBufferSize)`;
+      const allowed = `at most ${maxTrajectories} for dimension ${resolved.problem.dimension} on this device (maxBufferSize - ${device.limits.maxBufferSize - usableBufferSize(device.limits)} bytes of headroom)`;
       throw new ParameterError('trajectories', n, allowed);
     }
     const chunks = planChunks(n, tiles, device.limits, resolved.maxTrajectoriesPerChunk);
@@ -141,6 +146,7 @@ export class EnsembleGpuContext {
           groupSize: resolved.groupSize,
           firstStep: firstStep + done,
           stepCount: Math.min(resolved.stepsPerDispatch, steps - done),
+          randomOffset: resolved.firstTrajectory,
         });
         uniforms.push(params);
         const group0 = kernel.bind({

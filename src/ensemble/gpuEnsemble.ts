@@ -1,12 +1,21 @@
 import { readBuffer, uploadStorage } from '../gpu/buffers.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
-import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './config.ts';
+import {
+  checkAdvanceSteps,
+  resolveEnsemble,
+  type EnsembleConfig,
+  type ResolvedEnsemble,
+} from './config.ts';
+import { checkStateShape } from './cpuEnsemble.ts';
 import { replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import { EnsembleGpuContext, STATE_BUFFERS } from './gpuContext.ts';
 import { GpuRecorder } from './gpuRecorder.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
-import type { Ensemble, TrajectoryState } from './types.ts';
+import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
+
+/** State is read and written in pieces of at most this many bytes (bounded staging buffers). */
+const STATE_PIECE_BYTES = 64 * 1024 * 1024;
 
 /**
  * N trajectories on the GPU, K steps per dispatch, state never read back except by
@@ -86,6 +95,7 @@ export class GpuEnsemble implements Ensemble {
         trajectoryCount: chunk.count,
         tileCount,
         spread: resolved.initialSpread,
+        randomOffset: resolved.firstTrajectory,
       });
       uniforms.push(params);
       const positions = context.range(context.state.positions, chunk, 16);
@@ -99,9 +109,7 @@ export class GpuEnsemble implements Ensemble {
 
   /** Advances every trajectory by `steps` steps (ceil(steps / K) dispatches per chunk, one submit). */
   async advance(steps: number): Promise<void> {
-    if (!Number.isInteger(steps) || steps < 0) {
-      throw new Error(`advance: steps = ${steps} must be a non-negative integer`);
-    }
+    checkAdvanceSteps(steps, this.stepsDone);
     const { context } = this;
     const encoder = context.device.createCommandEncoder({ label: 'Ensemble.stepEncoder' });
     const pass = encoder.beginComputePass({ label: 'Ensemble.stepPass' });
@@ -113,9 +121,97 @@ export class GpuEnsemble implements Ensemble {
     await Promise.resolve();
   }
 
+  /** Resolves once the GPU has done the work submitted so far (a dispatch boundary). */
+  async synchronize(): Promise<void> {
+    await this.context.device.queue.onSubmittedWorkDone();
+  }
+
+  private async readWhole(buffer: GPUBuffer, bytes: number): Promise<Uint8Array> {
+    const out = new Uint8Array(bytes);
+    for (let offset = 0; offset < bytes; offset += STATE_PIECE_BYTES) {
+      const size = Math.min(STATE_PIECE_BYTES, bytes - offset);
+      out.set(new Uint8Array(await readBuffer(this.context.device, buffer, size, offset)), offset);
+    }
+    return out;
+  }
+
+  private writeWhole(buffer: GPUBuffer, data: ArrayBufferView): void {
+    const bytes = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+    for (let offset = 0; offset < bytes.byteLength; offset += STATE_PIECE_BYTES) {
+      const size = Math.min(STATE_PIECE_BYTES, bytes.byteLength - offset);
+      this.context.device.queue.writeBuffer(buffer, offset, bytes, offset, size);
+    }
+  }
+
+  /** Every GPU buffer of the state as it is (float32 tiles), the step and the tracked paths. */
+  async exportState(): Promise<EnsembleState> {
+    const { context } = this;
+    const { resolved, tileCount } = context;
+    const n = resolved.trajectories;
+    const f32 = async (buffer: GPUBuffer, bytes: number) => {
+      const raw = await this.readWhole(buffer, bytes);
+      return new Float32Array(raw.buffer, raw.byteOffset, bytes / 4);
+    };
+    const [x, m, v, aux] = await Promise.all(
+      STATE_BUFFERS.map((name) => f32(context.state[name], n * tileCount * 16)),
+    );
+    const bias = await f32(context.biasWeights, n * tileCount * 8);
+    const flags = await this.readWhole(context.diverged, n * 4);
+    if (!x || !m || !v || !aux) throw new Error('exportState: missing state buffer');
+    return {
+      backend: 'webgpu',
+      step: this.stepsDone,
+      trajectories: n,
+      dimension: resolved.problem.dimension,
+      x,
+      m,
+      v,
+      aux,
+      bias,
+      diverged: new Uint32Array(flags.buffer, flags.byteOffset, n),
+      paths: await this.trackedPaths(),
+    };
+  }
+
+  /** Writes an `exportState()` back into the GPU buffers (same config, same backend). */
+  async importState(state: EnsembleState): Promise<void> {
+    const { context } = this;
+    const { resolved, tileCount } = context;
+    checkStateShape(
+      state,
+      'webgpu',
+      resolved.trajectories,
+      resolved.problem.dimension,
+      Float32Array,
+      tileCount * 4,
+      tileCount * 2,
+    );
+    const blocks = {
+      positions: state.x,
+      firstMoments: state.m,
+      secondMoments: state.v,
+      auxiliary: state.aux,
+    };
+    for (const name of STATE_BUFFERS) this.writeWhole(context.state[name], blocks[name]);
+    this.writeWhole(context.biasWeights, state.bias);
+    this.writeWhole(context.diverged, state.diverged);
+    this.recorder.restorePaths(state.paths);
+    this.stepsDone = state.step;
+    await this.synchronize();
+  }
+
   /** One record per hyperparameter group (see GpuRecorder.record). */
   record(): Promise<EnsembleRecord[]> {
     return this.recorder.record(this.stepsDone);
+  }
+
+  /** The metrics buffer of the last record (F, ‖∇F‖, dist, -; float32, 4 per trajectory). */
+  async recordedMetrics(): Promise<{ values: Float32Array; stride: number }> {
+    const bytes = await this.readWhole(this.context.metrics, this.resolved.trajectories * 16);
+    return {
+      values: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+      stride: 4,
+    };
   }
 
   trackedPaths(): Promise<TrajectoryPath[]> {

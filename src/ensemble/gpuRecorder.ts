@@ -18,6 +18,8 @@ import {
 export class GpuRecorder {
   private reducer: GpuReducer | undefined;
   private readonly pathBuffers: { step: number; buffer: GPUBuffer }[] = [];
+  /** Paths restored from a checkpoint (before the buffers above). */
+  private restored: TrajectoryPath[] = [];
 
   constructor(private readonly context: EnsembleGpuContext) {}
 
@@ -81,7 +83,7 @@ export class GpuRecorder {
         return s;
       };
       return {
-        group: g,
+        group: resolved.firstGroup + g,
         step,
         t: physicalTime(optimizer, step),
         F: metricStats(pick(0)),
@@ -115,11 +117,14 @@ export class GpuRecorder {
     const { device, resolved, tileCount } = this.context;
     const d = resolved.problem.dimension;
     const floats = tileCount * 4;
-    const paths = resolved.track.map((trajectory) => ({
-      trajectory,
-      steps: [] as number[],
-      x: [] as number[][],
-    }));
+    const paths = resolved.track.map((local, i) => {
+      const before = this.restored[i];
+      return {
+        trajectory: resolved.firstTrajectory + local,
+        steps: [...(before?.steps ?? [])],
+        x: (before?.x ?? []).map((x) => [...x]),
+      };
+    });
     for (const { step, buffer } of this.pathBuffers) {
       const data = new Float32Array(await readBuffer(device, buffer));
       paths.forEach((path, i) => {
@@ -151,7 +156,7 @@ export class GpuRecorder {
       const at = (c: number, k: number) => data[4 * (g * d + c) + k] ?? NaN;
       const xMean = Array.from({ length: d }, (_, c) => at(c, 1));
       const xVar = Array.from({ length: d }, (_, c) => at(c, 2) / at(c, 0));
-      return { group: g, xMean, xVar };
+      return { group: resolved.firstGroup + g, xMean, xVar, count: at(0, 0) };
     });
   }
 
@@ -187,6 +192,13 @@ export class GpuRecorder {
       }
     }
     return uniforms;
+  }
+
+  /** Replaces the tracked paths by those of a checkpoint. */
+  restorePaths(paths: readonly TrajectoryPath[]): void {
+    for (const { buffer } of this.pathBuffers) buffer.destroy();
+    this.pathBuffers.length = 0;
+    this.restored = paths.map((p) => ({ ...p, steps: [...p.steps], x: p.x.map((x) => [...x]) }));
   }
 
   destroy(): void {

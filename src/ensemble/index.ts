@@ -1,7 +1,8 @@
-import type { Backend } from '../backend/index.ts';
+import { checkBackend, type Backend } from '../backend/index.ts';
 import { CpuEnsemble } from './cpuEnsemble.ts';
+import { driveEnsemble, type DriveOptions } from './driver.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
-import type { EnsembleConfig } from './config.ts';
+import { checkAdvanceSteps, type EnsembleConfig } from './config.ts';
 import type { TrajectoryPath } from './cpuTrajectory.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
 import type { Ensemble } from './types.ts';
@@ -9,14 +10,21 @@ import type { Ensemble } from './types.ts';
 export { CpuEnsemble } from './cpuEnsemble.ts';
 export { GpuEnsemble } from './gpuEnsemble.ts';
 export {
+  checkAdvanceSteps,
+  estimateMemory,
+  MAX_STEPS,
+  MAX_TRAJECTORIES,
   physicalTime,
   resolveEnsemble,
   type EnsembleConfig,
+  type MemoryEstimate,
   type ResolvedEnsemble,
 } from './config.ts';
+export { decodeCheckpoint, encodeCheckpoint, parseExact, stringifyExact } from './checkpoint.ts';
+export { driveEnsemble, type DriveOptions, type DriveResult } from './driver.ts';
 export type { TrajectoryPath } from './cpuTrajectory.ts';
 export type { EnsembleRecord, FinalMoments, MetricStats } from './records.ts';
-export type { Ensemble, TrajectoryState } from './types.ts';
+export type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 export { replayTrajectory } from './cpuTrajectory.ts';
 export { recordsCsv } from './recordsCsv.ts';
 export {
@@ -30,10 +38,14 @@ export type { ExceedanceObserver, ObserverSpec, SupDistanceObserver } from './ob
 
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
 export async function createEnsemble(config: EnsembleConfig, backend: Backend): Promise<Ensemble> {
+  checkBackend(backend);
   return backend.kind === 'webgpu'
     ? GpuEnsemble.create(backend, config)
     : CpuEnsemble.create(config);
 }
+
+/** Options of `runEnsemble`: progress, stopping, checkpoints (see `driveEnsemble`). */
+export type RunOptions = Omit<DriveOptions, 'steps' | 'records'>;
 
 /** What `runEnsemble` returns: records at steps 0, recordEvery, 2·recordEvery, …, steps. */
 export interface EnsembleRun {
@@ -42,6 +54,9 @@ export interface EnsembleRun {
   paths: TrajectoryPath[];
   warnings: string[];
   backend: 'webgpu' | 'cpu';
+  /** The step reached (< steps when `options.shouldStop` stopped the run). */
+  step: number;
+  stopped: boolean;
 }
 
 /**
@@ -55,16 +70,23 @@ export async function runEnsemble(
   config: EnsembleConfig,
   steps: number,
   backend: Backend,
+  options: RunOptions = {},
 ): Promise<EnsembleRun> {
+  checkBackend(backend);
+  checkAdvanceSteps(steps, 0);
   const ensemble = await createEnsemble(config, backend);
   try {
-    const records = [await ensemble.record()];
-    const every = ensemble.resolved.recordEvery;
-    while (ensemble.step < steps) {
-      await ensemble.advance(Math.min(every, steps - ensemble.step));
-      records.push(await ensemble.record());
+    const run = await driveEnsemble(ensemble, { ...options, steps });
+    // One list per record step (one record per group).
+    const records: EnsembleRecord[][] = [];
+    for (const r of run.records) {
+      const last = records.at(-1);
+      if (last && last[0]?.step === r.step) last.push(r);
+      else records.push([r]);
     }
     return {
+      step: run.step,
+      stopped: run.stopped,
       records,
       final: await ensemble.finalMoments(),
       paths: await ensemble.trackedPaths(),

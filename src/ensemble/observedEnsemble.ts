@@ -9,7 +9,12 @@ import { writeStruct } from '../gpu/layout.ts';
 import { GpuReducer } from '../kernels/reduce.ts';
 import { summarizeSegments, type Summary } from '../stats/summary.ts';
 import type { SummaryOptions } from '../stats/summaryOptions.ts';
-import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './config.ts';
+import {
+  checkAdvanceSteps,
+  resolveEnsemble,
+  type EnsembleConfig,
+  type ResolvedEnsemble,
+} from './config.ts';
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';
@@ -58,9 +63,8 @@ export async function createObservedEnsemble(
     : CpuObservedEnsemble.create(config, observer);
 }
 
-function checkSteps(steps: number): void {
-  if (!Number.isInteger(steps) || steps < 0)
-    throw new Error(`advance: steps = ${steps} must be a non-negative integer`);
+function checkSteps(steps: number, done = 0): void {
+  checkAdvanceSteps(steps, done);
 }
 
 /** The webgpu backend: GpuEnsemble's buffers, stepped by kernels/ensemble_step_observed.wgsl. */
@@ -136,7 +140,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
   }
 
   async advance(steps: number): Promise<void> {
-    checkSteps(steps);
+    checkSteps(steps, this.stepsDone);
     const context = this.base.gpuContext;
     const kernel = this.kernel;
     const observer = kernel.bind(
@@ -238,7 +242,7 @@ export class CpuObservedEnsemble implements ObservedEnsemble {
   }
 
   async advance(steps: number): Promise<void> {
-    checkSteps(steps);
+    checkSteps(steps, this.stepsDone);
     const { problem, key, groupSize } = this.resolved;
     for (let i = 0; i < this.states.length; i++) {
       if (this.divergedAt[i] !== 0) continue;
@@ -249,7 +253,7 @@ export class CpuObservedEnsemble implements ObservedEnsemble {
       let state = this.states[i];
       if (!state) continue;
       for (let n = this.stepsDone + 1; n <= last; n++) {
-        const g = problem.gradientSample(state.x, key, i, n);
+        const g = problem.gradientSample(state.x, key, this.resolved.firstTrajectory + i, n);
         const next = optimizer.update(g, state, optimizer.hyper, n);
         problem.project(next.x);
         if (!allFinite(next)) {

@@ -31,6 +31,8 @@ export interface FinalMoments {
   group: number;
   xMean: number[];
   xVar: number[];
+  /** Live trajectories counted. */
+  count: number;
 }
 
 /** The quantile probabilities of a record, in `MetricStats` order. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParameterError } from '../errors.ts';
 import { problemFields, problemSpec } from '../problems/flags.ts';
 import { runEnsemble, type EnsembleRecord } from '../ensemble/index.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
@@ -153,6 +154,14 @@ export const autonomousVsDebiasedExperiment: Experiment<typeof schema> = {
   async run(p, context) {
     const problem = createProblem(problemSpec(p));
     const d = problem.dimension;
+    const x0 = new Array<number>(d).fill(p.x0);
+    const F0 = problem.value(Float64Array.from(x0));
+    if (!(F0 > 0 && Number.isFinite(F0)))
+      throw new ParameterError(
+        'x0',
+        p.x0,
+        `a point where F(x0) > 0 (F is compared relative to F(x0); here F(x0) = ${F0})`,
+      );
     const steps = Math.max(1, Math.round(p.T / p.gamma));
     const recordEvery = Math.max(1, Math.round(steps / p.records));
     const hyperGrid = p.ratios.flatMap((r) =>
@@ -174,8 +183,6 @@ export const autonomousVsDebiasedExperiment: Experiment<typeof schema> = {
     run.warnings.forEach((w) => context.warn(w));
     context.progress(0.6);
     const times = run.records.map((r) => r[0]?.t ?? NaN);
-    const x0 = new Array<number>(d).fill(p.x0);
-    const F0 = problem.value(Float64Array.from(x0));
     const rows: VariantRow[] = [];
     const odeCurves: { ratio: number; adam: number[]; 'adam-autonomous': number[] }[] = [];
     const figures: ExperimentFigure[] = [];

@@ -11,6 +11,7 @@ import {
   probeEnsemble,
   type Positions,
 } from './ensembleProbes.ts';
+import { checkListLengths } from './odeCommon.ts';
 import { report, type Curve } from './decreasingStepReport.ts';
 import type { Experiment } from './types.ts';
 
@@ -54,6 +55,7 @@ const schema = z
     if (!(p.b < 4 * p.a))
       ctx.addIssue({ code: 'custom', path: ['b'], message: 'Theorem 5.2 needs 0 < b < 4a' });
     checkScaledWeights(ctx, p, [p.gamma0, ...(p.gammas ?? [])]);
+    checkListLengths(ctx, p, p.problem, ['x0'], true);
   });
 
 type Params = z.infer<typeof schema>;

@@ -127,7 +127,7 @@ export const commonFields = {
     .int()
     .min(1)
     .max(1 << 22),
-  seed: z.union([z.number(), z.string()]).default(1),
+  seed: z.union([z.number(), z.string().min(1)]).default(1),
 };
 
 /** Rounds N up to a multiple of `groups` (hyperGrid groups must have equal sizes). */

@@ -3,6 +3,7 @@ import { PROBLEM_FLAGS, problemFields, problemSpec } from '../problems/flags.ts'
 import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
 import { wilsonInterval } from '../stats/wilson.ts';
 import { commonFields, logSpacedSteps } from './ensembleProbes.ts';
+import { checkListLengths } from './odeCommon.ts';
 import { lineChartSvg, log10All } from './figures.ts';
 import { formatInterval, logLogSlope, requireSingleTile, type Slope } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
@@ -55,6 +56,7 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['b'], message: 'Assumption 2.5 needs b ≤ 4a' });
     if (p.T / Math.min(...p.gammas) > 2 ** 24)
       ctx.addIssue({ code: 'custom', path: ['T'], message: 'T/min(gammas) must be ≤ 2^24 steps' });
+    checkListLengths(ctx, p, [p.problem], ['x0']);
   });
 
 type Params = z.infer<typeof schema>;

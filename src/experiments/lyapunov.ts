@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResultError } from '../errors.ts';
 import { problemFields, problemSpec } from '../problems/flags.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, PROBLEM_NAMES } from '../problems/index.ts';
@@ -7,6 +8,7 @@ import {
   defaultRtol,
   linspace,
   monotoneTolerance,
+  checkListLengths,
   nameList,
   seedField,
   seriesColor,
@@ -49,7 +51,8 @@ const schema = z
     rtol: z.number().positive().optional(),
     seed: seedField,
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => checkListLengths(ctx, p, p.problems, ['center']));
 
 type Params = z.infer<typeof schema>;
 
@@ -251,6 +254,13 @@ export const lyapunovExperiment: Experiment<typeof schema> = {
       byProblem.push({ name, rows, times });
     }
     const rows = byProblem.flatMap((b) => b.rows);
+    const unusable = rows.filter(
+      (r) => r.failedSolves > 0 || !Number.isFinite(r.maxRelativeIncrease),
+    );
+    if (unusable.length > 0)
+      throw new ResultError(
+        `no verdict: ${unusable.map((r) => `${r.problem} b/a = ${r.ratio}: ${r.failedSolves} of ${r.trajectories} solves failed`).join('; ')} (T = ${p.T}: lower --T, or raise --rtol) — a verdict would rest on non-finite V`,
+      );
     const covered = rows.filter((r) => r.ratio <= 4);
     const beyond = rows.filter((r) => r.ratio > 4);
     const holds = covered.every((r) => r.maxRelativeIncrease <= r.tolerance && !r.failedSolves);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Backend } from '../backend/index.ts';
+import { problemSpec } from '../problems/flags.ts';
+import { createProblem } from '../problems/index.ts';
 
 /**
  * Helpers shared by the ODE-based experiments (lyapunov, debiasing, autonomous-vs-debiased,
@@ -97,7 +99,7 @@ export const nameList = z.preprocess(
 );
 
 /** Seed of an experiment (number or string, as `adamscope run`). */
-export const seedField = z.union([z.number(), z.string()]).default(1);
+export const seedField = z.union([z.number(), z.string().min(1)]).default(1);
 
 /** Largest value of `values` and its index (NaN entries skipped; -Infinity, -1 when none). */
 export function argMax(values: ArrayLike<number>): { value: number; index: number } {
@@ -127,4 +129,36 @@ export function problemMinimiser(
   }
   const x = Array.isArray(p.xStar) ? (p.xStar[0] ?? 0) : (p.xStar ?? 0);
   return new Array<number>(d).fill(x);
+}
+
+/**
+ * Schema check of list fields against the dimension of each problem of an experiment: a
+ * list must hold d numbers (or one, where `single` allows it). Problems whose own fields
+ * are wrong are left to the problem's validation.
+ */
+export function checkListLengths(
+  ctx: z.RefinementCtx,
+  p: Record<string, unknown>,
+  problems: readonly string[],
+  fields: readonly string[],
+  single = false,
+): void {
+  for (const name of problems) {
+    let d: number;
+    try {
+      d = createProblem(problemSpec({ ...(p as { problem: string }), problem: name })).dimension;
+    } catch {
+      continue;
+    }
+    for (const field of fields) {
+      const value = p[field];
+      if (!Array.isArray(value) || value.length === d || (single && value.length === 1)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `${single ? 'one number or ' : ''}${d} numbers for ${name} (d = ${d}); this list has ${value.length}`,
+      });
+      return;
+    }
+  }
 }

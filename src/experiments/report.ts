@@ -8,6 +8,8 @@ export interface ReportMeta {
   seconds: number;
   config: Record<string, unknown>;
   warnings: string[];
+  /** The command line that ran it (CLI), as recorded in report.json. */
+  command?: readonly string[];
 }
 
 /** The report.json object: config, seed, adapter, version, and every number. */
@@ -19,6 +21,7 @@ export function reportJson(
   return {
     experiment: experiment.name,
     claim: experiment.claim,
+    ...(meta.command ? { command: meta.command } : {}),
     config: meta.config,
     seed: meta.seed,
     adapter: meta.adapter,

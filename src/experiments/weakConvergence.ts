@@ -8,6 +8,7 @@ import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, type ProblemDescriptor } from '../problems/index.ts';
 import type { Summary } from '../stats/summary.ts';
 import { commonFields } from './ensembleProbes.ts';
+import { checkListLengths } from './odeCommon.ts';
 import { lineChartSvg, log10All } from './figures.ts';
 import {
   formatInterval,
@@ -67,6 +68,7 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['b'], message: 'Assumption 2.5 needs b ≤ 4a' });
     if (p.T / Math.min(...p.gammas) > 2e6)
       ctx.addIssue({ code: 'custom', path: ['T'], message: 'T/min(gammas) must be ≤ 2e6 steps' });
+    checkListLengths(ctx, p, [p.problem], ['x0']);
   });
 
 type Params = z.infer<typeof schema>;

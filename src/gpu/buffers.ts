@@ -1,5 +1,17 @@
 /** Buffer helpers: every buffer gets a label, sizes are checked against the device limits. */
 
+/**
+ * Bytes below maxBufferSize that a buffer may use. Implementations pad a buffer's allocation
+ * (Dawn on SwiftShader refuses 2^30 - 4 bytes with maxBufferSize = 2^30 and accepts 2^30 - 256),
+ * so a buffer of exactly maxBufferSize would be out of memory.
+ */
+export const BUFFER_HEADROOM = 256;
+
+/** The largest buffer that can be created on `limits` (maxBufferSize - BUFFER_HEADROOM). */
+export function usableBufferSize(limits: { maxBufferSize: number }): number {
+  return limits.maxBufferSize - BUFFER_HEADROOM;
+}
+
 /** Creates a storage buffer (also usable as a vertex buffer, so render passes can draw from GPU state). */
 export function createStorageBuffer(
   device: GPUDevice,
@@ -8,9 +20,9 @@ export function createStorageBuffer(
   extraUsage = 0,
 ): GPUBuffer {
   const size = Math.max(16, Math.ceil(byteLength / 16) * 16);
-  if (size > device.limits.maxBufferSize) {
+  if (size > usableBufferSize(device.limits)) {
     throw new Error(
-      `${label}: needs ${byteLength} bytes, more than this device's maxBufferSize = ${device.limits.maxBufferSize}`,
+      `${label}: needs ${byteLength} bytes, more than this device's maxBufferSize = ${device.limits.maxBufferSize} less ${BUFFER_HEADROOM} bytes of headroom`,
     );
   }
   return device.createBuffer({

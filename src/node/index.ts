@@ -16,7 +16,18 @@ import { GpuSession } from '../gpu/session.ts';
 import { nodeGpu } from './dawn.ts';
 
 export { nodeGpu, SWIFTSHADER_ICD, type NodeGpu } from './dawn.ts';
-export { writeJson, writeReport, writeText } from './files.ts';
+export {
+  checkOutputPath,
+  checkOutputPaths,
+  removePendingTemporaries,
+  writeFilesAtomically,
+  writeFolderAtomically,
+  writeJson,
+  writeReport,
+  writeText,
+  type OutputFile,
+  type OutputKind,
+} from './files.ts';
 
 /** Options of `openGpuSession` and `openNodeBackend`. */
 export interface NodeBackendOptions {

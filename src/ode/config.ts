@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
+import { parseWithSchema } from '../problems/schema.ts';
 import { substepCount } from './integrators/fixedStep.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import type { OdeProblem } from './problem.ts';
@@ -148,8 +150,49 @@ function resolveOutputTimes(c: OdeConfig, finalTime: number): Float64Array {
   return Float64Array.from(times);
 }
 
+const OdeConfigShape = z.object({
+  problem: z.looseObject({ dimension: z.number() }),
+  ode: z.string(),
+  finalTime: z.number(),
+  method: z.string(),
+  a: z.number().optional(),
+  b: z.number().optional(),
+  gamma: z.number().optional(),
+  alpha: z.number().optional(),
+  beta: z.number().optional(),
+  epsilon: z.number().optional(),
+  lambda: z.number().optional(),
+  x0: z.array(z.number()).optional(),
+  points: z.array(z.array(z.number())).optional(),
+  cloud: z
+    .object({
+      count: z.number(),
+      spread: z.number(),
+      seed: z.union([z.number(), z.string().min(1)]),
+      center: z.array(z.number()).optional(),
+    })
+    .optional(),
+  dt: z.number().optional(),
+  rtol: z.number().optional(),
+  atol: z.number().optional(),
+  outputTimes: z.array(z.number()).optional(),
+  maxSteps: z.number().optional(),
+});
+
+/** Checks that `c` is an object of the documented shape; throws a ParameterError naming the field. */
+export function checkOdeConfigShape(c: unknown): void {
+  if (c === null || typeof c !== 'object' || Array.isArray(c))
+    throw new ParameterError(
+      'config',
+      c,
+      'an object { problem, ode, finalTime, method, x0 | points | cloud, ... } (OdeConfig)',
+    );
+  parseWithSchema(OdeConfigShape, c);
+}
+
 /** Checks every parameter (throwing `ParameterError`) and fills in the defaults. */
 export function resolveOdeConfig(c: OdeConfig): ResolvedOdeConfig {
+  checkOdeConfigShape(c);
   const warnings: string[] = [];
   const coefficients = resolveCoefficients(c, warnings);
   const finalTime = positive('finalTime', c.finalTime);

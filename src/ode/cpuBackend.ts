@@ -7,8 +7,32 @@ import { allocateRecords, storeObservation, type OdeResult } from './result.ts';
 import { createDerivative, initialState } from './rhs.ts';
 import { ACTIVE_BLOCKS } from './systems.ts';
 
+/** Progress and cancellation of a long integration (see `integrateOde`). */
+export interface OdeRunOptions {
+  /** Fraction of the work done in [0, 1] and the accepted steps so far (all trajectories). */
+  onProgress?(fraction: number, acceptedSteps: number): void;
+  /** Aborting stops at the next dispatch (webgpu) or trajectory (cpu) and throws its reason. */
+  signal?: AbortSignal;
+}
+
+/** Lets the event loop run (signals, timers) about every 100 ms of a synchronous loop. */
+export function yielder(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 100) return;
+    await new Promise<void>((done) => setTimeout(done, 0));
+    last = performance.now();
+  };
+}
+
 /** The float64 CPU backend (test oracle and fallback): one trajectory after the other. */
-export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array): OdeResult {
+export async function integrateOdeCpu(
+  config: ResolvedOdeConfig,
+  points: Float64Array,
+  options: OdeRunOptions = {},
+): Promise<OdeResult> {
+  const pause = yielder();
+  let acceptedSteps = 0;
   const { problem, ode, coefficients, outputTimes } = config;
   const d = problem.dimension;
   const n = points.length / d;
@@ -22,6 +46,11 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
   const f = bounds ? projectedDerivative(field, bounds, d) : field;
   const project = bounds ? (z: Float64Array) => projectState(z, bounds, d) : undefined;
   for (let traj = 0; traj < n; traj++) {
+    if (options.signal || options.onProgress) {
+      await pause();
+      options.signal?.throwIfAborted();
+      options.onProgress?.(traj / n, acceptedSteps);
+    }
     const z0 = initialState(ode, problem, coefficients, points.subarray(traj * d, traj * d + d), {
       ...(config.velocity ? { velocity: config.velocity } : {}),
       ...(config.frozenV ? { frozenV: config.frozenV } : {}),
@@ -52,6 +81,7 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
         emit,
       );
       accepted[traj] = r.accepted;
+      acceptedSteps += r.accepted;
       rejected[traj] = r.rejected;
       status.push(r.status);
     } else {
@@ -64,9 +94,11 @@ export function integrateOdeCpu(config: ResolvedOdeConfig, points: Float64Array)
         emit,
         project,
       );
+      acceptedSteps += accepted[traj] ?? 0;
       status.push('done');
     }
   }
+  options.onProgress?.(1, acceptedSteps);
   return {
     backend: 'cpu',
     times: outputTimes,

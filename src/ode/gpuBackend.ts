@@ -10,6 +10,7 @@ import type { ComputeKernel } from '../gpu/kernel.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import { readStruct, writeStruct } from '../gpu/layout.ts';
 import type { ResolvedOdeConfig } from './config.ts';
+import type { OdeRunOptions } from './cpuBackend.ts';
 import { UNBOUNDED_F32 } from './constraint.ts';
 import type { SolveStatus } from './integrators/dopri5.ts';
 import { substepCount } from './integrators/fixedStep.ts';
@@ -42,6 +43,7 @@ export async function integrateOdeGpu(
   session: GpuSession,
   config: ResolvedOdeConfig,
   points: Float64Array,
+  options: OdeRunOptions = {},
 ): Promise<OdeResult> {
   const device = await session.device();
   const { problem, ode, method, outputTimes } = config;
@@ -85,6 +87,8 @@ export async function integrateOdeGpu(
         accepted,
         rejected,
         status,
+        options,
+        total: n,
       });
     }
     statistics = await stats?.finish();
@@ -115,6 +119,18 @@ interface Outputs {
   accepted: Uint32Array;
   rejected: Uint32Array;
   status: SolveStatus[];
+  options: OdeRunOptions;
+  /** All trajectories of the run (progress is over all chunks). */
+  total: number;
+}
+
+/** Progress after a dispatch of a chunk: `done` of the chunk's work in [0, 1]. */
+async function reportProgress(chunk: Chunk, done: number, out: Outputs): Promise<void> {
+  // A dispatch boundary: wait for the GPU so that a signal is answered here.
+  out.options.signal?.throwIfAborted();
+  let accepted = 0;
+  for (let i = 0; i < out.total; i++) accepted += out.accepted[i] ?? 0;
+  out.options.onProgress?.((chunk.first + done * chunk.count) / out.total, accepted);
 }
 
 function paramsValues(config: ResolvedOdeConfig, count: number, window: [number, number]) {
@@ -283,6 +299,14 @@ async function solveChunk(
         writeStruct(paramsLayout, paramsValues(config, chunk.count, window)),
       );
       dispatch(device, kernel, group0, group1, chunk.count);
+      if (out.options.signal || out.options.onProgress) {
+        await device.queue.onSubmittedWorkDone();
+        await reportProgress(
+          chunk,
+          window[1] - window[0] > 0 ? window[1] / config.outputTimes.length : 1,
+          out,
+        );
+      }
     }
     const steps = fixed.counts.reduce((s, c) => s + c, 0);
     out.accepted.fill(steps, chunk.first, chunk.first + chunk.count);
@@ -332,6 +356,9 @@ async function runAdaptive(
       nextOutput[j] = p.nextOutput?.[0] ?? 0;
     }
     if (running === 0) break;
+    let reached = 0;
+    for (let j = 0; j < chunk.count; j++) reached += nextOutput[j] ?? 0;
+    await reportProgress(chunk, reached / (chunk.count * config.outputTimes.length), out);
   }
   return nextOutput;
 }

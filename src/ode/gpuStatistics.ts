@@ -1,4 +1,9 @@
-import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import {
+  createStorageBuffer,
+  createUniformBuffer,
+  uploadStorage,
+  usableBufferSize,
+} from '../gpu/buffers.ts';
 import { ParameterError } from '../errors.ts';
 import { workgroupGrid } from '../gpu/grid.ts';
 import type { ComputeKernel } from '../gpu/kernel.ts';
@@ -46,7 +51,10 @@ export class OdeGpuStatistics {
     hasV: boolean,
   ): Promise<OdeGpuStatistics> {
     const device = await session.device();
-    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = Math.min(
+      device.limits.maxStorageBufferBindingSize,
+      usableBufferSize(device.limits),
+    );
     const perTime = ODE_SCALAR_FIELDS.length * n * FLOAT_BYTES;
     const timesPerWindow = Math.floor(limit / perTime);
     if (timesPerWindow < 1) {

@@ -2,7 +2,8 @@
 export { integrateOde } from './integrateOde.ts';
 export type { OdeCloud, OdeConfig, OdeMethod, ResolvedOdeConfig } from './config.ts';
 export type { OdeRecords, OdeResult } from './result.ts';
-export { formatOdeWarnings } from './result.ts';
+export { estimateOdeMemory, formatOdeWarnings } from './result.ts';
+export type { OdeRunOptions } from './cpuBackend.ts';
 export type { OdeProblem, OdeProblemGpu } from './problem.ts';
 export { toOdeProblem } from './problemAdapter.ts';
 export { ODE_KINDS, type OdeKind } from './systems.ts';

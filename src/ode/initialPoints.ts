@@ -2,6 +2,9 @@ import { ParameterError } from '../errors.ts';
 import { normal4, seedKey, Stream } from '../random/distributions.ts';
 import type { OdeConfig } from './config.ts';
 
+/** Largest count × d of initial points (one Float64Array; also a u32 trajectory index). */
+export const MAX_POINT_VALUES = 2 ** 31;
+
 /**
  * The initial points of a run, `trajectory * d + i`: `points`, or one `x0`, or a Gaussian
  * cloud around `cloud.center ?? x0 ?? 0` drawn with Philox (stream `initial`, trajectory n,
@@ -31,8 +34,13 @@ function cloudPoints(
 ): Float64Array {
   const cloud = c.cloud;
   if (!cloud) return new Float64Array(0);
-  if (!Number.isInteger(cloud.count) || cloud.count < 1) {
-    throw new ParameterError('cloud.count', cloud.count, 'an integer ≥ 1');
+  const max = Math.floor(MAX_POINT_VALUES / d);
+  if (!Number.isInteger(cloud.count) || cloud.count < 1 || cloud.count > max) {
+    throw new ParameterError(
+      'cloud.count',
+      cloud.count,
+      `an integer in [1, ${max}] (the initial points are one array of count × d = count × ${d} numbers, at most ${MAX_POINT_VALUES})`,
+    );
   }
   if (!(cloud.spread >= 0)) throw new ParameterError('cloud.spread', cloud.spread, '[0, ∞)');
   const center = cloud.center ?? c.x0 ?? new Array<number>(d).fill(0);

@@ -1,7 +1,7 @@
-import { CpuBackend, type Backend } from '../backend/index.ts';
+import { checkBackend, CpuBackend, type Backend } from '../backend/index.ts';
 import { resolveOdeConfig, type OdeConfig } from './config.ts';
 import { projectState } from './constraint.ts';
-import { integrateOdeCpu } from './cpuBackend.ts';
+import { integrateOdeCpu, type OdeRunOptions } from './cpuBackend.ts';
 import { resolveInitialPoints } from './initialPoints.ts';
 import type { OdeResult } from './result.ts';
 
@@ -19,7 +19,9 @@ import type { OdeResult } from './result.ts';
 export async function integrateOde(
   config: OdeConfig,
   backend: Backend = new CpuBackend(),
+  options: OdeRunOptions = {},
 ): Promise<OdeResult> {
+  checkBackend(backend);
   const resolved = resolveOdeConfig(config);
   const d = resolved.problem.dimension;
   const points = resolveInitialPoints(config, d);
@@ -27,9 +29,9 @@ export async function integrateOde(
   // Box-constrained problems start from the projection of x0, as the discrete algorithm does.
   if (bounds)
     for (let n = 0; n < points.length / d; n++) projectState(points.subarray(n * d), bounds, d);
-  if (backend.kind === 'cpu') return integrateOdeCpu(resolved, points);
+  if (backend.kind === 'cpu') return integrateOdeCpu(resolved, points, options);
   // Loaded on first use: pages that integrate on the cpu backend only (one 2-D path) do not
   // download the GPU solver and its WGSL.
   const { integrateOdeGpu } = await import('./gpuBackend.ts');
-  return integrateOdeGpu(backend, resolved, points);
+  return integrateOdeGpu(backend, resolved, points, options);
 }

@@ -86,3 +86,32 @@ export function storeObservation(
 export function formatOdeWarnings(result: Pick<OdeResult, 'warnings'>): string {
   return result.warnings.map((w) => `warning: ${w}`).join('\n');
 }
+
+/**
+ * Memory of an integration of n trajectories with k output times in dimension d, estimated
+ * before anything is allocated (same shape as the ensemble's MemoryEstimate): host arrays
+ * (initial points, step counts, the records when they are read back: 5 scalars, plus x, m, v
+ * for d ≤ 4, float64 per (trajectory, time)); webgpu: the statistics' field buffers (5 float32
+ * per (trajectory, time)) and the records, state and progress of the chunks.
+ */
+export function estimateOdeMemory(
+  n: number,
+  k: number,
+  d: number,
+  backend: 'webgpu' | 'cpu',
+  options: { readRecords: boolean; statistics: boolean },
+) {
+  const recordFloats = 5 + (d <= RECORD_STATE_MAX_DIMENSION ? 3 * d : 0);
+  const records = backend === 'cpu' || options.readRecords ? recordFloats * 8 * k : 0;
+  const host = 8 * d + 8 + 8 + records + (options.statistics ? 8 * k : 0);
+  const tiles = Math.ceil(d / 4);
+  const device =
+    backend === 'webgpu' ? (options.statistics ? 20 * k : 0) + 64 * k + 16 * 10 * tiles + 64 : 0;
+  return {
+    hostBytes: host * n,
+    heapBytes: 0,
+    deviceBytes: device * n,
+    largestBufferBytes: 0,
+    perTrajectory: { host, heap: 0, device, largestBuffer: 0 },
+  };
+}

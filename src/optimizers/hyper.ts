@@ -137,3 +137,92 @@ export function stepSize(hyper: OptimizerHyper, n: number): number {
 export function momentWeights(hyper: OptimizerHyper, gammaN: number): [number, number] {
   return hyper.scaled === 1 ? [hyper.a * gammaN, hyper.b * gammaN] : [hyper.c1, hyper.c2];
 }
+
+/** Which fields of an optimizer spec each optimizer uses (the others do not apply). */
+export const OPTIMIZER_FIELDS: Record<OptimizerName, readonly (keyof OptimizerSpec)[]> = {
+  adam: ['gamma', 'kappa', 'preset', 'alpha', 'beta', 'a', 'b', 'epsilon', 'epsilonRoot', 'debias'],
+  'adam-nodebias': [
+    'gamma',
+    'kappa',
+    'preset',
+    'alpha',
+    'beta',
+    'a',
+    'b',
+    'epsilon',
+    'epsilonRoot',
+  ],
+  'adam-decreasing': ['gamma', 'kappa', 'preset', 'a', 'b', 'epsilon', 'epsilonRoot', 'debias'],
+  sgd: ['gamma', 'kappa'],
+  'sgd-decreasing': ['gamma', 'kappa'],
+  'heavy-ball': ['gamma', 'kappa', 'momentum'],
+  nesterov: ['gamma', 'kappa', 'momentum'],
+  adagrad: ['gamma', 'kappa', 'epsilon', 'epsilonRoot'],
+  rmsprop: ['gamma', 'kappa', 'beta', 'b', 'epsilon', 'epsilonRoot', 'debias'],
+  amsgrad: ['gamma', 'kappa', 'alpha', 'beta', 'a', 'b', 'epsilon', 'epsilonRoot', 'debias'],
+};
+
+/**
+ * The parameters that actually run, after defaults and presets are resolved, in the user's
+ * terms: α, β, a = (1 - α)/γ, b = (1 - β)/γ, ε, the γ schedule. Only what the optimizer uses.
+ */
+export interface EffectiveHyper {
+  optimizer: OptimizerName;
+  /** The ADAM convention (adam*: the one given, else `pytorch`). */
+  preset?: AdamPreset;
+  presetGiven?: boolean;
+  gamma: number;
+  kappa: number;
+  /** The step-size schedule in words. */
+  schedule: string;
+  /** Constant α, β (or, for the decreasing-step ADAM, their formula). */
+  alpha?: number | string;
+  beta?: number | string;
+  a?: number;
+  b?: number;
+  epsilon?: number;
+  epsilonRoot?: number;
+  /** Where ε sits: outside the root (pytorch), inside (optax ε_root), the Keras ε̂ form. */
+  epsilonForm?: 'outside-root' | 'keras-hat';
+  momentum?: number;
+  debias?: boolean;
+}
+
+/** The effective parameters of a spec (see EffectiveHyper). */
+export function effectiveHyper(spec: OptimizerSpec, hyper: OptimizerHyper): EffectiveHyper {
+  const uses = new Set(OPTIMIZER_FIELDS[spec.name]);
+  const { gamma, kappa } = hyper;
+  const out: EffectiveHyper = {
+    optimizer: spec.name,
+    gamma,
+    kappa,
+    schedule: kappa === 0 ? `constant γ = ${gamma}` : `γ_n = ${gamma} · n^-${kappa}`,
+  };
+  if (uses.has('preset')) {
+    out.preset = spec.preset ?? 'pytorch';
+    out.presetGiven = spec.preset !== undefined;
+  }
+  if (hyper.scaled === 1) {
+    out.a = hyper.a;
+    out.b = hyper.b;
+    out.alpha = '1 - a γ_n';
+    out.beta = '1 - b γ_n';
+  } else {
+    if (uses.has('alpha')) {
+      out.alpha = 1 - hyper.c1;
+      out.a = hyper.c1 / gamma;
+    }
+    if (uses.has('beta')) {
+      out.beta = 1 - hyper.c2;
+      out.b = hyper.c2 / gamma;
+    }
+  }
+  if (uses.has('epsilon')) {
+    out.epsilon = hyper.epsilon;
+    out.epsilonRoot = hyper.epsilonRoot;
+    out.epsilonForm = hyper.epsilonForm === 1 ? 'keras-hat' : 'outside-root';
+  }
+  if (uses.has('momentum')) out.momentum = hyper.momentum;
+  if (uses.has('debias') || spec.name === 'adam-nodebias') out.debias = hyper.debias === 1;
+  return out;
+}

@@ -12,7 +12,13 @@ import { sgdUpdate } from './sgd.ts';
 import type { OptimizerDescriptor, OptimizerName, OptimizerSpec, OptimizerState } from './types.ts';
 
 export type * from './types.ts';
-export { resolveHyper, stepSize } from './hyper.ts';
+export {
+  effectiveHyper,
+  OPTIMIZER_FIELDS,
+  resolveHyper,
+  stepSize,
+  type EffectiveHyper,
+} from './hyper.ts';
 
 type Update = OptimizerDescriptor['update'];
 

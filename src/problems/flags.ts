@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ParameterError } from '../errors.ts';
 import { PROBLEM_NAMES, type ProblemSpec } from './index.ts';
+import type { FieldNaming } from './schema.ts';
 
 /**
  * The problem flags and their schema, shared by the CLI (`adamscope run`, `ode`,
@@ -49,10 +51,10 @@ export const problemFields = {
   curvature: positive.optional(),
   reddiC: z.number().gt(2).optional(),
   reddiDelta: z.number().optional(),
-  xStar: z.union([z.number(), z.array(z.number())]).optional(),
+  xStar: z.union([z.number(), z.array(z.number()).min(1).max(2)]).optional(),
 };
 
-type ProblemFields = {
+export type ProblemFields = {
   problem: string;
   dim?: number | undefined;
   p?: number | undefined;
@@ -77,8 +79,8 @@ const scalar = (x: number | number[] | undefined) => (Array.isArray(x) ? x[0] : 
 export function problemSpec(c: ProblemFields): ProblemSpec {
   switch (c.problem) {
     case 'regression2d': {
-      const xs =
-        c.xStar === undefined ? undefined : Array.isArray(c.xStar) ? c.xStar : [c.xStar, c.xStar];
+      const list = c.xStar === undefined ? undefined : Array.isArray(c.xStar) ? c.xStar : [c.xStar];
+      const xs = list?.length === 1 ? [list[0], list[0]] : list;
       return defined({
         name: 'regression2d',
         dimension: c.dim,
@@ -124,5 +126,57 @@ export function problemSpec(c: ProblemFields): ProblemSpec {
       }) as ProblemSpec;
     default:
       throw new Error(`unknown problem ${c.problem}`);
+  }
+}
+
+/** The problems each problem field applies to (the others have no such parameter). */
+export const PROBLEM_FIELD_USERS: Record<string, readonly string[]> = {
+  dim: ['quadratic-diag', 'quadratic-dense', 'quartic'],
+  p: ['regression2d'],
+  sigma: [
+    'regression2d',
+    'quadratic-diag',
+    'quadratic-dense',
+    'double-well',
+    'rosenbrock',
+    'quartic',
+  ],
+  lambdaMin: ['quadratic-diag'],
+  lambdaMax: ['quadratic-diag'],
+  condition: ['quadratic-dense'],
+  curvature: ['double-well'],
+  reddiC: ['reddi'],
+  reddiDelta: ['reddi'],
+  xStar: ['regression2d', 'quadratic-diag', 'quadratic-dense'],
+};
+
+/**
+ * Refuses problem fields that do not apply to the chosen problem, and an x* of the wrong
+ * length (regression2d: one or two numbers; the quadratics: one number, x* = (v, …, v)).
+ * `naming` names the field as the user wrote it (a flag or a config field).
+ */
+export function checkProblemFields(c: ProblemFields, naming: FieldNaming): void {
+  for (const [field, users] of Object.entries(PROBLEM_FIELD_USERS)) {
+    const value = (c as Record<string, unknown>)[field];
+    if (value === undefined || users.includes(c.problem)) continue;
+    throw new ParameterError(
+      naming.name([field]),
+      value,
+      `only with --problem ${users.join('|')} (${c.problem} has no such parameter)`,
+      { typed: naming.typed?.(field) },
+    );
+  }
+  if (c.xStar !== undefined) {
+    const list = Array.isArray(c.xStar) ? c.xStar : [c.xStar];
+    const max = c.problem === 'regression2d' ? 2 : 1;
+    if (list.length > max)
+      throw new ParameterError(
+        naming.name(['xStar']),
+        c.xStar,
+        max === 2
+          ? 'one number (x* = (v, v)) or two numbers for regression2d'
+          : `one number for ${c.problem} (x* = (v, …, v))`,
+        { typed: naming.typed?.('xStar') },
+      );
   }
 }

@@ -1,19 +1,40 @@
 import { EXPERIMENTS, findExperiment, type Experiment } from '../../experiments/index.ts';
-import { writeReport } from '../../node/files.ts';
+import { InterruptedError, ParameterError } from '../../errors.ts';
+import { checkOutputPath, writeReport } from '../../node/files.ts';
+import { defaultOf, describeRule, shapeOf } from '../../problems/schema.ts';
 import type { CliCommand } from '../command.ts';
-import { camelCase, flagsToConfig, readConfigFile, validateConfig } from '../config.ts';
-import { CliError, type OptionSpecs } from '../options.ts';
-import { Progress, VERSION } from '../output.ts';
+import {
+  camelCase,
+  collectConfig,
+  rewordParameterError,
+  validateSources,
+  type ConfigSources,
+} from '../config.ts';
+import { EXPERIMENT_EXAMPLES, experimentFlagHelp } from '../experimentHelp.ts';
+import { exitStatusOf, Interrupt } from '../interrupt.ts';
+import {
+  CliError,
+  helpText,
+  LONG_RUN_OPTIONS,
+  type OptionSpecs,
+  type ParsedOptions,
+} from '../options.ts';
+import { VERSION } from '../output.ts';
+import { progressMode, ProgressReporter } from '../progress.ts';
 import { describeBackend } from './info.ts';
+
+/** Options every experiment takes besides its own flags. */
+const COMMON = ['backend', 'seed', 'out', 'config', 'help', 'progress', 'quiet'];
 
 /** Every flag of every experiment (each experiment accepts only its own; checked after parsing). */
 function experimentOptionSpecs(): OptionSpecs {
   const specs: OptionSpecs = {
     config: {
       type: 'string',
-      description: 'JSON config (fields: camelCase flag names)',
+      description: 'JSON config (fields: camelCase flag names); flags override it',
       valueHint: 'FILE.json',
     },
+    ...LONG_RUN_OPTIONS,
   };
   for (const e of EXPERIMENTS) {
     for (const [flag, kind] of Object.entries(e.flags)) {
@@ -31,21 +52,71 @@ function flagHelp(flag: string, kind: string): string {
   return `${kind === 'numbers' ? 'comma list' : kind}; ${users.length === EXPERIMENTS.length ? 'all experiments' : users.join(', ')}`;
 }
 
+/** The options of one experiment: its own flags with description, allowed values and default. */
+export function experimentOptions(experiment: Experiment): OptionSpecs {
+  const shape = shapeOf(experiment.schema);
+  const specs: OptionSpecs = {};
+  for (const [flag, kind] of Object.entries(experiment.flags)) {
+    const field = shape[camelCase(flag)];
+    const fallback = field ? defaultOf(field) : undefined;
+    specs[flag] = {
+      type: kind === 'boolean' ? 'boolean' : 'string',
+      description: experimentFlagHelp(experiment.name, flag) ?? flag,
+      valueHint: kind === 'numbers' ? 'V1,V2,…' : kind === 'string' ? 'NAME' : 'X',
+      ...(field && kind !== 'boolean' ? { rule: describeRule(field) } : {}),
+      ...(fallback !== undefined
+        ? { defaultText: Array.isArray(fallback) ? fallback.join(',') : String(fallback) }
+        : {}),
+    };
+  }
+  return {
+    ...specs,
+    config: {
+      type: 'string',
+      description: 'JSON config (fields: the camelCase flag names); flags override it',
+      valueHint: 'FILE.json',
+    },
+    ...LONG_RUN_OPTIONS,
+  };
+}
+
+/** `adamscope experiment <name> --help`. */
+export function experimentHelp(experiment: Experiment): string {
+  return helpText(
+    `experiment ${experiment.name}`,
+    `${experiment.title} (${experiment.claim})`,
+    {
+      ...experimentOptions(experiment),
+      out: {
+        type: 'string',
+        description: 'folder of report.json, report.md and the SVG plots',
+        valueHint: 'DIR',
+        rule: 'a folder path (created; its files are replaced together)',
+        defaultText: `out/experiments/${experiment.name}`,
+      },
+    },
+    {
+      usage: `adamscope experiment ${experiment.name} [options]`,
+      notes: [experiment.summary],
+      examples: [EXPERIMENT_EXAMPLES[experiment.name] ?? `adamscope experiment ${experiment.name}`],
+    },
+  );
+}
+
 function listing(): string {
   return [
-    'experiments:',
+    'experiments (adamscope experiment <name> --help: its options):',
     ...EXPERIMENTS.map((e) => `  ${e.name.padEnd(24)} ${e.claim}: ${e.title}`),
   ].join('\n');
 }
 
 /** Parameters of `experiment` from --config and flags (flags win), validated by its schema. */
-async function experimentParams(
+function experimentParams(
   experiment: Experiment,
-  values: Record<string, string | boolean | undefined>,
-) {
+  values: ParsedOptions,
+): { params: Record<string, unknown>; sources: ConfigSources } {
   for (const [name, value] of Object.entries(values)) {
-    if (value === undefined || ['backend', 'seed', 'out', 'config', 'help'].includes(name))
-      continue;
+    if (value === undefined || COMMON.includes(name)) continue;
     if (!(name in experiment.flags)) {
       const allowed = Object.keys(experiment.flags)
         .map((f) => `--${f}`)
@@ -55,16 +126,16 @@ async function experimentParams(
       );
     }
   }
-  const file = typeof values['config'] === 'string' ? values['config'] : undefined;
-  const fileConfig = file ? await readConfigFile(file) : {};
-  const flags = flagsToConfig(values, { ...experiment.flags, seed: 'string' });
-  if (typeof flags['seed'] === 'string' && Number.isFinite(Number(flags['seed'])))
-    flags['seed'] = Number(flags['seed']);
-  return validateConfig(
-    experiment.schema,
-    { ...fileConfig, ...flags },
-    { file, fromFlags: new Set(Object.keys(flags).map(camelCase)) },
-  ) as Record<string, unknown>;
+  const sources = collectConfig(values, experiment.flags);
+  return {
+    params: validateSources(experiment.schema, sources) as Record<string, unknown>,
+    sources,
+  };
+}
+
+/** A verdict that rests on a non-finite number (NaN, ±Infinity) is not a verdict. */
+function nonFinite(text: string): boolean {
+  return /\bNaN\b|Infinity/.test(text);
 }
 
 /** `adamscope experiment <name>`: one claim of the paper, measured; writes a report folder. */
@@ -74,6 +145,16 @@ export const experimentCommand: CliCommand = {
     'measure one result of the paper (list: adamscope experiment list); writes report.json, report.md, SVG plots',
   options: experimentOptionSpecs(),
   positionals: 1,
+  help: {
+    usage:
+      'adamscope experiment <name> [options]   (adamscope experiment <name> --help: its own options)',
+    notes: [listing()],
+    examples: [EXPERIMENT_EXAMPLES['reddi'] ?? ''],
+  },
+  positionalHelp(name) {
+    const experiment = findExperiment(name);
+    return experiment ? experimentHelp(experiment) : undefined;
+  },
   async run(values, io, positionals) {
     const name = positionals[0];
     if (name === undefined || name === 'list') {
@@ -86,39 +167,66 @@ export const experimentCommand: CliCommand = {
         `adamscope experiment: unknown experiment "${name}"; allowed: ${EXPERIMENTS.map((e) => e.name).join(', ')}`,
       );
     }
-    const params = await experimentParams(experiment, values);
+    const interrupt = io.interrupt ?? new Interrupt();
+    const mode = progressMode(values, io.stderrIsTTY ?? false);
+    const { params, sources } = experimentParams(experiment, values);
     const backendName = typeof values['backend'] === 'string' ? values['backend'] : undefined;
     if (backendName !== undefined && backendName !== 'webgpu' && backendName !== 'cpu') {
       throw new CliError(`invalid --backend = ${backendName}: allowed webgpu or cpu`);
     }
-    const backend = await io.openBackend(backendName ?? 'webgpu', backendName !== undefined);
     const dir =
       typeof values['out'] === 'string' ? values['out'] : `out/experiments/${experiment.name}`;
-    const progress = new Progress(experiment.name, 1000);
+    checkOutputPath('--out', dir, 'folder');
+    const backend = await io.openBackend(backendName ?? 'webgpu', backendName !== undefined);
+    const progress = new ProgressReporter(
+      mode,
+      { write: (text) => (io.stderrRaw ? io.stderrRaw(text) : io.stderr(text.replace(/\n$/, ''))) },
+      { label: `experiment ${experiment.name}`, total: 1000, unit: '‰', rates: [] },
+    );
     const warnings: string[] = [];
     const start = performance.now();
-    const outcome = await experiment.run(params, {
-      backend,
-      progress: (fraction) =>
-        progress.update(Math.round(1000 * Math.min(1, Math.max(0, fraction)))),
-      warn: (message) => {
-        warnings.push(message);
-        io.stderr(`adamscope experiment ${experiment.name}: warning: ${message}`);
-      },
-    });
+    let outcome;
+    try {
+      outcome = await experiment.run(params, {
+        backend,
+        progress: (fraction) => {
+          progress.update(Math.round(1000 * Math.min(1, Math.max(0, fraction))));
+          interrupt.throwIfRequested();
+        },
+        warn: (message) => {
+          warnings.push(message);
+          io.stderr(`adamscope experiment ${experiment.name}: warning: ${message}`);
+        },
+      });
+    } catch (error) {
+      progress.finish(error instanceof InterruptedError ? 'interrupted' : 'failed');
+      // A library ParameterError names a field of the schema: name it as the flag typed.
+      if (error instanceof ParameterError)
+        throw rewordParameterError(error, sources, (field) =>
+          field in shapeOf(experiment.schema) ? field : undefined,
+        );
+      throw error;
+    }
     progress.finish();
     const seconds = (performance.now() - start) / 1000;
+    if (nonFinite(outcome.verdict)) {
+      io.stderr(
+        `adamscope experiment ${experiment.name}: no verdict: it rests on a non-finite number (${outcome.verdict}); nothing was written — check the parameters (a zero spread, threshold or initial point, or a T the solver cannot reach)`,
+      );
+      return 1;
+    }
     const files = await writeReport(dir, experiment, outcome, {
       seed: (params['seed'] as number | string | undefined) ?? 1,
       adapter: describeBackend(backend),
       version: VERSION,
       seconds,
       config: params,
+      command: io.commandLine ?? [],
       warnings: [...backend.notices, ...warnings],
     });
     io.stdout(`${experiment.title} (${experiment.claim}) — ${outcome.verdict}`);
     io.stdout(outcome.markdown.trim());
     io.stdout(`wrote ${files.join(', ')} in ${seconds.toFixed(1)} s`);
-    return 0;
+    return interrupt.signal ? exitStatusOf(interrupt.signal) : 0;
   },
 };

@@ -1,5 +1,6 @@
 import type { Backend } from '../../backend/index.ts';
 import type { CliCommand } from '../command.ts';
+import { checkOutputPath } from '../../node/files.ts';
 import { backendOption } from '../options.ts';
 
 /** `adamscope info`: the backend and adapter a run would use. */
@@ -8,8 +9,11 @@ export const infoCommand: CliCommand = {
   summary:
     'print the backend and adapter (name, vendor, architecture, software or hardware, key limits)',
   options: {},
+  globals: ['backend', 'out'],
+  help: { examples: ['adamscope info --backend webgpu --out adapter.json'] },
   async run(values, io) {
     const { backend, explicit } = backendOption(values);
+    if (typeof values['out'] === 'string') checkOutputPath('--out', values['out']);
     const opened = await io.openBackend(backend, explicit);
     const report = describeBackend(opened);
     io.stdout(formatInfo(report));

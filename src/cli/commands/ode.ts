@@ -1,5 +1,8 @@
-import { ParameterError } from '../../errors.ts';
+import { InterruptedError, ParameterError } from '../../errors.ts';
+import { checkOutputPaths, writeFilesAtomically } from '../../node/files.ts';
+import { resolveOdeConfig, type OdeConfig } from '../../ode/config.ts';
 import { integrateOde } from '../../ode/integrateOde.ts';
+import { estimateOdeMemory } from '../../ode/result.ts';
 import type { OdeResult } from '../../ode/result.ts';
 import {
   ODE_SCALAR_FIELDS,
@@ -9,41 +12,39 @@ import {
 } from '../../ode/summarizeOde.ts';
 import { summarize } from '../../stats/summary.ts';
 import type { CliCommand } from '../command.ts';
-import { flagsToConfig, readConfigFile, validateConfig } from '../config.ts';
+import { cliNaming, collectConfig, rewordParameterError, validateSources } from '../config.ts';
+import { exitStatusOf, Interrupt } from '../interrupt.ts';
+import { checkMemory, memoryLimits, withDeviceMemoryScope } from '../limits.ts';
+import type { ParsedOptions } from '../options.ts';
+import { progressMode, ProgressReporter } from '../progress.ts';
 import {
-  flagError,
+  checkOdeApplicability,
   ODE_FLAGS,
+  odeFieldOf,
   ODE_OPTION_SPECS,
   OdeCliSchema,
   odeEngineConfig,
   type OdeCliConfig,
 } from '../odeConfig.ts';
-import { sample, table, VERSION, writeText } from '../output.ts';
+import { sample, table, VERSION } from '../output.ts';
 import { describeBackend } from './info.ts';
 
 /** Per-trajectory step counts and records are written in full up to this many trajectories. */
 const PER_TRAJECTORY_MAX = 64;
 
 /** Reads `--config` (if any) and the flags over it, validated by one schema. */
-export async function readOdeConfig(
-  values: Record<string, string | boolean | undefined>,
-): Promise<OdeCliConfig> {
-  const file = typeof values['config'] === 'string' ? values['config'] : undefined;
-  const fileConfig = file ? await readConfigFile(file) : {};
-  const flags = flagsToConfig(values, {
-    ...ODE_FLAGS,
-    seed: 'string',
-    backend: 'string',
-    out: 'string',
-  });
-  delete flags['config'];
-  if (typeof flags['seed'] === 'string' && Number.isFinite(Number(flags['seed'])))
-    flags['seed'] = Number(flags['seed']);
-  return validateConfig(
-    OdeCliSchema,
-    { ...fileConfig, ...flags },
-    { file, fromFlags: new Set(Object.keys(flags)) },
-  );
+export function readOdeConfig(values: ParsedOptions): { config: OdeCliConfig; engine: OdeConfig } {
+  const sources = collectConfig(values, { ...ODE_FLAGS, backend: 'string', out: 'string' });
+  const config = validateSources(OdeCliSchema, sources);
+  checkOdeApplicability(config, cliNaming(sources));
+  try {
+    const engine = odeEngineConfig(config);
+    resolveOdeConfig(engine);
+    return { config, engine };
+  } catch (error) {
+    if (error instanceof ParameterError) throw rewordParameterError(error, sources, odeFieldOf);
+    throw error;
+  }
 }
 
 /** `adamscope ode`: integrate a limit ODE from one point or a cloud; F, V, ‖m‖, ... over time. */
@@ -52,41 +53,98 @@ export const odeCommand: CliCommand = {
   summary:
     'integrate a limit ODE of ADAM (one initial point or a cloud) and record F, V, ‖m‖, dist',
   options: ODE_OPTION_SPECS,
+  help: {
+    examples: [
+      'adamscope ode --problem regression2d --ode adam --a 1 --b 1 --T 10 --method dopri5 --x0-cloud 1024 --spread 0.5 --out ode.json',
+    ],
+  },
   async run(values, io) {
-    const config = await readOdeConfig(values);
-    let engineConfig;
-    try {
-      engineConfig = odeEngineConfig(config);
-    } catch (error) {
-      throw error instanceof ParameterError ? flagError(error) : error;
-    }
-    const backend = await io.openBackend(config.backend ?? 'webgpu', config.backend !== undefined);
+    const interrupt = io.interrupt ?? new Interrupt();
+    const mode = progressMode(values, io.stderrIsTTY ?? false);
+    const { config, engine: engineConfig } = readOdeConfig(values);
+    checkOutputPaths([
+      ...(config.out !== undefined ? [{ flag: '--out', path: config.out }] : []),
+      ...(config.csv !== undefined ? [{ flag: '--csv', path: config.csv }] : []),
+    ]);
     const cloud = engineConfig.cloud !== undefined;
+    const n = engineConfig.cloud?.count ?? 1;
+    const k = engineConfig.outputTimes?.length ?? 101;
+    const d = createProblemDimension(engineConfig);
+    const backendName = config.backend ?? 'webgpu';
+    const sizeFlag = {
+      flag: '--x0-cloud',
+      value: n,
+      typed: values['x0-cloud'] === undefined ? undefined : String(values['x0-cloud']),
+      what: `initial points (d = ${d}, ${k} output times) on the ${backendName} backend`,
+    };
+    const estimate = (kind: 'webgpu' | 'cpu') =>
+      estimateOdeMemory(n, k, d, kind, { readRecords: !cloud, statistics: n > 1 });
+    if (backendName === 'cpu') checkMemory(estimate('cpu'), memoryLimits('cpu'), sizeFlag);
+    const backend = await io.openBackend(backendName, config.backend !== undefined);
+    checkMemory(estimate(backend.kind), memoryLimits(backend), sizeFlag);
+    const progress = new ProgressReporter(
+      mode,
+      { write: (text) => (io.stderrRaw ? io.stderrRaw(text) : io.stderr(text.replace(/\n$/, ''))) },
+      { label: 'ode', total: 1000, unit: '‰', rates: [] },
+    );
     let result: OdeResult;
     try {
-      result = await integrateOde({ ...engineConfig, readRecords: !cloud }, backend);
+      result = await withDeviceMemoryScope(backend, `the ODE solve of ${n} trajectories`, () =>
+        integrateOde({ ...engineConfig, readRecords: !cloud }, backend, {
+          signal: interrupt.abortSignal,
+          onProgress: (fraction) => progress.update(Math.round(1000 * fraction)),
+        }),
+      );
     } catch (error) {
-      throw error instanceof ParameterError ? flagError(error) : error;
+      progress.finish(error instanceof InterruptedError ? 'interrupted' : 'failed');
+      throw error;
     }
+    progress.finish();
     for (const warning of result.warnings) io.stderr(`adamscope ode: warning: ${warning}`);
-    const json = odeJson(config, result, describeBackend(backend));
+    const json = odeJson(config, result, describeBackend(backend), io.commandLine ?? []);
     io.stdout(summaryTable(json));
     const failed = result.status.filter((s) => s !== 'done').length;
     if (failed > 0)
       io.stderr(
         `adamscope ode: ${failed} trajectories stopped early (${[...new Set(result.status)].join(', ')}); their records are NaN`,
       );
-    if (config.out) await writeText(config.out, JSON.stringify(json, null, 2) + '\n');
-    if (config.csv) await writeText(config.csv, odeCsv(json));
-    return 0;
+    writeFilesAtomically([
+      ...(config.out !== undefined
+        ? [{ flag: '--out', path: config.out, data: JSON.stringify(json, null, 2) + '\n' }]
+        : []),
+      ...(config.csv !== undefined
+        ? [{ flag: '--csv', path: config.csv, data: odeCsv(json) }]
+        : []),
+    ]);
+    // No finite statistic at the final time: an error, never a silent success.
+    const lastF = json.F.at(-1);
+    const finalValue = typeof lastF === 'number' ? lastF : lastF?.mean;
+    if (finalValue === undefined || !Number.isFinite(finalValue)) {
+      io.stderr(
+        `adamscope ode: no finite F at t = ${json.times.at(-1)}: ${failed} of ${json.trajectories} solves stopped early (${Object.entries(
+          json.status,
+        )
+          .map(([s, c]) => `${s}: ${c}`)
+          .join(', ')})`,
+      );
+      return 1;
+    }
+    return interrupt.signal ? exitStatusOf(interrupt.signal) : 0;
   },
 };
+
+function createProblemDimension(config: OdeConfig): number {
+  return config.problem.dimension;
+}
 
 /** Per-time values: numbers for one initial point, statistics objects for a cloud. */
 type Series = number[] | OdeStats[];
 
 interface OdeJson {
+  command: readonly string[];
   config: OdeCliConfig;
+  /** The coefficients and solver settings that ran, after defaults. */
+  effective: Record<string, unknown>;
   adapter: Record<string, unknown>;
   version: string;
   problem: { name: string; dimension: number };
@@ -127,6 +185,7 @@ export function odeJson(
   config: OdeCliConfig,
   result: OdeResult,
   adapter: Record<string, unknown>,
+  command: readonly string[] = [],
 ): OdeJson {
   const n = result.trajectoryCount;
   const d = result.dimension;
@@ -145,8 +204,24 @@ export function odeJson(
   const x = state(result.records.x);
   const m = state(result.records.m);
   const v = state(result.records.v);
+  const r = result.config;
   return {
+    command,
     config,
+    effective: {
+      ode: r.ode,
+      a: r.coefficients.a,
+      b: r.coefficients.b,
+      epsilon: r.coefficients.epsilon,
+      ...(r.ode === 'heavy-ball' ? { lambda: r.coefficients.lambda } : {}),
+      ...(config.gamma !== undefined
+        ? { gamma: config.gamma, alpha: config.alpha ?? 0.9, beta: config.beta ?? 0.999 }
+        : {}),
+      method: r.method,
+      finalTime: r.finalTime,
+      ...(r.method === 'dopri5' ? { rtol: r.rtol, atol: r.atol } : { dt: r.dt }),
+      maxSteps: r.maxSteps,
+    },
     adapter,
     version: VERSION,
     problem: { name: result.config.problem.name, dimension: d },

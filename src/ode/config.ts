@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
-import { parseWithSchema } from '../problems/schema.ts';
+import { checkShape, shape } from '../problems/shape.ts';
 import { substepCount } from './integrators/fixedStep.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import type { OdeProblem } from './problem.ts';
@@ -150,34 +149,55 @@ function resolveOutputTimes(c: OdeConfig, finalTime: number): Float64Array {
   return Float64Array.from(times);
 }
 
-const OdeConfigShape = z.object({
-  problem: z.looseObject({ dimension: z.number() }),
-  ode: z.string(),
-  finalTime: z.number(),
-  method: z.string(),
-  a: z.number().optional(),
-  b: z.number().optional(),
-  gamma: z.number().optional(),
-  alpha: z.number().optional(),
-  beta: z.number().optional(),
-  epsilon: z.number().optional(),
-  lambda: z.number().optional(),
-  x0: z.array(z.number()).optional(),
-  points: z.array(z.array(z.number())).optional(),
-  cloud: z
-    .object({
-      count: z.number(),
-      spread: z.number(),
-      seed: z.union([z.number(), z.string().min(1)]),
-      center: z.array(z.number()).optional(),
-    })
-    .optional(),
-  dt: z.number().optional(),
-  rtol: z.number().optional(),
-  atol: z.number().optional(),
-  outputTimes: z.array(z.number()).optional(),
-  maxSteps: z.number().optional(),
-});
+/** The shape of an `OdeConfig` (types; the ranges are checked where they are resolved). */
+const ODE_CONFIG_SHAPE = shape.object(
+  {
+    problem: shape.object({ dimension: 'number' }),
+    ode: 'string',
+    finalTime: 'number',
+    method: 'string',
+    a: 'number',
+    b: 'number',
+    gamma: 'number',
+    alpha: 'number',
+    beta: 'number',
+    epsilon: 'number',
+    lambda: 'number',
+    x0: shape.array('number'),
+    points: shape.array(shape.array('number')),
+    cloud: shape.object(
+      {
+        count: 'number',
+        spread: 'number',
+        seed: shape.union('number', 'text'),
+        center: shape.array('number'),
+      },
+      ['center'],
+    ),
+    dt: 'number',
+    rtol: 'number',
+    atol: 'number',
+    outputTimes: shape.array('number'),
+    maxSteps: 'number',
+  },
+  [
+    'a',
+    'b',
+    'gamma',
+    'alpha',
+    'beta',
+    'epsilon',
+    'lambda',
+    'x0',
+    'points',
+    'cloud',
+    'dt',
+    'rtol',
+    'atol',
+    'outputTimes',
+    'maxSteps',
+  ],
+);
 
 /** Checks that `c` is an object of the documented shape; throws a ParameterError naming the field. */
 export function checkOdeConfigShape(c: unknown): void {
@@ -187,7 +207,7 @@ export function checkOdeConfigShape(c: unknown): void {
       c,
       'an object { problem, ode, finalTime, method, x0 | points | cloud, ... } (OdeConfig)',
     );
-  parseWithSchema(OdeConfigShape, c);
+  checkShape(ODE_CONFIG_SHAPE, c, 'config');
 }
 
 /** Checks every parameter (throwing `ParameterError`) and fills in the defaults. */

@@ -45,7 +45,11 @@ describe('cpu backend', () => {
   it.each<[Partial<EnsembleConfig>, string, string]>([
     [{ trajectories: 0 }, 'trajectories', 'an integer in [1, 2147483648]'],
     [{ trajectories: 15 }, 'trajectories', 'a multiple of hyperGrid.length = 2'],
-    [{ x0: [1, 2] }, 'x0.length', 'the dimension 6'],
+    [
+      { x0: [1, 2] },
+      'x0.length',
+      'the dimension 6 (x0: one number for every coordinate, or 6 numbers)',
+    ],
     [{ x0: [1, 2, 3, 4, 5, NaN] }, 'x0[5]', 'a finite number'],
     [{ initialSpread: -1 }, 'initialSpread', '[0, ∞)'],
     [{ stepsPerDispatch: 0 }, 'stepsPerDispatch', 'an integer in [1, 1048576]'],

@@ -92,7 +92,7 @@ const EnsembleConfigSchema = z.object({
   hyperGrid: z.array(z.looseObject({})).min(1).optional(),
   trajectories: z.number(),
   seed: z.union([finite, z.string().min(1)]),
-  x0: z.union([z.number(), z.array(z.number())]),
+  x0: z.union([z.number(), z.array(z.unknown())]),
   initialSpread: z.number().optional(),
   stepsPerDispatch: z.number().optional(),
   recordEvery: z.number().optional(),
@@ -167,12 +167,8 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
   const x0List =
     typeof config.x0 === 'number' ? new Array<number>(d).fill(config.x0) : [...config.x0];
   if (x0List.length !== d)
-    throw new ParameterError(
-      'x0.length',
-      x0List.length,
-      `the dimension ${d} (x0: one number for every coordinate, or ${d} numbers)`,
-    );
-  x0List.forEach((v, i) => requireFinite(`x0[${i}]`, v));
+    throw new ParameterError('x0.length', x0List.length, `the dimension ${d}`);
+  x0List.forEach((v, i) => requireFinite(`x0[${i}]`, v as number));
   const trackGlobal = [...(config.track ?? [])];
   if (trackGlobal.length > 64)
     throw new ParameterError('track.length', trackGlobal.length, 'at most 64');

@@ -122,6 +122,7 @@ export function cliNaming(sources: Pick<ConfigSources, 'file' | 'typed'>): Field
       return `field "${top}${rest}" in ${sources.file}`;
     },
     typed: (field) => sources.typed.get(field),
+    wholeField: true,
     ...(sources.file !== undefined ? { source: sources.file } : {}),
   };
 }

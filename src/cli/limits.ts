@@ -13,6 +13,8 @@ import { BUFFER_HEADROOM, usableBufferSize } from '../gpu/buffers.ts';
 
 /** Share of Node's heap limit that the cpu backend's trajectories may use. */
 export const HEAP_SHARE = 0.6;
+/** Heap the program itself uses (modules, schemas, records), kept out of the share above. */
+export const HEAP_BASELINE = 32 * 1024 * 1024;
 /** Share of the machine's memory that host arrays (and a software adapter's buffers) may use. */
 export const HOST_SHARE = 0.6;
 
@@ -37,7 +39,7 @@ export function memoryLimits(backend: Backend | 'cpu'): {
   /** Device memory, where the adapter is software (its buffers are host memory). */
   device: number | undefined;
 } {
-  const heap = HEAP_SHARE * getHeapStatistics().heap_size_limit;
+  const heap = HEAP_SHARE * (getHeapStatistics().heap_size_limit - HEAP_BASELINE);
   const host = HOST_SHARE * totalmem();
   if (backend === 'cpu' || backend.kind === 'cpu')
     return { heap, host, maxBuffer: undefined, device: undefined };
@@ -68,7 +70,7 @@ export function checkMemory(
       estimate.heapBytes,
       limits.heap,
       per.heap,
-      `${HEAP_SHARE * 100} % of Node's heap limit (raise it with NODE_OPTIONS=--max-old-space-size=MB)`,
+      `${HEAP_SHARE * 100} % of Node's heap limit less ${HEAP_BASELINE / 2 ** 20} MiB for the program (raise it with NODE_OPTIONS=--max-old-space-size=MB)`,
     ],
     [estimate.hostBytes, limits.host, per.host, `${HOST_SHARE * 100} % of this machine's memory`],
   ];

@@ -58,10 +58,12 @@ export class CpuEnsemble implements Ensemble {
   async advance(steps: number): Promise<void> {
     checkAdvanceSteps(steps, this.stepsDone);
     const to = this.stepsDone + steps;
+    const pause = yieldEvery(100);
     for (let i = 0; i < this.trajectories.length; i++) {
       const current = this.trajectories[i];
       if (current)
         this.trajectories[i] = advanceTrajectory(this.resolved, i, current, this.stepsDone, to);
+      if ((i & 63) === 63) await pause();
     }
     this.stepsDone = to;
     await Promise.resolve();
@@ -224,6 +226,19 @@ export class CpuEnsemble implements Ensemble {
   }
 
   destroy(): void {}
+}
+
+/**
+ * A function that lets the event loop run (timers, signals) when `milliseconds` have passed
+ * since it last did: long synchronous float64 loops stay interruptible.
+ */
+export function yieldEvery(milliseconds: number): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < milliseconds) return;
+    await new Promise<void>((done) => setTimeout(done, 0));
+    last = performance.now();
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type EnsembleConfig,
   type ResolvedEnsemble,
 } from './config.ts';
+import { yieldEvery } from './cpuEnsemble.ts';
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';
@@ -244,7 +245,9 @@ export class CpuObservedEnsemble implements ObservedEnsemble {
   async advance(steps: number): Promise<void> {
     checkSteps(steps, this.stepsDone);
     const { problem, key, groupSize } = this.resolved;
+    const pause = yieldEvery(100);
     for (let i = 0; i < this.states.length; i++) {
+      if ((i & 63) === 63) await pause();
       if (this.divergedAt[i] !== 0) continue;
       const group = Math.floor(i / groupSize);
       const optimizer = optimizerOf(this.resolved, i);

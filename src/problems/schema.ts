@@ -122,6 +122,8 @@ export interface FieldNaming {
   typed?(field: string): string | undefined;
   /** Where unknown fields come from, e.g. `run.json` (for `unknown field(s) ...`). */
   source?: string;
+  /** Name the top-level field (a flag) with its whole value, rather than the element. */
+  wholeField?: boolean;
 }
 
 /** Field names as written in a library config: `cloud.count`, `x0[2]`. */
@@ -206,6 +208,15 @@ function issueError(
   }
   const top = issue.path[0];
   const value = valueAt(data, issue.path);
+  if (!naming.wholeField) {
+    // Library configs: the exact path (`x0[5]`), its value and the rule of that element.
+    const element = fieldSchema(schema, issue.path);
+    const rule = issue.code === 'custom' || !element ? issue.message : describeRule(element);
+    const name = naming.name(issue.path);
+    return value === undefined
+      ? new ParameterError(name, undefined, rule, { missing: true })
+      : new ParameterError(name, value, rule);
+  }
   // The rule of the whole top-level field (a flag), or of the element for nested paths.
   const field =
     fieldSchema(schema, typeof top === 'string' ? [top] : []) ?? fieldSchema(schema, issue.path);

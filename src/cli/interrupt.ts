@@ -42,6 +42,20 @@ export class Interrupt {
 }
 
 /**
+ * Ends the process at once with `signal`: the temporaries of writes in progress are removed
+ * by `cleanUp`, the handlers are removed and the signal is raised again with its default
+ * action, so the process dies of it (status 130 or 143 in a shell) without running exit
+ * handlers (Dawn's teardown can crash while a dispatch is in flight).
+ */
+export function dieOf(signal: StopSignal, cleanUp: () => void): void {
+  cleanUp();
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  // Should the signal not end the process, exit with its status.
+  setTimeout(() => process.exit(exitStatusOf(signal)), 1000).unref();
+}
+
+/**
  * Installs SIGINT/SIGTERM handlers for one command: the first signal sets `interrupt` (the
  * command stops at the next dispatch boundary and writes what it computed); a second one
  * removes the temporary files of writes in progress and exits at once. Returns the uninstaller.
@@ -49,10 +63,13 @@ export class Interrupt {
 export function listenToSignals(
   interrupt: Interrupt,
   say: (line: string) => void,
-  exitNow: (status: number) => never,
+  exitNow: (signal: StopSignal) => void,
 ): () => void {
   const handler = (signal: StopSignal) => {
-    if (interrupt.requested) exitNow(exitStatusOf(signal));
+    if (interrupt.requested) {
+      exitNow(signal);
+      return;
+    }
     interrupt.request(signal);
     say(
       `adamscope: ${signal} received; stopping at the next dispatch boundary and writing what was computed (send it again to exit at once)`,

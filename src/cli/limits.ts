@@ -88,16 +88,21 @@ export function checkMemory(
       per.device,
       `${HOST_SHARE * 100} % of this machine's memory (a software adapter's GPU memory is host memory)`,
     ]);
+  // The tightest limit decides, and the refusal names it.
+  let tightest: { needed: number; limit: number; fits: number; name: string } | undefined;
   for (const [needed, limit, perUnit, name] of checks) {
-    if (needed <= limit || perUnit === 0) continue;
+    if (perUnit === 0) continue;
     const fits = Math.floor(limit / perUnit);
-    throw new ParameterError(
-      size.flag,
-      size.value,
-      `at most ${fits} ${size.what} here: ${size.value} need ${formatBytes(needed)} (${Math.ceil(needed)} bytes), more than ${formatBytes(limit)} (${Math.floor(limit)} bytes: ${name})`,
-      size.typed !== undefined ? { typed: size.typed } : {},
-    );
+    if (!tightest || fits < tightest.fits) tightest = { needed, limit, fits, name };
   }
+  if (!tightest || size.value <= tightest.fits) return;
+  const { needed, limit, fits, name } = tightest;
+  throw new ParameterError(
+    size.flag,
+    size.value,
+    `at most ${fits} ${size.what} here: ${size.value} need ${formatBytes(needed)} (${Math.ceil(needed)} bytes), more than ${formatBytes(limit)} (${Math.floor(limit)} bytes: ${name})`,
+    size.typed !== undefined ? { typed: size.typed } : {},
+  );
 }
 
 /**

@@ -14,7 +14,7 @@ import { infoCommand } from './commands/info.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { odeCommand } from './commands/ode.ts';
 import { runCommand } from './commands/run.ts';
-import { exitStatusOf, Interrupt, listenToSignals } from './interrupt.ts';
+import { dieOf, exitStatusOf, Interrupt, listenToSignals } from './interrupt.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
 
 /** Every subcommand, in help order. */
@@ -80,10 +80,7 @@ export async function main(argv: string[], given?: CliIo): Promise<number> {
   const runIo: CliIo = { ...io, interrupt, commandLine: io.commandLine ?? ['adamscope', ...argv] };
   const unlisten = given
     ? () => {}
-    : listenToSignals(interrupt, io.stderr, (status) => {
-        removePendingTemporaries();
-        process.exit(status);
-      });
+    : listenToSignals(interrupt, io.stderr, (signal) => dieOf(signal, removePendingTemporaries));
   try {
     const { values, positionals } = parseOptions(
       command.name,

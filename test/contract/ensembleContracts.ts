@@ -23,7 +23,8 @@ function optimizerSpec(name: OptimizerName) {
   return name === 'adam-decreasing' ? { name, gamma: 0.01, a: 1, b: 1 } : { name, gamma: 0.01 };
 }
 
-const STEP_BINDINGS = [
+/** Bindings and `EnsembleStepParams` fields of every step kernel (plain and observed). */
+export const STEP_BINDINGS = [
   'params',
   'hypers',
   'positions',
@@ -33,7 +34,7 @@ const STEP_BINDINGS = [
   'biasWeights',
   'diverged',
 ];
-const STEP_FIELDS = [
+export const STEP_FIELDS = [
   'key',
   'firstTrajectory',
   'trajectoryCount',

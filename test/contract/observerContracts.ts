@@ -1,4 +1,5 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
+import { STEP_BINDINGS, STEP_FIELDS } from './ensembleContracts.ts';
 import * as observerWgsl from '../../src/generated/wgsl/observers/index.ts';
 import { ensembleStepObserved } from '../../src/generated/wgsl/kernels/index.ts';
 import { createOptimizer } from '../../src/optimizers/index.ts';
@@ -31,28 +32,13 @@ export function observerContracts(): KernelContract[] {
       name: `ObservedEnsemble.${problem.name}.${kind}`,
       modules,
       structs: {
-        EnsembleStepParams: [
-          'key',
-          'firstTrajectory',
-          'trajectoryCount',
-          'tileCount',
-          'groupSize',
-          'firstStep',
-          'stepCount',
-        ],
+        EnsembleStepParams: STEP_FIELDS,
         OptimizerHyper: Object.keys(createOptimizer(optimizer).hyper),
         ProblemParams: Object.keys(createProblem(problem).gpuParams()),
         ObserverGroup: ['lastStep', 'referenceOffset', 'threshold', 'spare'],
       },
       bindings: [
-        'params',
-        'hypers',
-        'positions',
-        'firstMoments',
-        'secondMoments',
-        'auxiliary',
-        'biasWeights',
-        'diverged',
+        ...STEP_BINDINGS,
         'observations',
         'problem',
         'observerGroups',

@@ -16,36 +16,64 @@ const W1 = 0xbb67ae85;
 /** The four u32 outputs of the last `philoxBlock` call. */
 export const blockBits = new Uint32Array(4);
 
+const M0_LO = M0 & 0xffff;
+const M0_HI = M0 >>> 16;
+const M1_LO = M1 & 0xffff;
+const M1_HI = M1 >>> 16;
+
 /**
- * High 32 bits of the 64-bit product of two u32, exactly (the same integer as `mulHi32` of
- * src/random/philox.ts, which does the 16-bit split of the WGSL): with b = bHi·2^16 + bLo,
- * a·b / 2^32 = (a·bHi + a·bLo / 2^16) / 2^16, and a·bHi + ⌊a·bLo / 2^16⌋ < 2^49 is exact in
- * float64, so two floors give the exact high word (tested against mulHi32).
+ * High 32 bits of the 64-bit product of two u32 by float64 floors: with b = bHi·2^16 + bLo,
+ * ⌊a·b / 2^32⌋ = ⌊(a·bHi + ⌊a·bLo / 2^16⌋) / 2^16⌋, every term exact in float64. The same
+ * integer as `mulHi32` (tested); kept as the measured alternative (it is not faster inside
+ * Philox under V8, see docs/numerics.md).
  */
 export function mulHiExact(a: number, b: number): number {
   return Math.floor((a * (b >>> 16) + Math.floor((a * (b & 0xffff)) / 65536)) / 65536);
 }
 
-/** Philox4x32-10 at counter (c0, c1, c2, c3) and `key` into `blockBits`. */
-export function philoxBlock(c0: number, c1: number, c2: number, c3: number, key: Key): void {
-  let k0 = key[0] >>> 0;
-  let k1 = key[1] >>> 0;
-  c0 >>>= 0;
-  c1 >>>= 0;
-  c2 >>>= 0;
-  c3 >>>= 0;
+/**
+ * Philox4x32-10 at counter (c0, c1, c2, c3) and key (k0, k1) into `blockBits`: the rounds of
+ * `philox4x32` (src/random/philox.ts) with its 16-bit-split mulhi (as the WGSL) written out
+ * for the two constant multipliers, values kept as int32 (the same bits).
+ */
+export function philoxBlock(
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  k0: number,
+  k1: number,
+): void {
+  c0 |= 0;
+  c1 |= 0;
+  c2 |= 0;
+  c3 |= 0;
+  k0 |= 0;
+  k1 |= 0;
   for (let round = 0; round < 10; round++) {
     if (round > 0) {
-      k0 = (k0 + W0) >>> 0;
-      k1 = (k1 + W1) >>> 0;
+      k0 = (k0 + W0) | 0;
+      k1 = (k1 + W1) | 0;
     }
-    const hi0 = mulHiExact(M0, c0);
-    const lo0 = Math.imul(M0, c0) >>> 0;
-    const hi1 = mulHiExact(M1, c2);
-    const lo1 = Math.imul(M1, c2) >>> 0;
-    c0 = (hi1 ^ c1 ^ k0) >>> 0;
+    let bLo = c0 & 0xffff;
+    let bHi = c0 >>> 16;
+    let loLo = M0_LO * bLo;
+    let hiLo = M0_HI * bLo;
+    let loHi = M0_LO * bHi;
+    let mid = (loLo >>> 16) + (hiLo & 0xffff) + (loHi & 0xffff);
+    const hi0 = (M0_HI * bHi + (hiLo >>> 16) + (loHi >>> 16) + (mid >>> 16)) | 0;
+    const lo0 = Math.imul(M0, c0);
+    bLo = c2 & 0xffff;
+    bHi = c2 >>> 16;
+    loLo = M1_LO * bLo;
+    hiLo = M1_HI * bLo;
+    loHi = M1_LO * bHi;
+    mid = (loLo >>> 16) + (hiLo & 0xffff) + (loHi & 0xffff);
+    const hi1 = (M1_HI * bHi + (hiLo >>> 16) + (loHi >>> 16) + (mid >>> 16)) | 0;
+    const lo1 = Math.imul(M1, c2);
+    c0 = hi1 ^ c1 ^ k0;
     c1 = lo1;
-    c2 = (hi0 ^ c3 ^ k1) >>> 0;
+    c2 = hi0 ^ c3 ^ k1;
     c3 = lo0;
   }
   blockBits[0] = c0;
@@ -70,7 +98,7 @@ export function fillNormals(
 ): void {
   const bits = blockBits;
   for (let j = 0; j < count; j += 4) {
-    philoxBlock(firstBlock + j / 4, step, trajectory, stream, key);
+    philoxBlock(firstBlock + j / 4, step, trajectory, stream, key[0], key[1]);
     const u0 = (((bits[0] as number) >>> 9) + 0.5) / 8388608;
     const u1 = (((bits[1] as number) >>> 9) + 0.5) / 8388608;
     const r01 = Math.sqrt(-2 * Math.log(u0));
@@ -96,7 +124,7 @@ export function uniformLane0(
   block: number,
   stream: number,
 ): number {
-  philoxBlock(block, step, trajectory, stream, key);
+  philoxBlock(block, step, trajectory, stream, key[0], key[1]);
   return (((blockBits[0] as number) >>> 9) + 0.5) / 8388608;
 }
 
@@ -108,7 +136,7 @@ export function normalLane0(
   block: number,
   stream: number,
 ): number {
-  philoxBlock(block, step, trajectory, stream, key);
+  philoxBlock(block, step, trajectory, stream, key[0], key[1]);
   const u0 = (((blockBits[0] as number) >>> 9) + 0.5) / 8388608;
   const u1 = (((blockBits[1] as number) >>> 9) + 0.5) / 8388608;
   return Math.sqrt(-2 * Math.log(u0)) * Math.cos(2 * Math.PI * u1);

@@ -3,11 +3,13 @@ import { summarizeSegments } from '../stats/summary.ts';
 import {
   checkAdvanceSteps,
   physicalTime,
+  resolveCpuWorkers,
   resolveEnsemble,
   type EnsembleConfig,
   type ResolvedEnsemble,
 } from './config.ts';
-import { advanceFlat, allocateFlatState, type FlatState } from './cpuKernels.ts';
+import { advanceFlat, allocateFlatState, hasFastPath, type FlatState } from './cpuKernels.ts';
+import { availableCores, CpuWorkerPool, isNode } from './cpuWorkers.ts';
 import { initialTrajectoryState, replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import {
   metricStats,
@@ -32,9 +34,26 @@ export class CpuEnsemble implements Ensemble {
   private readonly flat: FlatState;
   private readonly paths: TrajectoryPath[];
 
-  private constructor(readonly resolved: ResolvedEnsemble) {
+  /** Worker threads wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
+  private readonly wantedWorkers: number | 'cores';
+  private readonly autoWorkers: boolean;
+  private pool: Promise<CpuWorkerPool | undefined> | undefined;
+
+  private constructor(
+    readonly resolved: ResolvedEnsemble,
+    private readonly config: EnsembleConfig,
+  ) {
     const d = resolved.problem.dimension;
-    this.flat = allocateFlatState(resolved.trajectories, d);
+    const workers = resolveCpuWorkers(config.workers);
+    this.autoWorkers = workers === 'auto';
+    const wanted =
+      workers === 'auto'
+        ? resolved.trajectories * d >= AUTO_WORKERS_MIN_SIZE
+          ? 'cores'
+          : 1
+        : workers;
+    this.wantedWorkers = isNode() && hasFastPath(resolved) ? wanted : 1;
+    this.flat = allocateFlatState(resolved.trajectories, d, this.wantedWorkers !== 1);
     for (let i = 0; i < resolved.trajectories; i++) {
       const state = initialTrajectoryState(resolved, i);
       this.flat.x.set(state.x, i * d);
@@ -52,7 +71,23 @@ export class CpuEnsemble implements Ensemble {
   }
 
   static create(config: EnsembleConfig): CpuEnsemble {
-    return new CpuEnsemble(resolveEnsemble(config));
+    return new CpuEnsemble(resolveEnsemble(config), config);
+  }
+
+  /** Worker threads this ensemble uses for large advances (1: the calling thread only). */
+  async workers(): Promise<number> {
+    if (this.wantedWorkers === 1) return 1;
+    return (await this.openPool())?.size ?? 1;
+  }
+
+  private openPool(): Promise<CpuWorkerPool | undefined> {
+    this.pool ??= (async () => {
+      const n = this.resolved.trajectories;
+      const cores = Math.min(8, await availableCores());
+      const count = Math.min(n, this.wantedWorkers === 'cores' ? cores : this.wantedWorkers);
+      return CpuWorkerPool.open(this.config, this.flat, n, count);
+    })();
+    return this.pool;
   }
 
   get step(): number {
@@ -62,11 +97,24 @@ export class CpuEnsemble implements Ensemble {
   async advance(steps: number): Promise<void> {
     checkAdvanceSteps(steps, this.stepsDone);
     const to = this.stepsDone + steps;
-    const pause = yieldEvery(100);
     const n = this.resolved.trajectories;
+    const work = steps * n * this.resolved.problem.dimension;
+    if (
+      this.wantedWorkers !== 1 &&
+      steps > 0 &&
+      (!this.autoWorkers || work >= AUTO_WORKERS_MIN_WORK)
+    ) {
+      const pool = await this.openPool();
+      if (pool) {
+        await pool.run(this.stepsDone, to);
+        this.stepsDone = to;
+        return;
+      }
+    }
+    const pause = yieldEvery(100);
     // Slices of about 2^20 coordinate-steps between chances to yield to the event loop.
-    const work = Math.max(1, steps * this.resolved.problem.dimension);
-    const slice = Math.max(1, Math.min(64, Math.floor(2 ** 20 / work)));
+    const perTrajectory = Math.max(1, steps * this.resolved.problem.dimension);
+    const slice = Math.max(1, Math.min(64, Math.floor(2 ** 20 / perTrajectory)));
     for (let first = 0; first < n; first += slice) {
       advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), this.stepsDone, to);
       await pause();
@@ -230,8 +278,16 @@ export class CpuEnsemble implements Ensemble {
     return replayTrajectory(this.resolved, trajectory, steps, recordEvery);
   }
 
-  destroy(): void {}
+  destroy(): void {
+    void this.pool?.then((pool) => pool?.close());
+    this.pool = undefined;
+  }
 }
+
+/** `workers: 'auto'` starts workers from N·d ≥ this (see EnsembleConfig.workers)... */
+const AUTO_WORKERS_MIN_SIZE = 65536;
+/** ... and uses them for an advance of ≥ this many coordinate-updates (about 50 ms on one core). */
+const AUTO_WORKERS_MIN_WORK = 2 ** 20;
 
 /**
  * A function that lets the event loop run (timers, signals) when `milliseconds` have passed

@@ -49,7 +49,7 @@ export interface EnsembleConfig {
   /**
    * The `cpu` backend's worker threads (Node): an integer in [1, 64] (1: the calling thread
    * only), or `auto` (the default: the machine's cores when N·d ≥ 65,536 and an advance has
-   * ≥ 2^20 coordinate-updates, else the calling thread). Results are the same bit for bit.
+   * ≥ 2^22 coordinate-updates, else the calling thread). Results are the same bit for bit.
    */
   workers?: number | 'auto';
 }

@@ -286,8 +286,8 @@ export class CpuEnsemble implements Ensemble {
 
 /** `workers: 'auto'` starts workers from N·d ≥ this (see EnsembleConfig.workers)... */
 const AUTO_WORKERS_MIN_SIZE = 65536;
-/** ... and uses them for an advance of ≥ this many coordinate-updates (about 50 ms on one core). */
-const AUTO_WORKERS_MIN_WORK = 2 ** 20;
+/** ... and uses them for an advance of ≥ this many coordinate-updates (about 0.25 s on one core; starting the workers costs about 0.5 s once). */
+const AUTO_WORKERS_MIN_WORK = 2 ** 22;
 
 /**
  * A function that lets the event loop run (timers, signals) when `milliseconds` have passed

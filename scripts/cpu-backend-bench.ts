@@ -31,6 +31,23 @@ const config = (trajectories: number, extra: Partial<EnsembleConfig> = {}): Ense
   ...extra,
 });
 
+/** Seconds of wall time and of this process's CPU time (user + system) since `start()`. */
+function clock() {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wall: (performance.now() - wall) / 1000, cpu: (used.user + used.system) / 1e6 };
+  };
+}
+let lastCpuRate = NaN;
+/** Rate by wall time; the rate by CPU time is left in lastCpuRate. */
+function rates(work: number, stop: () => { wall: number; cpu: number }): number {
+  const { wall, cpu } = stop();
+  lastCpuRate = work / cpu;
+  return work / wall;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
@@ -43,17 +60,20 @@ function referenceRate(n: number, steps: number): number {
     state: initialTrajectoryState(resolved, i),
     divergedAtStep: undefined,
   }));
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) advanceTrajectory(resolved, i, states[i]!, 0, steps);
-  return (n * d * steps) / ((performance.now() - t0) / 1000);
+  const stop = clock();
+  for (let i = 0; i < n; i++) {
+    const state = states[i];
+    if (state) advanceTrajectory(resolved, i, state, 0, steps);
+  }
+  return rates(n * d * steps, stop);
 }
 
 async function fastRate(n: number, steps: number, extra: Partial<EnsembleConfig> = {}) {
   const ensemble = CpuEnsemble.create(config(n, extra));
   await ensemble.advance(2); // warm-up (and workers started)
-  const t0 = performance.now();
+  const stop = clock();
   await ensemble.advance(steps);
-  const rate = (n * d * steps) / ((performance.now() - t0) / 1000);
+  const rate = rates(n * d * steps, stop);
   ensemble.destroy();
   return rate;
 }
@@ -80,7 +100,7 @@ function plainLoopRate(n: number, steps: number): number {
     return (t >>> 0) / 4294967296;
   };
   const gamma = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-8, sigma = 1; // prettier-ignore
-  const t0 = performance.now();
+  const stop = clock();
   for (let s = 1; s <= steps; s++) {
     const c1 = 1 - b1 ** s;
     const c2 = 1 - b2 ** s;
@@ -94,81 +114,118 @@ function plainLoopRate(n: number, steps: number): number {
         const z1 = r * Math.sin(2 * Math.PI * u2);
         for (let j = 0; j < 2; j++) {
           const q = o + i + j;
-          const g = lambda[i + j]! * x[q]! + sigma * (j === 0 ? z0 : z1);
-          m[q] = b1 * m[q]! + (1 - b1) * g;
-          v[q] = b2 * v[q]! + (1 - b2) * g * g;
-          x[q] = x[q]! - (gamma * (m[q]! / c1)) / (Math.sqrt(v[q]! / c2) + eps);
+          const xq = x[q] as number;
+          const g = (lambda[i + j] as number) * xq + sigma * (j === 0 ? z0 : z1);
+          const mq = b1 * (m[q] as number) + (1 - b1) * g;
+          const vq = b2 * (v[q] as number) + (1 - b2) * g * g;
+          m[q] = mq;
+          v[q] = vq;
+          x[q] = xq - (gamma * (mq / c1)) / (Math.sqrt(vq / c2) + eps);
         }
       }
     }
   }
-  const seconds = (performance.now() - t0) / 1000;
-  if (!Number.isFinite(x[0]!)) throw new Error('plain loop diverged');
-  return (n * d * steps) / seconds;
+  const rate = rates(n * d * steps, stop);
+  if (!Number.isFinite(x[0] as number)) throw new Error('plain loop diverged');
+  return rate;
 }
 
-/** Pieces of the fast path, per coordinate (per quarter of a Philox block). */
-function pieces(blocks: number) {
+/**
+ * Pieces of the fast path: CPU nanoseconds per value (per quarter of a Philox block), best of
+ * 5 runs after a warm-up.
+ */
+function pieces(blocks: number): Record<string, string> {
   const key = [123, 456] as const;
   let sink = 0;
-  let t0 = performance.now();
-  for (let i = 0; i < blocks; i++) {
-    philoxBlock(i, 7, 3, 0, key[0], key[1]);
-    sink ^= blockBits[0]!;
-  }
-  const philoxFloat = (performance.now() - t0) / (4 * blocks);
-  t0 = performance.now();
   const out = new Uint32Array(4);
-  for (let i = 0; i < blocks; i++) {
-    philox4x32([i, 7, 3, 0], key, out);
-    sink ^= out[0]!;
-  }
-  const philoxSplit = (performance.now() - t0) / (4 * blocks);
-  t0 = performance.now();
-  for (let i = 0; i < blocks; i++)
-    sink ^= mulHiExact(0xd2511f53, i * 2654435761) ^ mulHiExact(0xcd9e8d57, i);
-  const mulHiFloat = (performance.now() - t0) / (2 * blocks);
-  t0 = performance.now();
-  for (let i = 0; i < blocks; i++)
-    sink ^= mulHi32(0xd2511f53, i * 2654435761) ^ mulHi32(0xcd9e8d57, i);
-  const mulHiSplit = (performance.now() - t0) / (2 * blocks);
   const z = new Float64Array(d + 4);
-  t0 = performance.now();
-  for (let i = 0; i < blocks / 25; i++) fillNormals(key, 3, i, 0, 0, d, z, 0);
-  const normals = (performance.now() - t0) / ((blocks / 25) * d);
-  // Box–Muller alone on fixed uniforms.
-  t0 = performance.now();
-  let acc = 0;
-  for (let i = 0; i < blocks; i++) {
-    const u0 = ((i & 0x7fffff) + 0.5) / 8388608;
-    const u1 = (((i * 7) & 0x7fffff) + 0.5) / 8388608;
-    const r = Math.sqrt(-2 * Math.log(u0));
-    acc += r * Math.cos(2 * Math.PI * u1) + r * Math.sin(2 * Math.PI * u1);
+  const cases: [string, number, () => void][] = [
+    [
+      'philoxBlock (fast path: split mulhi written out, int32)',
+      4 * blocks,
+      () => {
+        for (let i = 0; i < blocks; i++) {
+          philoxBlock(i, 7, 3, 0, key[0], key[1]);
+          sink ^= blockBits[0] as number;
+        }
+      },
+    ],
+    [
+      'philox4x32 (src/random: mulHi32 calls, counter array)',
+      4 * blocks,
+      () => {
+        for (let i = 0; i < blocks; i++) {
+          philox4x32([i, 7, 3, 0], key, out);
+          sink ^= out[0] as number;
+        }
+      },
+    ],
+    [
+      'one mulhi by the 16-bit split (mulHi32), per mulhi',
+      2 * blocks,
+      () => {
+        for (let i = 0; i < blocks; i++)
+          sink ^= mulHi32(0xd2511f53, (i * 2654435761) >>> 0) ^ mulHi32(0xcd9e8d57, i);
+      },
+    ],
+    [
+      'one mulhi by float64 floors (mulHiExact), per mulhi',
+      2 * blocks,
+      () => {
+        for (let i = 0; i < blocks; i++)
+          sink ^= mulHiExact(0xd2511f53, (i * 2654435761) >>> 0) ^ mulHiExact(0xcd9e8d57, i);
+      },
+    ],
+    [
+      'Box–Muller alone (log, sqrt, cos, sin on given uniforms)',
+      4 * blocks,
+      () => {
+        let acc = 0;
+        for (let i = 0; i < 2 * blocks; i++) {
+          const u0 = ((i & 0x7fffff) + 0.5) / 8388608;
+          const u1 = (((i * 7) & 0x7fffff) + 0.5) / 8388608;
+          const r = Math.sqrt(-2 * Math.log(u0));
+          const t = 2 * Math.PI * u1;
+          acc += r * Math.cos(t) + r * Math.sin(t);
+        }
+        sink += acc;
+      },
+    ],
+    [
+      'fillNormals, d = 100 (Philox + Box–Muller)',
+      (blocks / 25) * d,
+      () => {
+        for (let i = 0; i < blocks / 25; i++) fillNormals(key, 3, i, 0, 0, d, z, 0);
+      },
+    ],
+  ];
+  const result: Record<string, string> = {};
+  for (const [name, values, run] of cases) {
+    run();
+    let best = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const stop = clock();
+      run();
+      best = Math.min(best, stop().cpu);
+    }
+    result[name] = `${((best * 1e9) / values).toFixed(1)} ns per value`;
   }
-  const boxMuller = (performance.now() - t0) / (2 * blocks);
-  if (sink === 0.5 || acc === 0.5) console.log('');
-  const ns = (ms: number) => `${(ms * 1e6).toFixed(1)} ns`;
-  return {
-    'philox per value (mulhi by float64 floors)': ns(philoxFloat),
-    'philox per value (mulhi by 16-bit split, philox4x32)': ns(philoxSplit),
-    'one mulhi, float64 floors': ns(mulHiFloat),
-    'one mulhi, 16-bit split': ns(mulHiSplit),
-    'Box–Muller per value (log, sqrt, cos/sin)': ns(boxMuller),
-    'fillNormals per value (Philox + Box–Muller)': ns(normals),
-  };
+  if (sink === 0.5) console.log('');
+  return result;
 }
 
 const rows: Record<string, number[]> = {};
-const add = (name: string, value: number) => (rows[name] ??= []).push(value);
+const add = (name: string, value: number) => {
+  (rows[name] ??= []).push(value);
+  // Single-thread rows: also the rate per second of CPU time (less sensitive to other load).
+  if (!name.includes('workers')) (rows[`${name} [per CPU s]`] ??= []).push(lastCpuRate);
+};
 for (let r = 0; r < repeats; r++) {
   add('today (advanceTrajectory, pure update), N = 256', referenceRate(256, 40));
-  add('fast path, 1 thread, N = 1024', await fastRate(1024, 100, {}));
+  add('fast path, 1 thread, N = 1024', await fastRate(1024, 100, { workers: 1 }));
   add('plain TS loop (Float32Array, sfc32), N = 1024', plainLoopRate(1024, 100));
   if (workers > 1)
-    add(
-      `fast path, ${workers} workers, N = 16384`,
-      await fastRate(16384, 20, { workers } as Partial<EnsembleConfig>),
-    );
+    add(`fast path, ${workers} workers, N = 16384`, await fastRate(16384, 20, { workers }));
 }
 console.log(
   `quadratic-diag d = ${d}, ADAM; medians of ${repeats} interleaved repeats (coordinate-updates/s)`,
@@ -177,7 +234,12 @@ for (const [name, values] of Object.entries(rows))
   console.log(
     `${name.padEnd(52)} ${median(values).toExponential(2)}  (min ${Math.min(...values).toExponential(2)}, max ${Math.max(...values).toExponential(2)})`,
   );
-const plain = median(rows['plain TS loop (Float32Array, sfc32), N = 1024'] ?? []);
-const fast = median(rows['fast path, 1 thread, N = 1024'] ?? []);
-console.log(`fast path / plain loop = ${(fast / plain).toFixed(2)}`);
-console.log(pieces(1 << 20));
+for (const unit of ['', ' [per CPU s]']) {
+  const plain = median(rows[`plain TS loop (Float32Array, sfc32), N = 1024${unit}`] ?? []);
+  const fast = median(rows[`fast path, 1 thread, N = 1024${unit}`] ?? []);
+  const today = median(rows[`today (advanceTrajectory, pure update), N = 256${unit}`] ?? []);
+  console.log(
+    `fast path / plain loop${unit} = ${(fast / plain).toFixed(2)}; fast path / today = ${(fast / today).toFixed(1)}`,
+  );
+}
+console.log('CPU time per value, best of 5:', pieces(1 << 18));

@@ -41,10 +41,12 @@ function clock() {
   };
 }
 let lastCpuRate = NaN;
+let lastParallelism = NaN;
 /** Rate by wall time; the rate by CPU time is left in lastCpuRate. */
 function rates(work: number, stop: () => { wall: number; cpu: number }): number {
   const { wall, cpu } = stop();
   lastCpuRate = work / cpu;
+  lastParallelism = cpu / wall;
   return work / wall;
 }
 
@@ -219,6 +221,8 @@ const add = (name: string, value: number) => {
   (rows[name] ??= []).push(value);
   // Single-thread rows: also the rate per second of CPU time (less sensitive to other load).
   if (!name.includes('workers')) (rows[`${name} [per CPU s]`] ??= []).push(lastCpuRate);
+  // Worker rows: process CPU seconds per wall second (≈ the cores actually used at once).
+  else (rows[`${name} [CPU s / wall s]`] ??= []).push(lastParallelism);
 };
 for (let r = 0; r < repeats; r++) {
   add('today (advanceTrajectory, pure update), N = 256', referenceRate(256, 40));

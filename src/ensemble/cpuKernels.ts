@@ -376,10 +376,21 @@ export function updateKernel(optimizer: OptimizerDescriptor, d: number): UpdateK
   }
 }
 
+/**
+ * Whether the draws of this ensemble are the ones of cpuRandom.ts (Philox). A run that selects
+ * another generator (an `rng` field other than 'philox') runs the reference path, which draws
+ * through the problems' gradientSample, until cpuRandom.ts learns that generator.
+ */
+function fastPathDraws(resolved: ResolvedEnsemble): boolean {
+  const rng = (resolved as { rng?: unknown }).rng;
+  return rng === undefined || rng === 'philox';
+}
+
 /** Whether the fast path covers this ensemble (else `advanceFlat` runs the reference). */
 export function hasFastPath(resolved: ResolvedEnsemble): boolean {
   const first = resolved.groups[0];
   return (
+    fastPathDraws(resolved) &&
     gradientKernel(resolved.problem) !== undefined &&
     first !== undefined &&
     updateKernel(first, resolved.problem.dimension) !== undefined
@@ -400,7 +411,7 @@ export function advanceFlat(
 ): void {
   const { problem, key } = resolved;
   const d = problem.dimension;
-  const gradient = gradientKernel(problem);
+  const gradient = fastPathDraws(resolved) ? gradientKernel(problem) : undefined;
   const updates = resolved.groups.map((o) => updateKernel(o, d));
   const reddi = problem.name === 'reddi';
   const s: Scratch = {

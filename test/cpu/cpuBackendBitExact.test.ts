@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CpuEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
 import { resolveEnsemble } from '../../src/ensemble/config.ts';
 import { hasFastPath } from '../../src/ensemble/cpuKernels.ts';
-import { fillNormals, mulHiExact } from '../../src/ensemble/cpuRandom.ts';
+import { blockBits, fillNormals, mulHiExact, philoxBlock } from '../../src/ensemble/cpuRandom.ts';
 import { advanceTrajectory, initialTrajectoryState } from '../../src/ensemble/cpuTrajectory.ts';
 import type { TrajectoryState } from '../../src/ensemble/types.ts';
 import { normal4, seedKey, Stream } from '../../src/random/distributions.ts';
-import { mulHi32 } from '../../src/random/philox.ts';
+import { mulHi32, philox4x32 } from '../../src/random/philox.ts';
 
 /**
  * The cpu backend's fast path (flat arrays, in-place kernels: src/ensemble/cpuKernels.ts) is
@@ -342,6 +342,25 @@ describe('cpu backend fast path: allocation-free draws', () => {
     const bad = pairs.filter(([a, b]) => mulHiExact(a, b) !== mulHi32(a, b));
     expect(bad.slice(0, 5)).toEqual([]);
     expect(mulHiExact(0xffffffff, 0xffffffff)).toBe(0xfffffffe);
+  });
+
+  it('philoxBlock gives philox4x32 on counters and keys with the top bit set', () => {
+    let s = 777;
+    const next = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s;
+    };
+    const counters: [number, number, number, number, number, number][] = [
+      [0, 0, 0, 0, 0, 0],
+      [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff],
+      [0x80000000, 2 ** 31 - 1, 2 ** 31 - 1, 7, 0x9e3779b9, 0xbb67ae85],
+    ];
+    for (let i = 0; i < 2000; i++) counters.push([next(), next(), next(), next(), next(), next()]);
+    for (const [c0, c1, c2, c3, k0, k1] of counters) {
+      philoxBlock(c0, c1, c2, c3, k0, k1);
+      const ref = philox4x32([c0, c1, c2, c3], [k0, k1]);
+      expect(Array.from(blockBits)).toEqual(Array.from(ref));
+    }
   });
 
   it('fillNormals gives normal4 lane by lane, bit for bit (any count and offset)', () => {

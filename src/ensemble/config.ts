@@ -46,6 +46,12 @@ export interface EnsembleConfig {
    * streams (and the γ group) they have in the whole run. Inside one group, or whole groups.
    */
   shard?: { first: number; end: number };
+  /**
+   * The `cpu` backend's worker threads (Node): an integer in [1, 64] (1: the calling thread
+   * only), or `auto` (the default: the machine's cores when N·d ≥ 65,536 and an advance has
+   * ≥ 2^22 coordinate-updates, else the calling thread). Results are the same bit for bit.
+   */
+  workers?: number | 'auto';
 }
 
 /** Largest number of steps of a run (the step index n is a u32 in WGSL; kept to a signed int). */
@@ -98,6 +104,7 @@ const ENSEMBLE_CONFIG_SHAPE = shape.object(
     track: shape.array('number'),
     maxTrajectoriesPerChunk: 'number',
     shard: shape.object({ first: 'number', end: 'number' }),
+    workers: shape.union('number', 'text'),
   },
   [
     'hyperGrid',
@@ -107,6 +114,7 @@ const ENSEMBLE_CONFIG_SHAPE = shape.object(
     'track',
     'maxTrajectoriesPerChunk',
     'shard',
+    'workers',
   ],
 );
 
@@ -188,6 +196,7 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
   trackGlobal.forEach((t, i) =>
     requireInteger(`track[${i}]`, t, shard.first, shard.first + shard.count - 1),
   );
+  resolveCpuWorkers(config.workers);
   const chunk = config.maxTrajectoriesPerChunk;
   if (chunk !== undefined) requireInteger('maxTrajectoriesPerChunk', chunk, 1, 2 ** 31);
   return {
@@ -208,6 +217,22 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
     maxTrajectoriesPerChunk: chunk,
     warnings: [...new Set(groups.flatMap((g) => g.warnings))],
   };
+}
+
+/** Most worker threads of the `cpu` backend. */
+export const MAX_CPU_WORKERS = 64;
+
+/** Validates `workers` (see EnsembleConfig): an integer in [1, 64] or 'auto' (the default). */
+export function resolveCpuWorkers(workers: unknown): number | 'auto' {
+  if (workers === undefined || workers === 'auto') return 'auto';
+  if (
+    typeof workers !== 'number' ||
+    !Number.isInteger(workers) ||
+    workers < 1 ||
+    workers > MAX_CPU_WORKERS
+  )
+    throw new ParameterError('workers', workers, `an integer in [1, ${MAX_CPU_WORKERS}] or 'auto'`);
+  return workers;
 }
 
 /**

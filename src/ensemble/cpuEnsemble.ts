@@ -3,16 +3,14 @@ import { summarizeSegments } from '../stats/summary.ts';
 import {
   checkAdvanceSteps,
   physicalTime,
+  resolveCpuWorkers,
   resolveEnsemble,
   type EnsembleConfig,
   type ResolvedEnsemble,
 } from './config.ts';
-import {
-  advanceTrajectory,
-  initialTrajectoryState,
-  replayTrajectory,
-  type TrajectoryPath,
-} from './cpuTrajectory.ts';
+import { advanceFlat, allocateFlatState, hasFastPath, type FlatState } from './cpuKernels.ts';
+import { availableCores, CpuWorkerPool, isNode } from './cpuWorkers.ts';
+import { initialTrajectoryState, replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import {
   metricStats,
   RECORD_QUANTILES,
@@ -32,14 +30,39 @@ import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 export class CpuEnsemble implements Ensemble {
   readonly backend = 'cpu';
   private stepsDone = 0;
-  private readonly trajectories: TrajectoryState[];
+  /** Every trajectory's state, flat (see cpuKernels.ts). */
+  private readonly flat: FlatState;
   private readonly paths: TrajectoryPath[];
 
-  private constructor(readonly resolved: ResolvedEnsemble) {
-    this.trajectories = Array.from({ length: resolved.trajectories }, (_, i) => ({
-      state: initialTrajectoryState(resolved, i),
-      divergedAtStep: undefined,
-    }));
+  /** Worker threads wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
+  private readonly wantedWorkers: number | 'cores';
+  private readonly autoWorkers: boolean;
+  private pool: Promise<CpuWorkerPool | undefined> | undefined;
+
+  private constructor(
+    readonly resolved: ResolvedEnsemble,
+    private readonly config: EnsembleConfig,
+  ) {
+    const d = resolved.problem.dimension;
+    const workers = resolveCpuWorkers(config.workers);
+    this.autoWorkers = workers === 'auto';
+    const wanted =
+      workers === 'auto'
+        ? resolved.trajectories * d >= AUTO_WORKERS_MIN_SIZE
+          ? 'cores'
+          : 1
+        : workers;
+    this.wantedWorkers = isNode() && hasFastPath(resolved) ? wanted : 1;
+    this.flat = allocateFlatState(resolved.trajectories, d, this.wantedWorkers !== 1);
+    for (let i = 0; i < resolved.trajectories; i++) {
+      const state = initialTrajectoryState(resolved, i);
+      this.flat.x.set(state.x, i * d);
+      this.flat.m.set(state.m, i * d);
+      this.flat.v.set(state.v, i * d);
+      this.flat.aux.set(state.aux, i * d);
+      this.flat.bias[2 * i] = state.bias[0];
+      this.flat.bias[2 * i + 1] = state.bias[1];
+    }
     this.paths = resolved.track.map((local) => ({
       trajectory: resolved.firstTrajectory + local,
       steps: [],
@@ -48,7 +71,23 @@ export class CpuEnsemble implements Ensemble {
   }
 
   static create(config: EnsembleConfig): CpuEnsemble {
-    return new CpuEnsemble(resolveEnsemble(config));
+    return new CpuEnsemble(resolveEnsemble(config), config);
+  }
+
+  /** Worker threads this ensemble uses for large advances (1: the calling thread only). */
+  async workers(): Promise<number> {
+    if (this.wantedWorkers === 1) return 1;
+    return (await this.openPool())?.size ?? 1;
+  }
+
+  private openPool(): Promise<CpuWorkerPool | undefined> {
+    this.pool ??= (async () => {
+      const n = this.resolved.trajectories;
+      const cores = Math.min(8, await availableCores());
+      const count = Math.min(n, this.wantedWorkers === 'cores' ? cores : this.wantedWorkers);
+      return CpuWorkerPool.open(this.config, this.flat, n, count);
+    })();
+    return this.pool;
   }
 
   get step(): number {
@@ -58,12 +97,27 @@ export class CpuEnsemble implements Ensemble {
   async advance(steps: number): Promise<void> {
     checkAdvanceSteps(steps, this.stepsDone);
     const to = this.stepsDone + steps;
+    const n = this.resolved.trajectories;
+    const work = steps * n * this.resolved.problem.dimension;
+    if (
+      this.wantedWorkers !== 1 &&
+      steps > 0 &&
+      (!this.autoWorkers || work >= AUTO_WORKERS_MIN_WORK)
+    ) {
+      const pool = await this.openPool();
+      if (pool) {
+        await pool.run(this.stepsDone, to);
+        this.stepsDone = to;
+        return;
+      }
+    }
     const pause = yieldEvery(100);
-    for (let i = 0; i < this.trajectories.length; i++) {
-      const current = this.trajectories[i];
-      if (current)
-        this.trajectories[i] = advanceTrajectory(this.resolved, i, current, this.stepsDone, to);
-      if ((i & 63) === 63) await pause();
+    // Slices of about 2^20 coordinate-steps between chances to yield to the event loop.
+    const perTrajectory = Math.max(1, steps * this.resolved.problem.dimension);
+    const slice = Math.max(1, Math.min(64, Math.floor(2 ** 20 / perTrajectory)));
+    for (let first = 0; first < n; first += slice) {
+      advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), this.stepsDone, to);
+      await pause();
     }
     this.stepsDone = to;
     await Promise.resolve();
@@ -74,19 +128,38 @@ export class CpuEnsemble implements Ensemble {
     await new Promise<void>((done) => setTimeout(done, 0));
   }
 
+  /** The state of local trajectory i (copies). */
+  private trajectoryAt(i: number): TrajectoryState {
+    const d = this.resolved.problem.dimension;
+    const slice = (a: Float64Array) => a.slice(i * d, (i + 1) * d);
+    const diverged = this.flat.diverged[i] ?? 0;
+    return {
+      state: {
+        x: slice(this.flat.x),
+        m: slice(this.flat.m),
+        v: slice(this.flat.v),
+        aux: slice(this.flat.aux),
+        bias: [this.flat.bias[2 * i] ?? 0, this.flat.bias[2 * i + 1] ?? 0],
+      },
+      divergedAtStep: diverged === 0 ? undefined : diverged,
+    };
+  }
+
   /** F, ‖∇F‖ and dist of every trajectory (NaN when diverged or not finite). */
   trajectoryMetrics(): { F: Float64Array; gradNorm: Float64Array; dist: Float64Array } {
-    const n = this.trajectories.length;
+    const n = this.resolved.trajectories;
+    const d = this.resolved.problem.dimension;
     const F = new Float64Array(n);
     const gradNorm = new Float64Array(n);
     const dist = new Float64Array(n);
     const { problem } = this.resolved;
-    this.trajectories.forEach(({ state, divergedAtStep }, i) => {
-      const dead = divergedAtStep !== undefined;
-      F[i] = dead ? NaN : problem.value(state.x);
-      gradNorm[i] = dead ? NaN : Math.hypot(...problem.meanGradient(state.x));
-      dist[i] = dead ? NaN : Math.sqrt(problem.criticalDistanceSq(state.x));
-    });
+    for (let i = 0; i < n; i++) {
+      const dead = (this.flat.diverged[i] ?? 0) !== 0;
+      const x = this.flat.x.subarray(i * d, (i + 1) * d);
+      F[i] = dead ? NaN : problem.value(x);
+      gradNorm[i] = dead ? NaN : Math.hypot(...problem.meanGradient(x));
+      dist[i] = dead ? NaN : Math.sqrt(problem.criticalDistanceSq(x));
+    }
     return { F, gradNorm, dist };
   }
 
@@ -102,10 +175,11 @@ export class CpuEnsemble implements Ensemble {
     const segments = this.resolved.groups.length;
     const options = { segments, quantiles: RECORD_QUANTILES };
     const [sF, sG, sD] = [F, gradNorm, dist].map((values) => summarizeSegments(values, options));
+    const d = this.resolved.problem.dimension;
     this.paths.forEach((path) => {
-      const t = this.trajectories[path.trajectory - this.resolved.firstTrajectory];
+      const local = path.trajectory - this.resolved.firstTrajectory;
       path.steps.push(this.stepsDone);
-      path.x.push(Array.from(t?.state.x ?? []));
+      path.x.push(Array.from(this.flat.x.subarray(local * d, (local + 1) * d)));
     });
     return this.resolved.groups.map((optimizer, g) => {
       const f = sF?.[g];
@@ -134,16 +208,17 @@ export class CpuEnsemble implements Ensemble {
   async finalMoments(): Promise<FinalMoments[]> {
     const { groupSize, problem } = this.resolved;
     const d = problem.dimension;
+    const { x, diverged } = this.flat;
     return this.resolved.groups.map((_, g) => {
-      const live = this.trajectories
-        .slice(g * groupSize, (g + 1) * groupSize)
-        .filter((t) => t.divergedAtStep === undefined);
+      const live: number[] = [];
+      for (let i = g * groupSize; i < (g + 1) * groupSize; i++)
+        if ((diverged[i] ?? 0) === 0) live.push(i);
       const xMean = Array.from(
         { length: d },
-        (_, c) => live.reduce((s, t) => s + (t.state.x[c] ?? 0), 0) / live.length,
+        (_, c) => live.reduce((s, t) => s + (x[t * d + c] ?? 0), 0) / live.length,
       );
       const xVar = xMean.map(
-        (mean, c) => live.reduce((s, t) => s + ((t.state.x[c] ?? 0) - mean) ** 2, 0) / live.length,
+        (mean, c) => live.reduce((s, t) => s + ((x[t * d + c] ?? 0) - mean) ** 2, 0) / live.length,
       );
       return { group: this.resolved.firstGroup + g, xMean, xVar, count: live.length };
     });
@@ -154,38 +229,24 @@ export class CpuEnsemble implements Ensemble {
   }
 
   async readTrajectory(trajectory: number): Promise<TrajectoryState> {
-    const t = this.trajectories[trajectory];
-    if (!t) throw new Error(`readTrajectory: no trajectory ${trajectory}`);
-    return t;
+    if (!Number.isInteger(trajectory) || trajectory < 0 || trajectory >= this.resolved.trajectories)
+      throw new Error(`readTrajectory: no trajectory ${trajectory}`);
+    return this.trajectoryAt(trajectory);
   }
 
   async exportState(): Promise<EnsembleState> {
     const { trajectories, problem } = this.resolved;
-    const d = problem.dimension;
-    const blocks = { x: new Float64Array(trajectories * d), m: new Float64Array(trajectories * d) };
-    const v = new Float64Array(trajectories * d);
-    const aux = new Float64Array(trajectories * d);
-    const bias = new Float64Array(trajectories * 2);
-    const diverged = new Uint32Array(trajectories);
-    this.trajectories.forEach(({ state, divergedAtStep }, i) => {
-      blocks.x.set(state.x, i * d);
-      blocks.m.set(state.m, i * d);
-      v.set(state.v, i * d);
-      aux.set(state.aux, i * d);
-      bias[2 * i] = state.bias[0];
-      bias[2 * i + 1] = state.bias[1];
-      diverged[i] = divergedAtStep ?? 0;
-    });
     return {
       backend: 'cpu',
       step: this.stepsDone,
       trajectories,
-      dimension: d,
-      ...blocks,
-      v,
-      aux,
-      bias,
-      diverged,
+      dimension: problem.dimension,
+      x: this.flat.x.slice(),
+      m: this.flat.m.slice(),
+      v: this.flat.v.slice(),
+      aux: this.flat.aux.slice(),
+      bias: this.flat.bias.slice(),
+      diverged: this.flat.diverged.slice(),
       paths: await this.trackedPaths(),
     };
   }
@@ -194,20 +255,12 @@ export class CpuEnsemble implements Ensemble {
     const { trajectories, problem } = this.resolved;
     const d = problem.dimension;
     checkStateShape(state, 'cpu', trajectories, d, Float64Array, d, 2);
-    for (let i = 0; i < trajectories; i++) {
-      const slice = (a: Float32Array | Float64Array) =>
-        Float64Array.from(a.subarray(i * d, (i + 1) * d));
-      this.trajectories[i] = {
-        state: {
-          x: slice(state.x),
-          m: slice(state.m),
-          v: slice(state.v),
-          aux: slice(state.aux),
-          bias: [state.bias[2 * i] ?? 0, state.bias[2 * i + 1] ?? 0],
-        },
-        divergedAtStep: (state.diverged[i] ?? 0) === 0 ? undefined : state.diverged[i],
-      };
-    }
+    this.flat.x.set(state.x);
+    this.flat.m.set(state.m);
+    this.flat.v.set(state.v);
+    this.flat.aux.set(state.aux);
+    this.flat.bias.set(state.bias);
+    this.flat.diverged.set(state.diverged);
     this.paths.splice(
       0,
       this.paths.length,
@@ -225,8 +278,16 @@ export class CpuEnsemble implements Ensemble {
     return replayTrajectory(this.resolved, trajectory, steps, recordEvery);
   }
 
-  destroy(): void {}
+  destroy(): void {
+    void this.pool?.then((pool) => pool?.close());
+    this.pool = undefined;
+  }
 }
+
+/** `workers: 'auto'` starts workers from N·d ≥ this (see EnsembleConfig.workers)... */
+const AUTO_WORKERS_MIN_SIZE = 65536;
+/** ... and uses them for an advance of ≥ this many coordinate-updates (about 0.25 s on one core; starting the workers costs about 0.5 s once). */
+const AUTO_WORKERS_MIN_WORK = 2 ** 22;
 
 /**
  * A function that lets the event loop run (timers, signals) when `milliseconds` have passed

@@ -190,9 +190,9 @@ export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
   const session = backend;
   const adapter = fromReport(session.adapter);
   // The wasm binaries are served from node_modules by the dev server (no CDN).
-  setWasmPaths(
-    new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href,
-  );
+  // (String arithmetic, not `new URL(…, import.meta.url)`, which Vite rewrites as an asset.)
+  const root = import.meta.url.slice(0, import.meta.url.lastIndexOf('/bench/'));
+  setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
   const log: string[] = [];
   const rows = await runSuite(session, 'chromium', plan, {
     peers: {

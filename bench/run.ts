@@ -172,6 +172,8 @@ async function runIn(
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith('[bench] ')) log(text.slice(8));
+    else if (message.type() === 'error' || message.type() === 'warning')
+      log(`page ${message.type()}: ${text}`);
   });
   page.setDefaultTimeout(0);
   await page.goto(`http://127.0.0.1:${port}/index.html`);

@@ -56,6 +56,11 @@ export interface Plan {
   };
   reduce: { counts: number[]; repeats: number };
   random: { generators: GeneratorName[]; counts: number[]; repeats: number };
+  /**
+   * Workloads of the Chromium half when not all (quick runs: the browser-only ones, the peers
+   * and adam-diag at d = 100; the rest runs in Node only).
+   */
+  browserWorkloads?: WorkloadId[];
   /** Frame loop of the particle renderer (browser only). */
   frames: { particles: number[]; frames: number; stepsPerFrame: number };
 }
@@ -76,12 +81,10 @@ export function makePlan(quick: boolean): Plan {
         peers: ['plain-ts', 'cpu', 'tfjs-webgpu', 'tfjs-wasm'],
         diag: [
           { dimension: 100, trajectories: [1024, 16384], steps: 16, repeats: 3 },
-          { dimension: 10000, trajectories: [1024], steps: 2, repeats: 3 },
+          { dimension: 10000, trajectories: [1024], steps: 1, repeats: 3 },
         ],
-        dense: [
-          { dimension: 256, trajectories: 64, steps: 2, repeats: 3 },
-          { dimension: 1024, trajectories: 8, steps: 1, repeats: 3 },
-        ],
+        // d = 1024 only in full runs: its pipeline alone takes ~20 s to compile on SwiftShader.
+        dense: [{ dimension: 256, trajectories: 64, steps: 2, repeats: 3 }],
         weak: { trajectories: 256, gammas: [0.1, 0.05, 0.02], T: 1 },
         weakRepeats: 1,
         ode: {
@@ -91,9 +94,10 @@ export function makePlan(quick: boolean): Plan {
           finalTime: 0.1,
           repeats: 3,
         },
-        reduce: { counts: [1 << 20], repeats: 5 },
+        reduce: { counts: [1 << 18], repeats: 3 },
         random: { generators: [...GENERATORS], counts: [1 << 20], repeats: 5 },
-        frames: { particles: [4096, 65536], frames: 20, stepsPerFrame: 1 },
+        frames: { particles: [4096, 65536, 262144], frames: 20, stepsPerFrame: 1 },
+        browserWorkloads: ['peers', 'adam-diag', 'frame-loop'],
       }
     : {
         quick,
@@ -143,7 +147,7 @@ export function smokePlan(): Plan {
     peers: ['plain-ts', 'cpu', 'tfjs-wasm', 'tfjs-webgpu'],
     diag: [{ dimension: 100, trajectories: [256], steps: 2, repeats: 2 }],
     dense: [{ dimension: 256, trajectories: 4, steps: 1, repeats: 2 }],
-    weak: { trajectories: 16, gammas: [0.1], T: 0.5 },
+    weak: { trajectories: 16, gammas: [0.1, 0.05], T: 0.5 },
     weakRepeats: 1,
     ode: { methods: ['rk4'], dimensions: [2], trajectories: 16, finalTime: 0.05, repeats: 2 },
     reduce: { counts: [1 << 14], repeats: 2 },

@@ -535,7 +535,11 @@ export async function weakConvergence(
     async () => {
       // Warm-up: the same experiment at the smallest γ count and N (pipelines compiled).
       await experiment.run(
-        experiment.schema.parse({ ...overrides, trajectories: 64, gammas: [params.gammas[0]] }),
+        experiment.schema.parse({
+          ...overrides,
+          trajectories: 64,
+          gammas: params.gammas.slice(0, 2),
+        }),
         context,
       );
     },

@@ -145,13 +145,21 @@ export async function runChromium(
   let browser = await launch(software);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const open = async () => {
+    const probe = async () => {
       await page.goto(`http://127.0.0.1:${port}/index.html`);
       await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
-      return page.evaluate(async () => Boolean(await navigator.gpu?.requestAdapter()));
+      return page.evaluate(async () => {
+        const adapter = await navigator.gpu?.requestAdapter();
+        if (!adapter) return 'none';
+        const info = adapter.info;
+        const text = `${info.vendor} ${info.architecture} ${info.description}`;
+        return /swiftshader|llvmpipe|lavapipe|warp|software/i.test(text) ? 'software' : 'hardware';
+      });
     };
-    if (!(await open()) && !software && !hardware) {
-      options.log('chromium: no hardware WebGPU adapter; relaunching with SwiftShader');
+    // Without a hardware adapter Chromium may fall back to SwiftShader by itself, but
+    // presenting a WebGPU canvas (the frame loop) then needs the SwiftShader flags too.
+    if (!software && !hardware && (await probe()) !== 'hardware') {
+      options.log('chromium: no hardware WebGPU adapter; relaunching with the SwiftShader flags');
       await browser.close();
       software = true;
       browser = await launch(true);

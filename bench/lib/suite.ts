@@ -41,7 +41,13 @@ export interface Plan {
   /** Which peers run (browser-only ones are skipped in Node). */
   peers: string[];
   /** ADAM on quadratic-diag: per d, the N sweep (stops at the first N that does not fit). */
-  diag: { dimension: number; trajectories: number[]; steps: number; repeats: number }[];
+  diag: {
+    dimension: number;
+    trajectories: number[];
+    steps: number;
+    repeats: number;
+    warmSteps?: number;
+  }[];
   /** ADAM on quadratic-dense. */
   dense: { dimension: number; trajectories: number; steps: number; repeats: number }[];
   /** The weak-convergence experiment's parameters ({}: its default sweep). */
@@ -80,8 +86,8 @@ export function makePlan(quick: boolean): Plan {
         }),
         peers: ['plain-ts', 'cpu', 'tfjs-webgpu', 'tfjs-wasm'],
         diag: [
-          { dimension: 100, trajectories: [1024, 16384], steps: 16, repeats: 3 },
-          { dimension: 10000, trajectories: [1024], steps: 1, repeats: 3 },
+          { dimension: 100, trajectories: [1024, 16384], steps: 8, repeats: 3, warmSteps: 1 },
+          { dimension: 10000, trajectories: [1024], steps: 1, repeats: 3, warmSteps: 1 },
         ],
         // d = 1024 only in full runs: its pipeline alone takes ~20 s to compile on SwiftShader.
         dense: [{ dimension: 256, trajectories: 64, steps: 2, repeats: 3 }],

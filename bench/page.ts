@@ -84,7 +84,18 @@ async function tfjsAdam(
   }
 }
 
-const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+/** The next requestAnimationFrame timestamp; rejects when none comes within 20 s. */
+const nextFrame = () =>
+  new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('frame loop: no animation frame in 20 s')),
+      20_000,
+    );
+    requestAnimationFrame((t) => {
+      clearTimeout(timer);
+      resolve(t);
+    });
+  });
 
 /**
  * The gallery's frame loop: per frame, advance a regression2d ensemble of `count` particles
@@ -132,10 +143,12 @@ async function frameLoop(session: GpuSession, plan: Plan): Promise<BenchRow[]> {
         });
       };
       try {
+        console.log(`[bench] frame loop: ${count} particles`);
         const t0 = performance.now();
         renderer = ParticleRenderer.create(device, format);
         for (let f = 0; f < 3; f++) {
           await nextFrame();
+          console.log(`[bench] frame loop: warm-up frame ${f}`);
           await frame();
         }
         await device.queue.onSubmittedWorkDone();

@@ -18,6 +18,8 @@ import {
 } from './lib/core.ts';
 import { WORKLOADS, makePlan, runSuite, type Plan, type WorkloadId } from './lib/suite.ts';
 import { GENERATORS, type GeneratorName } from './lib/workloads.ts';
+import type { Browser } from '@playwright/test';
+import type * as BenchPage from './page.ts';
 import type { BrowserSuiteResult } from './page.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -174,7 +176,7 @@ export async function runChromium(
 }
 
 async function runIn(
-  browser: import('@playwright/test').Browser,
+  browser: Browser,
   port: number,
   plan: Plan,
   log: (line: string) => void,
@@ -192,9 +194,7 @@ async function runIn(
   const url = `/@fs${join(ROOT, 'bench', 'page.ts')}`;
   return page.evaluate(
     async ([moduleUrl, p]) =>
-      ((await import(/* @vite-ignore */ moduleUrl)) as typeof import('./page.ts')).runBrowserSuite(
-        p,
-      ),
+      ((await import(/* @vite-ignore */ moduleUrl)) as typeof BenchPage).runBrowserSuite(p),
     [url, plan] as const,
   );
 }

@@ -163,8 +163,12 @@ export function smokePlan(): Plan {
   };
 }
 
-/** FLOPs per coordinate-update of quadratic-dense beyond ADAM: a row of A·x and of L·ξ (2d each). */
-const denseFlops = (d: number) => 4 * d;
+/**
+ * FLOPs per coordinate-update of quadratic-dense beyond ADAM: the gradient sample is
+ * a·(⟨a, x − x*⟩ − w) with a = Lξ, so a row of L·ξ (d multiply-adds, 2d flops, as the kernel
+ * executes it over the full row) dominates; ⟨a, e⟩ and the scaling add ~3.
+ */
+const denseFlops = (d: number) => 2 * d + 3;
 
 /** Browser-only peers: each runs the peer workload and returns its outcome. */
 export type PeerRunner = (w: AdamWorkload) => Promise<AdamOutcome>;

@@ -27,6 +27,15 @@ export default defineConfig({
     })),
   },
   base: './',
+  // The benchmark page's peers (bench/page.ts), pre-bundled at start so that the first
+  // import does not make the dev server reload the page mid-run.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm',
+    ],
+  },
   publicDir: false,
   server: { port: 5173, strictPort: false, fs: { allow: [import.meta.dirname] } },
   preview: { port: 4173 },

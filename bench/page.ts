@@ -1,0 +1,227 @@
+/**
+ * The browser half of the suite, loaded into a page of the gallery (Vite dev server) by
+ * bench/run.ts and e2e/bench.spec.ts. Library code from the public entries only
+ * (`adamscope`, `adamscope/browser`); peers from TensorFlow.js (devDependencies).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { GpuEnsemble, createEnsemble, type GpuSession } from 'adamscope';
+import { ParticleRenderer, openBrowserBackend } from 'adamscope/browser';
+import {
+  fromReport,
+  measure,
+  median,
+  rowAdapter,
+  CPU_ROW_ADAPTER,
+  type BenchRow,
+  type RowAdapter,
+} from './lib/core.ts';
+import { runSuite, type Plan } from './lib/suite.ts';
+import { TIMING_READBACK, lambdas, type AdamOutcome, type AdamWorkload } from './lib/workloads.ts';
+
+/**
+ * ADAM in TensorFlow.js: `tf.train.adam` on an (N, d) variable, gradient λ·x + σ·ξ with ξ
+ * from `tf.randomNormal`, applied with `applyGradients` (no autodiff: the gradient is known).
+ * Each repeat ends with a readback of one sum.
+ */
+async function tfjsAdam(
+  backendName: 'webgpu' | 'wasm',
+  w: AdamWorkload,
+  adapter: RowAdapter,
+): Promise<AdamOutcome> {
+  if (!(await tf.setBackend(backendName)))
+    throw new Error(`TensorFlow.js: no ${backendName} backend`);
+  await tf.ready();
+  const { trajectories: n, dimension: d } = w;
+  const lambda = tf.tensor1d(Float32Array.from(lambdas(w)));
+  const x = tf.variable(tf.fill([n, d], w.x0), true, `bench_x_${backendName}_${Date.now()}`);
+  const optimizer = tf.train.adam(w.gamma, w.alpha, w.beta, w.epsilon);
+  const step = () =>
+    tf.tidy(() => {
+      const noise = tf.randomNormal([n, d], 0, w.sigma, 'float32');
+      const grad = tf.add(tf.mul(x, lambda), noise);
+      optimizer.applyGradients([{ name: x.name, tensor: grad }]);
+    });
+  const advance = async (steps: number) => {
+    for (let s = 0; s < steps; s++) step();
+    const sum = tf.sum(x);
+    await sum.data();
+    sum.dispose();
+  };
+  try {
+    const m = await measure(
+      () => advance(w.warmSteps),
+      () => advance(w.steps),
+      n * d * w.steps,
+      w.repeats,
+    );
+    const f = tf.tidy(() => tf.mul(tf.sum(tf.mul(tf.square(x), lambda), 1), 0.5));
+    const finalF = Float64Array.from(await f.data());
+    f.dispose();
+    return {
+      row: {
+        workload: 'peer-adam',
+        params: { problem: 'quadratic-diag', d, N: n, steps: w.steps },
+        implementation: `tfjs-${backendName} (tf.train.adam, tf.randomNormal)`,
+        environment: 'chromium',
+        unit: 'coord-updates/s',
+        median: m.median,
+        min: m.min,
+        max: m.max,
+        repeats: m.repeats,
+        setupSeconds: m.setupSeconds,
+        timing: TIMING_READBACK,
+        adapter: backendName === 'webgpu' ? adapter : { ...CPU_ROW_ADAPTER, architecture: 'wasm' },
+        note: `TensorFlow.js ${tf.version_core}`,
+      },
+      finalF,
+    };
+  } finally {
+    optimizer.dispose();
+    x.dispose();
+    lambda.dispose();
+  }
+}
+
+/** The next requestAnimationFrame timestamp; rejects when none comes within 20 s. */
+const nextFrame = () =>
+  new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('frame loop: no animation frame in 20 s')),
+      20_000,
+    );
+    requestAnimationFrame((t) => {
+      clearTimeout(timer);
+      resolve(t);
+    });
+  });
+
+/**
+ * The gallery's frame loop: per frame, advance a regression2d ensemble of `count` particles
+ * and draw it with ParticleRenderer into a WebGPU canvas; ms per frame from the
+ * requestAnimationFrame timestamps (vsync-capped: ~16.7 ms is the floor).
+ */
+async function frameLoop(session: GpuSession, plan: Plan): Promise<BenchRow[]> {
+  const device = await session.device();
+  const canvas = document.createElement('canvas');
+  const width = 800;
+  const height = 600;
+  canvas.width = width;
+  canvas.height = height;
+  canvas.style.cssText = `position:fixed;left:0;top:0;width:${width}px;height:${height}px`;
+  document.body.append(canvas);
+  const context = canvas.getContext('webgpu');
+  if (!context) throw new Error('frame loop: no WebGPU canvas context');
+  const format = navigator.gpu.getPreferredCanvasFormat();
+  context.configure({ device, format, alphaMode: 'premultiplied' });
+  const rows: BenchRow[] = [];
+  try {
+    for (const count of plan.frames.particles) {
+      let renderer: ParticleRenderer | undefined;
+      const ensemble = await createEnsemble(
+        {
+          problem: { name: 'regression2d' },
+          optimizer: { name: 'adam', gamma: 0.01, a: 1, b: 1 },
+          trajectories: count,
+          seed: 'bench frames',
+          x0: [-2, -3],
+        },
+        session,
+      );
+      if (!(ensemble instanceof GpuEnsemble)) throw new Error('frame loop: not a GPU ensemble');
+      const frame = async () => {
+        await ensemble.advance(plan.frames.stepsPerFrame);
+        renderer?.draw(context.getCurrentTexture().createView(), ensemble.positions, count, {
+          xDomain: [-4, 4],
+          yDomain: [-4, 4],
+          frame: { left: 40, top: 20, width: width - 60, height: height - 60 },
+          canvasWidth: width,
+          canvasHeight: height,
+          pointSize: 2.5,
+          color: [0.2, 0.4, 0.8, 0.6],
+        });
+      };
+      try {
+        console.log(`[bench] frame loop: ${count} particles`);
+        const t0 = performance.now();
+        renderer = ParticleRenderer.create(device, format);
+        for (let f = 0; f < 3; f++) {
+          await nextFrame();
+          console.log(`[bench] frame loop: warm-up frame ${f}`);
+          await frame();
+        }
+        await device.queue.onSubmittedWorkDone();
+        const setupSeconds = (performance.now() - t0) / 1000;
+        const stamps: number[] = [];
+        for (let f = 0; f <= plan.frames.frames; f++) {
+          stamps.push(await nextFrame());
+          await frame();
+        }
+        const ms = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+        rows.push({
+          workload: 'frame-loop',
+          params: {
+            particles: count,
+            stepsPerFrame: plan.frames.stepsPerFrame,
+            frames: plan.frames.frames,
+          },
+          implementation: 'adamscope webgpu (GpuEnsemble + ParticleRenderer)',
+          environment: 'chromium',
+          unit: 'ms/frame',
+          median: median(ms),
+          min: Math.min(...ms),
+          max: Math.max(...ms),
+          repeats: ms.length,
+          setupSeconds,
+          timing: 'requestAnimationFrame timestamps (vsync-capped)',
+          adapter: rowAdapter(session),
+        });
+      } finally {
+        renderer?.destroy();
+        ensemble.destroy();
+      }
+    }
+  } finally {
+    context.unconfigure();
+    canvas.remove();
+  }
+  return rows;
+}
+
+/** What the page returns to the driver. */
+export interface BrowserSuiteResult {
+  adapter: RowAdapter & { features: string[]; timestampQuery: boolean };
+  rows: BenchRow[];
+  log: string[];
+}
+
+/** Runs the plan in this page on `navigator.gpu`, with the TensorFlow.js peers. */
+export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
+  const backend = await openBrowserBackend({ explicit: true });
+  if (backend.kind !== 'webgpu') throw new Error('the browser suite needs WebGPU');
+  const session = backend;
+  const adapter = fromReport(session.adapter);
+  // The wasm binaries are served from node_modules by the dev server (no CDN).
+  // (String arithmetic, not `new URL(…, import.meta.url)`, which Vite rewrites as an asset.)
+  const root = import.meta.url.slice(0, import.meta.url.lastIndexOf('/bench/'));
+  setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
+  const log: string[] = [];
+  const rows = await runSuite(session, 'chromium', plan, {
+    peers: {
+      'tfjs-webgpu': (w) => tfjsAdam('webgpu', w, adapter),
+      'tfjs-wasm': (w) => tfjsAdam('wasm', w, adapter),
+    },
+    workloads: { 'frame-loop': () => frameLoop(session, plan) },
+    progress: (line) => {
+      log.push(line);
+      console.log(`[bench] ${line}`);
+    },
+  });
+  const features = session.adapter.features;
+  return {
+    adapter: { ...adapter, features, timestampQuery: features.includes('timestamp-query') },
+    rows,
+    log,
+  };
+}

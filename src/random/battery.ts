@@ -23,6 +23,10 @@ function popcount(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
+function bump(counts: Float64Array, cell: number): void {
+  counts[cell] = (counts[cell] ?? 0) + 1;
+}
+
 /** Wilson–Hilferty: a chi-square with k degrees of freedom as an approximate N(0, 1). */
 function chiSquareZ(chi2: number, k: number): number {
   const c = 2 / (9 * k);
@@ -62,10 +66,10 @@ export function runs(words: Uint32Array): BatteryResult {
 export function byteChiSquare(words: Uint32Array): BatteryResult {
   const counts = new Float64Array(256);
   for (const w of words) {
-    counts[w & 0xff]++;
-    counts[(w >>> 8) & 0xff]++;
-    counts[(w >>> 16) & 0xff]++;
-    counts[w >>> 24]++;
+    bump(counts, w & 0xff);
+    bump(counts, (w >>> 8) & 0xff);
+    bump(counts, (w >>> 16) & 0xff);
+    bump(counts, w >>> 24);
   }
   const expected = (4 * words.length) / 256;
   let chi2 = 0;
@@ -78,7 +82,7 @@ export function serialPairs(words: Uint32Array): BatteryResult {
   const counts = new Float64Array(256);
   const pairs = Math.floor(words.length / 2);
   for (let i = 0; i < pairs; i++)
-    counts[((words[2 * i] ?? 0) >>> 28) * 16 + ((words[2 * i + 1] ?? 0) >>> 28)]++;
+    bump(counts, ((words[2 * i] ?? 0) >>> 28) * 16 + ((words[2 * i + 1] ?? 0) >>> 28));
   const expected = pairs / 256;
   let chi2 = 0;
   for (const c of counts) chi2 += (c - expected) ** 2 / expected;

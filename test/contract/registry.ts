@@ -1,5 +1,6 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
 import { RANDOM_FILL_CONTRACT, RANDOM_FILL_MODULES_OF } from '../../src/kernels/randomFill.ts';
+import { MINIMAL_ADAM_CONTRACTS } from '../../src/bench/minimalKernel.ts';
 import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 import { observerContracts } from './observerContracts.ts';
@@ -15,4 +16,5 @@ export const KERNEL_CONTRACTS: KernelContract[] = [
   ...REDUCE_CONTRACTS,
   ...ensembleContracts(),
   ...observerContracts(),
+  ...MINIMAL_ADAM_CONTRACTS,
 ];

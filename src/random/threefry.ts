@@ -72,11 +72,119 @@ export function threefry4x32Key4(
   return out;
 }
 
-/** Threefry4x32-20 under the seed key (k0, k1) extended to (k0, k1, 0, 0), as the WGSL. */
+/**
+ * Threefry4x32-20 under the seed key (k0, k1) extended to (k0, k1, 0, 0), as the WGSL: the
+ * rounds unrolled on int32 (`| 0` keeps every sum in 32 bits; the output is made unsigned).
+ */
 export function threefry4x32(
   counter: Counter,
   key: Key,
   out: Uint32Array = new Uint32Array(4),
 ): Uint32Array {
-  return threefry4x32Key4(counter, [key[0], key[1], 0, 0], out);
+  const k0 = key[0] | 0;
+  const k1 = key[1] | 0;
+  const k4 = PARITY ^ k0 ^ k1;
+  let x0 = (counter[0] + k0) | 0;
+  let x1 = (counter[1] + k1) | 0;
+  let x2 = counter[2] | 0;
+  let x3 = counter[3] | 0;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 10) | (x1 >>> 22)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 26) | (x3 >>> 6)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 11) | (x3 >>> 21)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 21) | (x1 >>> 11)) ^ x2;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 27) | (x3 >>> 5)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 23) | (x3 >>> 9)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 5) | (x1 >>> 27)) ^ x2;
+  x0 = (x0 + k1) | 0;
+  x3 = (x3 + k4 + 1) | 0; // key injection 1
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 20) | (x3 >>> 12)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 17) | (x3 >>> 15)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 11) | (x1 >>> 21)) ^ x2;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 25) | (x1 >>> 7)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 10) | (x3 >>> 22)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 18) | (x3 >>> 14)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 20) | (x1 >>> 12)) ^ x2;
+  x2 = (x2 + k4) | 0;
+  x3 = (x3 + k0 + 2) | 0; // key injection 2
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 10) | (x1 >>> 22)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 26) | (x3 >>> 6)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 11) | (x3 >>> 21)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 21) | (x1 >>> 11)) ^ x2;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 27) | (x3 >>> 5)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 23) | (x3 >>> 9)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 5) | (x1 >>> 27)) ^ x2;
+  x1 = (x1 + k4) | 0;
+  x2 = (x2 + k0) | 0;
+  x3 = (x3 + k1 + 3) | 0; // key injection 3
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 20) | (x3 >>> 12)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 17) | (x3 >>> 15)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 11) | (x1 >>> 21)) ^ x2;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 25) | (x1 >>> 7)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 10) | (x3 >>> 22)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 18) | (x3 >>> 14)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 20) | (x1 >>> 12)) ^ x2;
+  x0 = (x0 + k4) | 0;
+  x1 = (x1 + k0) | 0;
+  x2 = (x2 + k1) | 0;
+  x3 = (x3 + 4) | 0; // key injection 4
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 10) | (x1 >>> 22)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 26) | (x3 >>> 6)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 11) | (x3 >>> 21)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 21) | (x1 >>> 11)) ^ x2;
+  x0 = (x0 + x1) | 0;
+  x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x2 = (x2 + x3) | 0;
+  x3 = ((x3 << 27) | (x3 >>> 5)) ^ x2;
+  x0 = (x0 + x3) | 0;
+  x3 = ((x3 << 23) | (x3 >>> 9)) ^ x0;
+  x2 = (x2 + x1) | 0;
+  x1 = ((x1 << 5) | (x1 >>> 27)) ^ x2;
+  x0 = (x0 + k0) | 0;
+  x1 = (x1 + k1) | 0;
+  x3 = (x3 + 5) | 0; // key injection 5
+  out[0] = x0;
+  out[1] = x1;
+  out[2] = x2;
+  out[3] = x3;
+  return out;
 }

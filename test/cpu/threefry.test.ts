@@ -57,6 +57,19 @@ describe('Threefry4x32-20 (CPU twin)', () => {
     },
   );
 
+  it('unrolled two-word version equals the general one with key (k0, k1, 0, 0)', () => {
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
+    for (let i = 0; i < 2000; i++) {
+      const counter: Counter = [next(), next(), next(), next()];
+      const key: [number, number] = [next(), next()];
+      if (i % 3 === 0) counter[i % 4] = 0xffffffff;
+      expect(hex(threefry4x32(counter, key))).toBe(
+        hex(threefry4x32Key4(counter, [key[0], key[1], 0, 0])),
+      );
+    }
+  });
+
   it('is what a threefry-tagged key draws, at the documented counter', () => {
     const key = seedKey('tagged', 'threefry');
     expect(key.generator).toBe('threefry');

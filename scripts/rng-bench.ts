@@ -5,7 +5,7 @@
  * Threefry4x32-20"). On SwiftShader these are CPU numbers, not GPU performance; besides the wall
  * rate it reports the rate per CPU-second of this process (process.cpuUsage: SwiftShader's
  * worker threads included), which is far less sensitive to other processes on a shared machine.
- * Usage: npx tsx scripts/rng-bench.ts [steps=64] [repeats=3] [trajectories=16384]
+ * Usage: npx tsx scripts/rng-bench.ts [steps=64] [repeats=3] [trajectories=16384] [name filter]
  */
 import { timeMinimalAdam } from '../src/bench/minimalKernel.ts';
 import { GpuEnsemble, type EnsembleConfig } from '../src/ensemble/index.ts';
@@ -15,6 +15,7 @@ import { RANDOM_GENERATORS, type RandomGenerator } from '../src/random/generator
 const steps = Number(process.argv[2] ?? 64);
 const repeats = Number(process.argv[3] ?? 3);
 const trajectories = Number(process.argv[4] ?? 16384);
+const filter = new RegExp(process.argv[5] ?? '.');
 const dimension = 100;
 const session = await openGpuSession();
 
@@ -61,14 +62,14 @@ async function engine(rng: RandomGenerator): Promise<Rate> {
   }
 }
 
-async function minimal(rng: RandomGenerator): Promise<Rate> {
+async function minimal(rng: RandomGenerator, checkFinite = false): Promise<Rate> {
   // The runner times only its own steps; the CPU time here also covers its warm-up dispatch,
   // so it is measured as two runs: warm-up + steps minus warm-up alone.
   const both = await measureCpu(() =>
     timeMinimalAdam(session, { trajectories, dimension, steps, rng }),
   );
   const warm = await measureCpu(() =>
-    timeMinimalAdam(session, { trajectories, dimension, steps: 0, rng }),
+    timeMinimalAdam(session, { trajectories, dimension, steps: 0, rng, checkFinite }),
   );
   const work = trajectories * dimension * steps;
   return { wall: both.result.coordUpdatesPerSecond, cpu: work / (both.cpu - warm.cpu) };
@@ -84,7 +85,8 @@ async function measureCpu<T>(run: () => Promise<T>): Promise<{ result: T; cpu: n
 const variants = RANDOM_GENERATORS.flatMap((rng) => [
   { name: `engine ${rng}`, run: () => engine(rng) },
   { name: `minimal ${rng}`, run: () => minimal(rng) },
-]);
+  { name: `minimal ${rng} +finite`, run: () => minimal(rng, true) },
+]).filter((v) => filter.test(v.name));
 const rates = new Map<string, Rate[]>(variants.map((v) => [v.name, []]));
 for (let r = 0; r < repeats; r++)
   for (const v of r % 2 === 0 ? variants : [...variants].reverse())

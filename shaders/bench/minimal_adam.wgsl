@@ -26,6 +26,14 @@ struct MinimalAdamParams {
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
+// True: the engine's per-step finiteness check (lib/ensemble_advance.wgsl: a step whose x, m or
+// v is not finite is not accepted and ends the dispatch for that thread), to measure its cost.
+override CHECK_FINITE: bool = false;
+
+fn minimalAllFinite(v: vec4<f32>) -> bool {
+  let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
+  return all(exponent != vec4<u32>(0x7f800000u));
+}
 
 @group(0) @binding(0) var<uniform> params: MinimalAdamParams;
 @group(0) @binding(1) var<storage, read_write> positions: array<vec4<f32>>;
@@ -50,10 +58,16 @@ fn minimalAdam(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgr
     let n = params.firstStep + k;
     let zeta = normal4(params.key, trajectory, n, tile, STREAM_GRADIENT);
     let g = lambda * (x - vec4<f32>(params.xStar)) + params.sigma * zeta;
-    m += c1 * (g - m);
-    v += c2 * (g * g - v);
+    let mNext = m + c1 * (g - m);
+    let vNext = v + c2 * (g * g - v);
     bias += vec2<f32>(c1, c2) * (vec2<f32>(1.0) - bias);
-    x -= params.gamma * (m / bias.x) / (vec4<f32>(params.epsilon) + sqrt(v / bias.y));
+    let xNext = x - params.gamma * (mNext / bias.x) / (vec4<f32>(params.epsilon) + sqrt(vNext / bias.y));
+    if (CHECK_FINITE && !(minimalAllFinite(xNext) && minimalAllFinite(mNext) && minimalAllFinite(vNext))) {
+      break;
+    }
+    x = xNext;
+    m = mNext;
+    v = vNext;
   }
   positions[i] = x;
   firstMoments[i] = m;

@@ -27,6 +27,8 @@ export interface MinimalAdamOptions {
   rng?: RandomGenerator;
   /** Seed (default 'bench', as src/bench/ensemble.ts). */
   seed?: number | string;
+  /** Adds the engine's per-step finiteness check (override CHECK_FINITE; default false). */
+  checkFinite?: boolean;
   /** quadratic-diag and ADAM parameters (defaults: those of src/bench/ensemble.ts). */
   lambdaMin?: number;
   lambdaMax?: number;
@@ -75,7 +77,7 @@ export const MINIMAL_ADAM_CONTRACTS: KernelContract[] = (['philox', 'threefry'] 
       ],
     },
     bindings: ['params', 'positions', 'firstMoments', 'secondMoments'],
-    overrides: ['WORKGROUP_SIZE'],
+    overrides: ['WORKGROUP_SIZE', 'CHECK_FINITE'],
   }),
 );
 
@@ -101,7 +103,7 @@ export async function timeMinimalAdam(
   const kernel = await session.kernel({
     label: `Bench.minimalAdam.${rng}`,
     modules: MINIMAL_ADAM_MODULES[rng],
-    constants: { WORKGROUP_SIZE },
+    constants: { WORKGROUP_SIZE, CHECK_FINITE: options.checkFinite ? 1 : 0 },
   });
   const { device } = kernel;
   const tileCount = dimension / 4;

@@ -40,6 +40,13 @@ describe.each(['philox', 'threefry'] as const)('bench minimal ADAM kernel (%s)',
     }
     engine.destroy();
     expect(worst).toBeLessThan(1e-5);
+    // With the engine's per-step finiteness check (nothing diverges here): the same x.
+    const checked = await timeMinimalAdam(
+      session,
+      { trajectories, dimension, steps, stepsPerDispatch: k, rng, checkFinite: true },
+      true,
+    );
+    expect(checked.x).toEqual(minimal.x);
     expect(minimal.coordUpdatesPerSecond).toBeGreaterThan(0);
   });
 });

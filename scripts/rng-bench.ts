@@ -62,14 +62,25 @@ async function engine(rng: RandomGenerator): Promise<Rate> {
   }
 }
 
-async function minimal(rng: RandomGenerator, checkFinite = false): Promise<Rate> {
+async function minimal(
+  rng: RandomGenerator,
+  checkFinite = false,
+  runtimeVariant = false,
+): Promise<Rate> {
   // The runner times only its own steps; the CPU time here also covers its warm-up dispatch,
   // so it is measured as two runs: warm-up + steps minus warm-up alone.
   const both = await measureCpu(() =>
     timeMinimalAdam(session, { trajectories, dimension, steps, rng }),
   );
   const warm = await measureCpu(() =>
-    timeMinimalAdam(session, { trajectories, dimension, steps: 0, rng, checkFinite }),
+    timeMinimalAdam(session, {
+      trajectories,
+      dimension,
+      steps: 0,
+      rng,
+      checkFinite,
+      runtimeVariant,
+    }),
   );
   const work = trajectories * dimension * steps;
   return { wall: both.result.coordUpdatesPerSecond, cpu: work / (both.cpu - warm.cpu) };
@@ -86,6 +97,7 @@ const variants = RANDOM_GENERATORS.flatMap((rng) => [
   { name: `engine ${rng}`, run: () => engine(rng) },
   { name: `minimal ${rng}`, run: () => minimal(rng) },
   { name: `minimal ${rng} +finite`, run: () => minimal(rng, true) },
+  { name: `minimal ${rng} +branch`, run: () => minimal(rng, false, true) },
 ]).filter((v) => filter.test(v.name));
 const rates = new Map<string, Rate[]>(variants.map((v) => [v.name, []]));
 for (let r = 0; r < repeats; r++)

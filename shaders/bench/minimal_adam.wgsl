@@ -23,12 +23,18 @@ struct MinimalAdamParams {
   log2LambdaMin: f32,
   log2LambdaStep: f32,
   bias: vec2<f32>,        // (r, rbar) before this dispatch's first step
+  epsilonForm: u32,       // read only with RUNTIME_VARIANT (0: PyTorch form, 1: Keras)
+  debias: u32,            // read only with RUNTIME_VARIANT (1: debiased)
 }
 
 override WORKGROUP_SIZE: u32 = 64u;
 // True: the engine's per-step finiteness check (lib/ensemble_advance.wgsl: a step whose x, m or
 // v is not finite is not accepted and ends the dispatch for that thread), to measure its cost.
 override CHECK_FINITE: bool = false;
+// True: the ADAM variant is read from the uniform and branched on at run time, as
+// optimizers/adam.wgsl does with OptimizerHyper (epsilonForm, debias), to measure what a
+// specialisation by override constants would save.
+override RUNTIME_VARIANT: bool = false;
 
 fn minimalAllFinite(v: vec4<f32>) -> bool {
   let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
@@ -61,7 +67,21 @@ fn minimalAdam(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgr
     let mNext = m + c1 * (g - m);
     let vNext = v + c2 * (g * g - v);
     bias += vec2<f32>(c1, c2) * (vec2<f32>(1.0) - bias);
-    let xNext = x - params.gamma * (mNext / bias.x) / (vec4<f32>(params.epsilon) + sqrt(vNext / bias.y));
+    var xNext = x - params.gamma * (mNext / bias.x) / (vec4<f32>(params.epsilon) + sqrt(vNext / bias.y));
+    if (RUNTIME_VARIANT) {
+      if (params.epsilonForm == 1u) {
+        let stepSize = params.gamma * sqrt(bias.y) / bias.x;
+        xNext = x - stepSize * mNext / (sqrt(vNext) + vec4<f32>(params.epsilon));
+      } else {
+        var mHat = mNext;
+        var vHat = vNext;
+        if (params.debias == 1u) {
+          mHat = mNext / bias.x;
+          vHat = vNext / bias.y;
+        }
+        xNext = x - params.gamma * mHat / (vec4<f32>(params.epsilon) + sqrt(vHat));
+      }
+    }
     if (CHECK_FINITE && !(minimalAllFinite(xNext) && minimalAllFinite(mNext) && minimalAllFinite(vNext))) {
       break;
     }

@@ -29,6 +29,8 @@ export interface MinimalAdamOptions {
   seed?: number | string;
   /** Adds the engine's per-step finiteness check (override CHECK_FINITE; default false). */
   checkFinite?: boolean;
+  /** Branches on the ADAM variant read from the uniform, as adam.wgsl (override RUNTIME_VARIANT). */
+  runtimeVariant?: boolean;
   /** quadratic-diag and ADAM parameters (defaults: those of src/bench/ensemble.ts). */
   lambdaMin?: number;
   lambdaMax?: number;
@@ -74,10 +76,12 @@ export const MINIMAL_ADAM_CONTRACTS: KernelContract[] = (['philox', 'threefry'] 
         'log2LambdaMin',
         'log2LambdaStep',
         'bias',
+        'epsilonForm',
+        'debias',
       ],
     },
     bindings: ['params', 'positions', 'firstMoments', 'secondMoments'],
-    overrides: ['WORKGROUP_SIZE', 'CHECK_FINITE'],
+    overrides: ['WORKGROUP_SIZE', 'CHECK_FINITE', 'RUNTIME_VARIANT'],
   }),
 );
 
@@ -103,7 +107,11 @@ export async function timeMinimalAdam(
   const kernel = await session.kernel({
     label: `Bench.minimalAdam.${rng}`,
     modules: MINIMAL_ADAM_MODULES[rng],
-    constants: { WORKGROUP_SIZE, CHECK_FINITE: options.checkFinite ? 1 : 0 },
+    constants: {
+      WORKGROUP_SIZE,
+      CHECK_FINITE: options.checkFinite ? 1 : 0,
+      RUNTIME_VARIANT: options.runtimeVariant ? 1 : 0,
+    },
   });
   const { device } = kernel;
   const tileCount = dimension / 4;
@@ -147,6 +155,8 @@ export async function timeMinimalAdam(
           log2LambdaMin: Math.log2(lambdaMin),
           log2LambdaStep: dimension > 1 ? Math.log2(lambdaMax / lambdaMin) / (dimension - 1) : 0,
           bias: [r, rbar],
+          epsilonForm: 0,
+          debias: 1,
         }),
       );
       uniforms.push(params);

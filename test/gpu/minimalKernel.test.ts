@@ -47,6 +47,13 @@ describe.each(['philox', 'threefry'] as const)('bench minimal ADAM kernel (%s)',
       true,
     );
     expect(checked.x).toEqual(minimal.x);
+    // With the run-time ADAM variant branch (PyTorch form read from the uniform): the same x.
+    const branched = await timeMinimalAdam(
+      session,
+      { trajectories, dimension, steps, stepsPerDispatch: k, rng, runtimeVariant: true },
+      true,
+    );
+    expect(branched.x).toEqual(minimal.x);
     expect(minimal.coordUpdatesPerSecond).toBeGreaterThan(0);
   });
 });

@@ -66,22 +66,13 @@ async function minimal(
   rng: RandomGenerator,
   checkFinite = false,
   runtimeVariant = false,
+  lambdaPerStep = false,
 ): Promise<Rate> {
   // The runner times only its own steps; the CPU time here also covers its warm-up dispatch,
   // so it is measured as two runs: warm-up + steps minus warm-up alone.
-  const both = await measureCpu(() =>
-    timeMinimalAdam(session, { trajectories, dimension, steps, rng }),
-  );
-  const warm = await measureCpu(() =>
-    timeMinimalAdam(session, {
-      trajectories,
-      dimension,
-      steps: 0,
-      rng,
-      checkFinite,
-      runtimeVariant,
-    }),
-  );
+  const options = { trajectories, dimension, rng, checkFinite, runtimeVariant, lambdaPerStep };
+  const both = await measureCpu(() => timeMinimalAdam(session, { ...options, steps }));
+  const warm = await measureCpu(() => timeMinimalAdam(session, { ...options, steps: 0 }));
   const work = trajectories * dimension * steps;
   return { wall: both.result.coordUpdatesPerSecond, cpu: work / (both.cpu - warm.cpu) };
 }
@@ -98,6 +89,7 @@ const variants = RANDOM_GENERATORS.flatMap((rng) => [
   { name: `minimal ${rng}`, run: () => minimal(rng) },
   { name: `minimal ${rng} +finite`, run: () => minimal(rng, true) },
   { name: `minimal ${rng} +branch`, run: () => minimal(rng, false, true) },
+  { name: `minimal ${rng} +lambda`, run: () => minimal(rng, false, false, true) },
 ]).filter((v) => filter.test(v.name));
 const rates = new Map<string, Rate[]>(variants.map((v) => [v.name, []]));
 for (let r = 0; r < repeats; r++)

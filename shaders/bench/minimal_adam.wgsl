@@ -35,6 +35,8 @@ override CHECK_FINITE: bool = false;
 // optimizers/adam.wgsl does with OptimizerHyper (epsilonForm, debias), to measure what a
 // specialisation by override constants would save.
 override RUNTIME_VARIANT: bool = false;
+// True: lambda = exp2(...) recomputed at every step, as problems/quadratic_diag.wgsl does.
+override LAMBDA_PER_STEP: bool = false;
 
 fn minimalAllFinite(v: vec4<f32>) -> bool {
   let exponent = bitcast<vec4<u32>>(v) & vec4<u32>(0x7f800000u);
@@ -63,7 +65,11 @@ fn minimalAdam(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgr
   for (var k = 0u; k < params.stepCount; k++) {
     let n = params.firstStep + k;
     let zeta = normal4(params.key, trajectory, n, tile, STREAM_GRADIENT);
-    let g = lambda * (x - vec4<f32>(params.xStar)) + params.sigma * zeta;
+    var lambdaN = lambda;
+    if (LAMBDA_PER_STEP) {
+      lambdaN = exp2(vec4<f32>(params.log2LambdaMin) + coordinate * params.log2LambdaStep);
+    }
+    let g = lambdaN * (x - vec4<f32>(params.xStar)) + params.sigma * zeta;
     let mNext = m + c1 * (g - m);
     let vNext = v + c2 * (g * g - v);
     bias += vec2<f32>(c1, c2) * (vec2<f32>(1.0) - bias);

@@ -31,6 +31,8 @@ export interface MinimalAdamOptions {
   checkFinite?: boolean;
   /** Branches on the ADAM variant read from the uniform, as adam.wgsl (override RUNTIME_VARIANT). */
   runtimeVariant?: boolean;
+  /** Recomputes λ = exp2(…) at every step, as quadratic_diag.wgsl (override LAMBDA_PER_STEP). */
+  lambdaPerStep?: boolean;
   /** quadratic-diag and ADAM parameters (defaults: those of src/bench/ensemble.ts). */
   lambdaMin?: number;
   lambdaMax?: number;
@@ -81,7 +83,7 @@ export const MINIMAL_ADAM_CONTRACTS: KernelContract[] = (['philox', 'threefry'] 
       ],
     },
     bindings: ['params', 'positions', 'firstMoments', 'secondMoments'],
-    overrides: ['WORKGROUP_SIZE', 'CHECK_FINITE', 'RUNTIME_VARIANT'],
+    overrides: ['WORKGROUP_SIZE', 'CHECK_FINITE', 'RUNTIME_VARIANT', 'LAMBDA_PER_STEP'],
   }),
 );
 
@@ -111,6 +113,7 @@ export async function timeMinimalAdam(
       WORKGROUP_SIZE,
       CHECK_FINITE: options.checkFinite ? 1 : 0,
       RUNTIME_VARIANT: options.runtimeVariant ? 1 : 0,
+      LAMBDA_PER_STEP: options.lambdaPerStep ? 1 : 0,
     },
   });
   const { device } = kernel;

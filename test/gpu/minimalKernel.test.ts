@@ -54,6 +54,13 @@ describe.each(['philox', 'threefry'] as const)('bench minimal ADAM kernel (%s)',
       true,
     );
     expect(branched.x).toEqual(minimal.x);
+    // λ recomputed every step (the same f32 expression): the same x.
+    const perStep = await timeMinimalAdam(
+      session,
+      { trajectories, dimension, steps, stepsPerDispatch: k, rng, lambdaPerStep: true },
+      true,
+    );
+    expect(perStep.x).toEqual(minimal.x);
     expect(minimal.coordUpdatesPerSecond).toBeGreaterThan(0);
   });
 });

@@ -83,6 +83,13 @@ export * from './problems/index.ts';
 export { PROBLEM_FLAGS, PROBLEM_FLAG_HELP, problemFields, problemSpec } from './problems/flags.ts';
 export * from './optimizers/index.ts';
 export { philox4x32, type Counter, type Key } from './random/philox.ts';
+export { threefry4x32, threefry4x32Key4, type Key4 } from './random/threefry.ts';
+export {
+  RANDOM_GENERATORS,
+  counterHash,
+  withGenerator,
+  type RandomGenerator,
+} from './random/generator.ts';
 export {
   Stream,
   bernoulli4,

@@ -2,6 +2,9 @@
 // depends only on (counter, key), so streams do not depend on workgroup size or dispatch
 // order, and src/random/philox.ts reproduces them bit for bit. docs/math.md section 8.
 //
+// One of the two generator modules (lib/philox.wgsl, lib/threefry.wgsl): both define
+// `counterHash(counter, key)`, which lib/random.wgsl calls; the kernel's module list picks one.
+//
 // WGSL has no 32x32->64-bit product, so the high word is assembled from 16-bit halves.
 
 const PHILOX_M0: u32 = 0xD2511F53u;
@@ -40,4 +43,9 @@ fn philox4x32(counter: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
     k += vec2<u32>(PHILOX_W0, PHILOX_W1);
   }
   return philoxRound(c, k);
+}
+
+// The generator interface of lib/random.wgsl: four words from (counter, key).
+fn counterHash(counter: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
+  return philox4x32(counter, key);
 }

@@ -1,7 +1,9 @@
-// Distributions on top of Philox4x32-10 (needs lib/philox.wgsl).
+// Distributions on top of a counter-based generator: needs one generator module before it,
+// lib/philox.wgsl (Philox4x32-10) or lib/threefry.wgsl (Threefry4x32-20); both define
+// `counterHash(counter: vec4<u32>, key: vec2<u32>) -> vec4<u32>`.
 //
 // A draw is addressed by (key = seed, trajectory, stepIndex, draw index, stream): the counter is
-// (draw index / 4, stepIndex, trajectory, stream) and one Philox call yields four draws.
+// (draw index / 4, stepIndex, trajectory, stream) and one generator call yields four draws.
 // src/random/distributions.ts is the float64 twin.
 
 // Streams: independent purposes never share counters.
@@ -19,7 +21,7 @@ fn uniformFromBits(bits: vec4<u32>) -> vec4<f32> {
 }
 
 fn randomBits(key: vec2<u32>, trajectory: u32, stepIndex: u32, blockIndex: u32, stream: u32) -> vec4<u32> {
-  return philox4x32(vec4<u32>(blockIndex, stepIndex, trajectory, stream), key);
+  return counterHash(vec4<u32>(blockIndex, stepIndex, trajectory, stream), key);
 }
 
 // Four uniforms in (0, 1).

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
 import { MAX_STEPS, MAX_TRAJECTORIES, type EnsembleConfig } from '../ensemble/index.ts';
 import { OPTIMIZER_FIELDS, OPTIMIZER_NAMES, type OptimizerSpec } from '../optimizers/index.ts';
+import { RANDOM_GENERATORS } from '../random/generator.ts';
 import type { FieldNaming } from '../problems/schema.ts';
 import { configOptionSpecs } from './optionSpecs.ts';
 import {
@@ -42,6 +43,7 @@ export const RUN_FLAGS = {
   'trajectory-range': 'string',
   'gamma-index': 'number',
   histograms: 'boolean',
+  rng: 'string',
   config: 'string',
 } as const satisfies Record<string, FlagKind>;
 
@@ -84,6 +86,7 @@ export const RunConfigSchema = z
       .optional(),
     track: z.array(z.number().int().min(0)).max(64).optional(),
     seed: z.union([z.number(), z.string().min(1)]).default(1),
+    rng: z.enum(RANDOM_GENERATORS).optional(),
     backend: z.enum(['webgpu', 'cpu']).optional(),
     out: z.string().optional(),
     csv: z.string().optional(),
@@ -141,6 +144,10 @@ export const RUN_OPTION_SPECS = withSchemaRules(
         'also write per-record histograms of F, ‖∇F‖, dist on the shared grid of adamscope merge (implied by a shard)',
         'boolean',
       ],
+      rng: [
+        'counter-based generator of every draw: Philox4x32-10 or Threefry4x32-20 (same seed, different streams)',
+        RANDOM_GENERATORS.join('|'),
+      ],
       config: [
         'read a JSON config (fields: the camelCase flag names); flags override it',
         'run.json',
@@ -160,6 +167,7 @@ export const RUN_OPTION_SPECS = withSchemaRules(
   {
     'record-every': 'ceil(steps / 100)',
     'steps-per-dispatch': '64',
+    rng: 'philox',
     x0: '1',
     gamma: '0.01',
     preset: 'pytorch for adam*',
@@ -294,6 +302,7 @@ export function ensembleConfig(c: RunConfig): EnsembleConfig {
     // N must be a multiple of the number of γ groups: the engine refuses it otherwise.
     trajectories: c.trajectories,
     seed: c.seed,
+    rng: c.rng,
     x0: Array.isArray(c.x0) && c.x0.length === 1 ? (c.x0[0] ?? 1) : c.x0,
     initialSpread: c.x0Spread,
     stepsPerDispatch: c.stepsPerDispatch,
@@ -338,6 +347,7 @@ export function runFieldOf(parameter: string): string | undefined {
     xStar: 'xStar',
     shard: 'trajectoryRange',
     seed: 'seed',
+    rng: 'rng',
   };
   return map[parameter];
 }

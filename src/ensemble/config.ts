@@ -8,6 +8,7 @@ import { createProblem, type ProblemDescriptor, type ProblemSpec } from '../prob
 import { checkShape, shape } from '../problems/shape.ts';
 import { requireFinite, requireInteger, requireNonNegative } from '../problems/validate.ts';
 import { seedKey } from '../random/distributions.ts';
+import { requireGenerator, type RandomGenerator } from '../random/generator.ts';
 import type { Key } from '../random/philox.ts';
 
 /**
@@ -29,6 +30,11 @@ export interface EnsembleConfig {
   /** N ≥ 1, a multiple of the number of groups. */
   trajectories: number;
   seed: number | string;
+  /**
+   * The counter-based generator of every draw: 'philox' (Philox4x32-10, the default) or
+   * 'threefry' (Threefry4x32-20). Same seed, same addressing, different streams.
+   */
+  rng?: RandomGenerator;
   /** Initial point: one number for every coordinate, or one per coordinate. */
   x0: number | readonly number[];
   /** Standard deviation of a Gaussian cloud around x0 (stream STREAM_INITIAL); default 0. */
@@ -77,7 +83,10 @@ export interface ResolvedEnsemble {
   totalTrajectories: number;
   /** G of the whole run. */
   totalGroups: number;
+  /** The seed's key, tagged with the run's generator (src/random/generator.ts). */
   key: Key;
+  /** The run's generator (also `key.generator`): picks shaders/lib/{philox,threefry}.wgsl. */
+  rng: RandomGenerator;
   x0: Float64Array;
   initialSpread: number;
   stepsPerDispatch: number;
@@ -96,6 +105,7 @@ const ENSEMBLE_CONFIG_SHAPE = shape.object(
     hyperGrid: shape.array(shape.object({}), 1),
     trajectories: 'number',
     seed: shape.union('number', 'text'),
+    rng: 'string',
     // NaN passes the shape check so that the range check below names the coordinate (x0[i]).
     x0: shape.union('numberOrNaN', shape.array('numberOrNaN')),
     initialSpread: 'number',
@@ -108,6 +118,7 @@ const ENSEMBLE_CONFIG_SHAPE = shape.object(
   },
   [
     'hyperGrid',
+    'rng',
     'initialSpread',
     'stepsPerDispatch',
     'recordEvery',
@@ -197,6 +208,7 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
     requireInteger(`track[${i}]`, t, shard.first, shard.first + shard.count - 1),
   );
   resolveCpuWorkers(config.workers);
+  const rng = requireGenerator('rng', config.rng ?? 'philox');
   const chunk = config.maxTrajectoriesPerChunk;
   if (chunk !== undefined) requireInteger('maxTrajectoriesPerChunk', chunk, 1, 2 ** 31);
   return {
@@ -208,7 +220,8 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
     firstGroup: shard.firstGroup,
     totalTrajectories: total,
     totalGroups: groupCount,
-    key: seedKey(config.seed),
+    key: seedKey(config.seed, rng),
+    rng,
     x0: Float64Array.from(x0List),
     initialSpread: requireNonNegative('initialSpread', config.initialSpread ?? 0),
     stepsPerDispatch: requireInteger('stepsPerDispatch', config.stepsPerDispatch ?? 64, 1, 1 << 20),

@@ -1,5 +1,6 @@
 import { Stream } from '../random/distributions.ts';
 import type { Key } from '../random/philox.ts';
+import { generatorOf } from '../random/generator.ts';
 import type { OptimizerDescriptor } from '../optimizers/index.ts';
 import type { ProblemDescriptor } from '../problems/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
@@ -378,12 +379,11 @@ export function updateKernel(optimizer: OptimizerDescriptor, d: number): UpdateK
 
 /**
  * Whether the draws of this ensemble are the ones of cpuRandom.ts (Philox). A run that selects
- * another generator (an `rng` field other than 'philox') runs the reference path, which draws
+ * another generator (`rng: 'threefry'`) runs the reference path, which draws
  * through the problems' gradientSample, until cpuRandom.ts learns that generator.
  */
 function fastPathDraws(resolved: ResolvedEnsemble): boolean {
-  const rng = (resolved as { rng?: unknown }).rng;
-  return rng === undefined || rng === 'philox';
+  return resolved.rng === 'philox' && generatorOf(resolved.key) === 'philox';
 }
 
 /** Whether the fast path covers this ensemble (else `advanceFlat` runs the reference). */

@@ -1,7 +1,7 @@
 import type { ComputeKernel } from '../gpu/kernel.ts';
 import type { WgslModule } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
-import { ensembleAdvance, philox, random } from '../generated/wgsl/lib/index.ts';
+import { ensembleAdvance, philox, random, threefry } from '../generated/wgsl/lib/index.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import { sgd, state } from '../generated/wgsl/optimizers/index.ts';
 import * as kernels from '../generated/wgsl/kernels/index.ts';
@@ -10,7 +10,8 @@ import type { ResolvedEnsemble } from './config.ts';
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
 
-const RANDOM = [philox, random] as const;
+/** The generator module of each `rng` (both define `counterHash`, called by lib/random.wgsl). */
+export const GENERATOR_MODULES = { philox, threefry } as const;
 
 /** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */
 export interface EnsembleKernels {
@@ -24,7 +25,7 @@ export interface EnsembleKernels {
 export function ensembleModules(
   resolved: ResolvedEnsemble,
 ): Record<keyof EnsembleKernels, WgslModule[]> {
-  const problem = [...RANDOM, tile, resolved.problem.module];
+  const problem = [GENERATOR_MODULES[resolved.rng], random, tile, resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
   const dense = resolved.problem.kernelPath === 'dense';

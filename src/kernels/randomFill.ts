@@ -5,7 +5,8 @@ import type { KernelContract } from '../gpu/contract.ts';
 import type { ComputeKernel } from '../gpu/kernel.ts';
 import { writeStruct } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
-import { philox, random } from '../generated/wgsl/lib/index.ts';
+import type { RandomGenerator } from '../random/generator.ts';
+import { philox, random, threefry } from '../generated/wgsl/lib/index.ts';
 import { randomFill } from '../generated/wgsl/kernels/index.ts';
 
 /** The distributions of `shaders/kernels/random_fill.wgsl`, by their `DISTRIBUTION` override. */
@@ -13,6 +14,11 @@ export const Distribution = { bits: 0, uniform: 1, normal: 2, bernoulli: 3 } as 
 export type DistributionName = keyof typeof Distribution;
 
 export const RANDOM_FILL_MODULES = [philox, random, randomFill] as const;
+/** The module list of each generator (the generator module defines `counterHash`). */
+export const RANDOM_FILL_MODULES_OF = {
+  philox: RANDOM_FILL_MODULES,
+  threefry: [threefry, random, randomFill],
+} as const;
 const WORKGROUP_SIZE = 64;
 
 /** What RandomFill uses of its WGSL (checked by test/contract). */
@@ -45,10 +51,15 @@ export interface RandomFillRequest {
 export class RandomFill {
   private constructor(private readonly kernel: ComputeKernel) {}
 
-  static async create(session: GpuSession, distribution: DistributionName): Promise<RandomFill> {
+  /** A fill kernel of one distribution drawing with `generator` (default Philox4x32-10). */
+  static async create(
+    session: GpuSession,
+    distribution: DistributionName,
+    generator: RandomGenerator = 'philox',
+  ): Promise<RandomFill> {
     const kernel = await session.kernel({
-      label: `RandomFill.${distribution}`,
-      modules: RANDOM_FILL_MODULES,
+      label: `RandomFill.${distribution}${generator === 'philox' ? '' : `.${generator}`}`,
+      modules: RANDOM_FILL_MODULES_OF[generator],
       constants: { DISTRIBUTION: Distribution[distribution], WORKGROUP_SIZE },
     });
     return new RandomFill(kernel);

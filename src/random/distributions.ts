@@ -1,18 +1,23 @@
 import seedrandom from 'seedrandom';
-import { philox4x32, type Key } from './philox.ts';
+import { counterHash, withGenerator, type RandomGenerator } from './generator.ts';
+import type { Key } from './philox.ts';
 
 /**
  * Float64 twin of shaders/lib/random.wgsl. A draw is addressed by (key, trajectory, step,
- * draw index, stream); the Philox counter is (draw index / 4, step, trajectory, stream).
+ * draw index, stream); the counter is (draw index / 4, step, trajectory, stream), hashed by the
+ * key's generator (Philox4x32-10 unless the key is tagged 'threefry', see seedKey).
  */
 
 /** Streams, as in the WGSL: independent purposes never share counters. */
 export const Stream = { gradient: 0, initial: 1, test: 7 } as const;
 
-/** Turns a user seed (number or string) into a Philox key with seedrandom. */
-export function seedKey(seed: number | string): Key {
+/**
+ * Turns a user seed (number or string) into a generator key with seedrandom: the same two words
+ * for every generator, tagged with `generator` (default Philox).
+ */
+export function seedKey(seed: number | string, generator: RandomGenerator = 'philox'): Key {
   const rng = seedrandom(String(seed));
-  return [rng.int32() >>> 0, rng.int32() >>> 0];
+  return withGenerator([rng.int32() >>> 0, rng.int32() >>> 0], generator);
 }
 
 const bits = new Uint32Array(4);
@@ -25,7 +30,7 @@ export function randomBits(
   block: number,
   stream: number,
 ): Uint32Array {
-  return philox4x32([block, step, trajectory, stream], key, bits);
+  return counterHash([block, step, trajectory, stream], key, bits);
 }
 
 /** Maps a u32 to the open interval (0, 1) exactly as the WGSL does: ((x >> 9) + 0.5) / 2^23. */

@@ -22,9 +22,14 @@ export function mulHi32(a: number, b: number): number {
   return (hiHi + (hiLo >>> 16) + (loHi >>> 16) + (mid >>> 16)) >>> 0;
 }
 
-/** A Philox counter (four u32) and key (two u32). */
+/** A generator counter (four u32). */
 export type Counter = readonly [number, number, number, number];
-export type Key = readonly [number, number];
+/**
+ * A generator key: two u32 (from the seed), optionally tagged with the generator that draws
+ * with it (src/random/generator.ts; untagged: Philox). The tag travels with the key into
+ * every float64 twin, so they draw with the run's generator.
+ */
+export type Key = readonly [number, number] & { readonly generator?: 'philox' | 'threefry' };
 
 /** Ten rounds of Philox4x32 into `out` (four u32). */
 export function philox4x32(

@@ -54,6 +54,7 @@ export function ensembleContracts(): KernelContract[] {
     problem: ProblemSpec,
     optimizer: OptimizerName,
     parts: ('init' | 'step' | 'metrics' | 'moments')[],
+    rng: 'philox' | 'threefry' = 'philox',
   ) => {
     const resolved = resolveEnsemble({
       problem,
@@ -61,6 +62,7 @@ export function ensembleContracts(): KernelContract[] {
       trajectories: 1,
       seed: 0,
       x0: 0.5,
+      rng,
     });
     const modules = ensembleModules(resolved);
     const problemFields = Object.keys(createProblem(problem).gpuParams());
@@ -71,7 +73,7 @@ export function ensembleContracts(): KernelContract[] {
     const dense = resolved.problem.kernelPath === 'dense';
     const constants = dense ? [] : ['WORKGROUP_SIZE'];
     const hyperFields = Object.keys(createOptimizer(optimizerSpec(optimizer)).hyper);
-    const name = `Ensemble.${problem.name}.${optimizer}`;
+    const name = `Ensemble.${problem.name}.${optimizer}${rng === 'philox' ? '' : `.${rng}`}`;
     const table = {
       init: {
         structs: {
@@ -121,5 +123,8 @@ export function ensembleContracts(): KernelContract[] {
   for (const optimizer of OPTIMIZER_NAMES)
     add({ name: 'quartic', dimension: 5 }, optimizer, ['step']);
   add({ name: 'quartic', dimension: 5 }, 'sgd', ['moments']);
+  // The generator module swaps lib/philox.wgsl for lib/threefry.wgsl (same counterHash).
+  for (const problem of PROBLEM_SPECS)
+    add(problem, 'adam', ['init', 'step', 'metrics'], 'threefry');
   return contracts;
 }

@@ -1,5 +1,6 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
-import { RANDOM_FILL_CONTRACT } from '../../src/kernels/randomFill.ts';
+import { RANDOM_FILL_CONTRACT, RANDOM_FILL_MODULES_OF } from '../../src/kernels/randomFill.ts';
+import { MINIMAL_ADAM_CONTRACTS } from '../../src/bench/minimalKernel.ts';
 import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 import { observerContracts } from './observerContracts.ts';
@@ -7,7 +8,13 @@ import { observerContracts } from './observerContracts.ts';
 /** Every kernel's contract with its WGSL; test/contract checks them all. */
 export const KERNEL_CONTRACTS: KernelContract[] = [
   RANDOM_FILL_CONTRACT,
+  {
+    ...RANDOM_FILL_CONTRACT,
+    name: 'RandomFill.threefry',
+    modules: RANDOM_FILL_MODULES_OF.threefry,
+  },
   ...REDUCE_CONTRACTS,
   ...ensembleContracts(),
   ...observerContracts(),
+  ...MINIMAL_ADAM_CONTRACTS,
 ];

@@ -42,17 +42,20 @@ describe('cpuRandomFill (CPU twin of RandomFill)', () => {
     expect([...bits.slice(8, 10)]).toEqual([...randomBits(key, 0, 0, 5, 1).slice(0, 2)]);
   });
 
-  it('draws uniforms, normals and Bernoulli values that follow their laws', () => {
-    const n = 1 << 14;
-    const key = seedKey('cpu twin laws');
-    const uniforms = cpuRandomFill({ key, distribution: 'uniform', count: n });
-    const normals = cpuRandomFill({ key, distribution: 'normal', count: n });
-    const coins = cpuRandomFill({ key, distribution: 'bernoulli', count: n, p: 0.3 });
-    // A fixed seed, so the outcome is deterministic; each check is a 5 % level test.
-    expect(ksDistance(uniforms, uniformCdf)).toBeLessThan(ksCriticalValue(n));
-    expect(ksDistance(normals, normalCdf)).toBeLessThan(ksCriticalValue(n));
-    let ones = 0;
-    for (const x of coins) ones += x;
-    expect(Math.abs(ones / n - 0.3)).toBeLessThan(1.96 * Math.sqrt((0.3 * 0.7) / n));
-  });
+  it.each(['philox', 'threefry'] as const)(
+    'draws uniforms, normals and Bernoulli values that follow their laws (%s)',
+    (rng) => {
+      const n = 1 << 14;
+      const key = seedKey('cpu twin laws', rng);
+      const uniforms = cpuRandomFill({ key, distribution: 'uniform', count: n });
+      const normals = cpuRandomFill({ key, distribution: 'normal', count: n });
+      const coins = cpuRandomFill({ key, distribution: 'bernoulli', count: n, p: 0.3 });
+      // A fixed seed, so the outcome is deterministic; each check is a 5 % level test.
+      expect(ksDistance(uniforms, uniformCdf)).toBeLessThan(ksCriticalValue(n));
+      expect(ksDistance(normals, normalCdf)).toBeLessThan(ksCriticalValue(n));
+      let ones = 0;
+      for (const x of coins) ones += x;
+      expect(Math.abs(ones / n - 0.3)).toBeLessThan(1.96 * Math.sqrt((0.3 * 0.7) / n));
+    },
+  );
 });

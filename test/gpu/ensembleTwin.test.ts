@@ -205,15 +205,27 @@ const OPTIMIZERS: OptimizerCase[] = [
   },
 ];
 
-const CASES = PROBLEMS.flatMap((problem) =>
-  OPTIMIZERS.map((optimizer) => ({
-    problem,
-    optimizer,
-    name: `${problem.spec.name} × ${optimizer.label}`,
-  })),
+// Every problem × optimizer with Philox; every problem × {adam, sgd, heavy-ball} with
+// Threefry4x32-20 (the generator only changes the bits; the error model above is the same).
+const THREEFRY_OPTIMIZERS = new Set(['adam (pytorch)', 'sgd', 'heavy-ball']);
+const CASES = (['philox', 'threefry'] as const).flatMap((rng) =>
+  PROBLEMS.flatMap((problem) =>
+    OPTIMIZERS.filter((o) => rng === 'philox' || THREEFRY_OPTIMIZERS.has(o.label)).map(
+      (optimizer) => ({
+        problem,
+        optimizer,
+        rng,
+        name: `${problem.spec.name} × ${optimizer.label}${rng === 'philox' ? '' : ' × threefry'}`,
+      }),
+    ),
+  ),
 );
 
-function configOf(problem: ProblemCase, optimizer: OptimizerCase): EnsembleConfig {
+function configOf(
+  problem: ProblemCase,
+  optimizer: OptimizerCase,
+  rng: 'philox' | 'threefry',
+): EnsembleConfig {
   const scale = problem.gammaScale;
   return {
     problem: problem.spec,
@@ -223,12 +235,13 @@ function configOf(problem: ProblemCase, optimizer: OptimizerCase): EnsembleConfi
     x0: problem.x0,
     initialSpread: problem.spread,
     stepsPerDispatch: 32,
+    ...(rng === 'philox' ? {} : { rng }),
   };
 }
 
 describe('ensemble: GPU trajectories against the float64 twin', () => {
-  it.each(CASES)('$name', async ({ problem, optimizer }) => {
-    const config = configOf(problem, optimizer);
+  it.each(CASES)('$name', async ({ problem, optimizer, rng }) => {
+    const config = configOf(problem, optimizer, rng);
     const gpu = await GpuEnsemble.create(await testSession(), config);
     const cpu = CpuEnsemble.create(config);
     await gpu.advance(STEPS);

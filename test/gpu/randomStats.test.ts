@@ -65,96 +65,105 @@ const UNIFORM: Moments = { mean: 0.5, variance: 1 / 12, mu4: 1 / 80 };
 const NORMAL: Moments = { mean: 0, variance: 1, mu4: 3 };
 const uniformCdf = (x: number) => Math.min(1, Math.max(0, x));
 
-describe('random streams: moments and Kolmogorov–Smirnov at fixed seeds', () => {
-  it('uniform (0, 1)', async () => {
-    const fill = await RandomFill.create(await testSession(), 'uniform');
-    const draws = await fill.draw({
-      key: seedKey('stats-uniform'),
-      distribution: 'uniform',
-      count: N,
+// Both generators: Philox4x32-10 and Threefry4x32-20 (same seeds, same checks).
+describe.each(['philox', 'threefry'] as const)(
+  'random streams (%s): moments and Kolmogorov–Smirnov at fixed seeds',
+  (rng) => {
+    it('uniform (0, 1)', async () => {
+      const fill = await RandomFill.create(await testSession(), 'uniform', rng);
+      const draws = await fill.draw({
+        key: seedKey('stats-uniform', rng),
+        distribution: 'uniform',
+        count: N,
+      });
+      expect(checkDistribution(draws, UNIFORM, uniformCdf)).toEqual([]);
     });
-    expect(checkDistribution(draws, UNIFORM, uniformCdf)).toEqual([]);
-  });
 
-  it('normal (Box–Muller), and a 2% shift or scale of it is detected', async () => {
-    const fill = await RandomFill.create(await testSession(), 'normal');
-    const draws = await fill.draw({
-      key: seedKey('stats-normal'),
-      distribution: 'normal',
-      count: N,
+    it('normal (Box–Muller), and a 2% shift or scale of it is detected', async () => {
+      const fill = await RandomFill.create(await testSession(), 'normal', rng);
+      const draws = await fill.draw({
+        key: seedKey('stats-normal', rng),
+        distribution: 'normal',
+        count: N,
+      });
+      expect(checkDistribution(draws, NORMAL, normalCdf)).toEqual([]);
+      // Negative checks: a shift by 0.02 moves the mean by 20 SE and the CDF by 0.4 * 0.02 =
+      // 0.008 = 3 KS critical values; a scale by 1.02 moves the variance by 29 SE.
+      const shifted = Float64Array.from(draws, (x) => x + 0.02);
+      const scaled = Float64Array.from(draws, (x) => 1.02 * x);
+      const shiftProblems = checkDistribution(shifted, NORMAL, normalCdf);
+      expect(shiftProblems.some((p) => p.startsWith('mean'))).toBe(true);
+      expect(shiftProblems.some((p) => p.startsWith('Kolmogorov'))).toBe(true);
+      const scaleProblems = checkDistribution(scaled, NORMAL, normalCdf);
+      expect(scaleProblems.some((p) => p.startsWith('variance'))).toBe(true);
+      expect(scaleProblems.some((p) => p.startsWith('Kolmogorov'))).toBe(true);
     });
-    expect(checkDistribution(draws, NORMAL, normalCdf)).toEqual([]);
-    // Negative checks: a shift by 0.02 moves the mean by 20 SE and the CDF by 0.4 * 0.02 =
-    // 0.008 = 3 KS critical values; a scale by 1.02 moves the variance by 29 SE.
-    const shifted = Float64Array.from(draws, (x) => x + 0.02);
-    const scaled = Float64Array.from(draws, (x) => 1.02 * x);
-    const shiftProblems = checkDistribution(shifted, NORMAL, normalCdf);
-    expect(shiftProblems.some((p) => p.startsWith('mean'))).toBe(true);
-    expect(shiftProblems.some((p) => p.startsWith('Kolmogorov'))).toBe(true);
-    const scaleProblems = checkDistribution(scaled, NORMAL, normalCdf);
-    expect(scaleProblems.some((p) => p.startsWith('variance'))).toBe(true);
-    expect(scaleProblems.some((p) => p.startsWith('Kolmogorov'))).toBe(true);
-  });
 
-  it.each([0.3, 0.01])('Bernoulli(p = %s)', async (p) => {
-    const fill = await RandomFill.create(await testSession(), 'bernoulli');
-    const draws = await fill.draw({
-      key: seedKey(`stats-bernoulli-${p}`),
-      distribution: 'bernoulli',
-      count: N,
-      p,
+    it.each([0.3, 0.01])('Bernoulli(p = %s)', async (p) => {
+      const fill = await RandomFill.create(await testSession(), 'bernoulli', rng);
+      const draws = await fill.draw({
+        key: seedKey(`stats-bernoulli-${p}`, rng),
+        distribution: 'bernoulli',
+        count: N,
+        p,
+      });
+      expect(draws.every((x) => x === 0 || x === 1)).toBe(true);
+      // For 0/1 values the KS distance is |mean - p|, so the mean check covers it. Central
+      // moments: var = p q, mu4 = p q (1 - 3 p q). P(u < p) differs from p by < 2^-23 (grid).
+      const pq = p * (1 - p);
+      expect(checkDistribution(draws, { mean: p, variance: pq, mu4: pq * (1 - 3 * pq) })).toEqual(
+        [],
+      );
     });
-    expect(draws.every((x) => x === 0 || x === 1)).toBe(true);
-    // For 0/1 values the KS distance is |mean - p|, so the mean check covers it. Central
-    // moments: var = p q, mu4 = p q (1 - 3 p q). P(u < p) differs from p by < 2^-23 (grid).
-    const pq = p * (1 - p);
-    expect(checkDistribution(draws, { mean: p, variance: pq, mu4: pq * (1 - 3 * pq) })).toEqual([]);
-  });
-});
+  },
+);
 
-describe('GPU normals against the float64 twin normal4', () => {
-  /**
-   * Per value z = r cos t (or r sin t), r = sqrt(-2 ln u), t = 2 pi u' (u, u' exact in both):
-   * - ln in f32: absolute error <= 2^-21 on [0.5, 2], 3 ULP elsewhere (WGSL spec), so
-   *   |dL| <= 2^-20 + 6 ULP(L) for L = -2 ln u, and sqrt adds 2.5 ULP: |dr| <= 2^-21 / r + 8 u r;
-   * - t: 2 pi rounded to f32 and one product, |dt| <= 2 u t <= 2^-23 2 pi;
-   * - cos, sin: absolute error <= 2^-11 (WGSL spec; SwiftShader uses it, see numerics.md).
-   * So |dz| <= |dr| + r (2^-11 + |dt|) + u |z|, with u = 2^-24.
-   */
-  it('agree within the float32 bound built from the WGSL accuracy of log, sqrt, cos, sin', async () => {
-    const fill = await RandomFill.create(await testSession(), 'normal');
-    const key = seedKey('normal-twin');
-    const count = 2 ** 18;
-    const gpu = await fill.draw({ key, distribution: 'normal', count });
-    const u = 2 ** -24;
-    const failures: string[] = [];
-    let worst = 0;
-    let worstOverR = 0;
-    for (let b = 0; b < count / 4; b++) {
-      const cpu = normal4(key, 0, 0, b, 7);
-      const uniforms = uniform4(key, 0, 0, b, 7);
-      for (let lane = 0; lane < 4; lane++) {
-        const r = Math.sqrt(-2 * Math.log(uniforms[lane < 2 ? 0 : 2] ?? NaN));
-        const z = cpu[lane] ?? NaN;
-        const dr = 2 ** -21 / r + 8 * u * r;
-        const bound = dr + r * (2 ** -11 + 2 ** -23 * 2 * Math.PI) + u * Math.abs(z);
-        const error = Math.abs((gpu[4 * b + lane] ?? NaN) - z);
-        worst = Math.max(worst, error);
-        worstOverR = Math.max(worstOverR, error / r);
-        if (!(error <= bound) && failures.length < 10) {
-          failures.push(
-            `block ${b} lane ${lane}: gpu ${gpu[4 * b + lane]} cpu ${z} error ${error} bound ${bound}`,
-          );
+describe.each(['philox', 'threefry'] as const)(
+  'GPU normals (%s) against the float64 twin normal4',
+  (rng) => {
+    /**
+     * Per value z = r cos t (or r sin t), r = sqrt(-2 ln u), t = 2 pi u' (u, u' exact in both):
+     * - ln in f32: absolute error <= 2^-21 on [0.5, 2], 3 ULP elsewhere (WGSL spec), so
+     *   |dL| <= 2^-20 + 6 ULP(L) for L = -2 ln u, and sqrt adds 2.5 ULP: |dr| <= 2^-21 / r + 8 u r;
+     * - t: 2 pi rounded to f32 and one product, |dt| <= 2 u t <= 2^-23 2 pi;
+     * - cos, sin: absolute error <= 2^-11 (WGSL spec; SwiftShader uses it, see numerics.md).
+     * So |dz| <= |dr| + r (2^-11 + |dt|) + u |z|, with u = 2^-24.
+     */
+    it('agree within the float32 bound built from the WGSL accuracy of log, sqrt, cos, sin', async () => {
+      const fill = await RandomFill.create(await testSession(), 'normal', rng);
+      const key = seedKey('normal-twin', rng);
+      const count = 2 ** 18;
+      const gpu = await fill.draw({ key, distribution: 'normal', count });
+      const u = 2 ** -24;
+      const failures: string[] = [];
+      let worst = 0;
+      let worstOverR = 0;
+      for (let b = 0; b < count / 4; b++) {
+        const cpu = normal4(key, 0, 0, b, 7);
+        const uniforms = uniform4(key, 0, 0, b, 7);
+        for (let lane = 0; lane < 4; lane++) {
+          const r = Math.sqrt(-2 * Math.log(uniforms[lane < 2 ? 0 : 2] ?? NaN));
+          const z = cpu[lane] ?? NaN;
+          const dr = 2 ** -21 / r + 8 * u * r;
+          const bound = dr + r * (2 ** -11 + 2 ** -23 * 2 * Math.PI) + u * Math.abs(z);
+          const error = Math.abs((gpu[4 * b + lane] ?? NaN) - z);
+          worst = Math.max(worst, error);
+          worstOverR = Math.max(worstOverR, error / r);
+          if (!(error <= bound) && failures.length < 10) {
+            failures.push(
+              `block ${b} lane ${lane}: gpu ${gpu[4 * b + lane]} cpu ${z} error ${error} bound ${bound}`,
+            );
+          }
         }
       }
-    }
-    const adapter = (await testSession()).adapter.label;
-    console.info(
-      `normal4 GPU vs float64 on ${adapter}: worst |dz| = ${worst.toExponential(2)}, worst |dz|/r = ${worstOverR.toExponential(2)} (2^-11 = ${(2 ** -11).toExponential(2)})`,
-    );
-    expect(failures).toEqual([]);
-  });
-});
+      const adapter = (await testSession()).adapter.label;
+      console.info(
+        `normal4 GPU vs float64 on ${adapter}: worst |dz| = ${worst.toExponential(2)}, worst |dz|/r = ${worstOverR.toExponential(2)} (2^-11 = ${(2 ** -11).toExponential(2)})`,
+      );
+      expect(failures).toEqual([]);
+    });
+  },
+);
 
 describe('Philox throughput', () => {
   it('fills 2^24 raw draws (measured, labelled with the adapter)', async () => {

@@ -25,6 +25,8 @@ import type { RecordHistograms } from './run.ts';
 interface ShardJson {
   config: Record<string, unknown>;
   seed: unknown;
+  /** The generator (absent in runs older than `--rng`: Philox). */
+  rng?: string;
   version: string;
   adapter: { backend?: string; adapter?: { label?: string } };
   shard?: { first: number; end: number; trajectories: number; groups: number };
@@ -265,6 +267,7 @@ export function mergeShards(files: readonly string[], shards: readonly ShardJson
   return {
     config,
     seed: first.seed,
+    rng: first.rng ?? 'philox',
     version: VERSION,
     merged: {
       shards: ranges.map((r) => ({ file: r.file, first: r.first, end: r.end })),

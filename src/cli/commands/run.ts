@@ -122,8 +122,20 @@ function resumeConfig(
   checkpoint: CheckpointMeta,
   backend: string,
 ): RunConfig {
+  // The generator of a resumed run is the checkpoint's: naming another one is an error.
+  const checkpointRng = checkpoint.config.rng ?? 'philox';
+  if (values['rng'] !== undefined && values['rng'] !== checkpointRng)
+    throw new ParameterError(
+      '--rng',
+      values['rng'],
+      `${checkpointRng} (the checkpoint was drawn with ${checkpointRng}; a resumed run keeps its generator)`,
+      { typed: String(values['rng']) },
+    );
   for (const [flag, value] of Object.entries(values)) {
-    if (value === undefined || ['resume', 'help', 'backend', ...RUN_OUTPUT_FLAGS].includes(flag))
+    if (
+      value === undefined ||
+      ['resume', 'help', 'backend', 'rng', ...RUN_OUTPUT_FLAGS].includes(flag)
+    )
       continue;
     throw new ParameterError(
       `--${flag}`,
@@ -389,6 +401,7 @@ async function runEnsembleCommand(
       groups: effectiveParameters(config, resolved),
     },
     seed: config.seed,
+    rng: resolved.rng,
     adapter: context.adapter,
     version: VERSION,
     ...(shard

@@ -10,6 +10,9 @@ import type { ResolvedEnsemble } from './config.ts';
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
 
+/** Trajectories per workgroup of the quadratic-dense step kernel (ensemble_dense_step.wgsl). */
+export const DENSE_BLOCK_TRAJECTORIES = 32;
+
 const RANDOM = [philox, random] as const;
 
 /** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */

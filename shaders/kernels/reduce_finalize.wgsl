@@ -12,6 +12,7 @@ struct ReduceFinalizeParams {
   firstSlot: u32,
   quantileCount: u32,
   threshold: f32,
+  bins: u32,                    // histogram bins per segment, <= HISTOGRAM_BINS
   probabilityNumerators: array<u32, 8>,
 }
 
@@ -39,11 +40,12 @@ fn reduceQuantileRank(numerator: u32, n: u32) -> u32 {
 }
 
 fn reduceQuantile(segment: u32, rank: u32, low: f32, high: f32) -> f32 {
+  let bins = min(params.bins, HISTOGRAM_BINS);
   var before = 0u;
-  var found = HISTOGRAM_BINS - 1u;
+  var found = bins - 1u;
   var inBin = 1u;
-  for (var b = 0u; b < HISTOGRAM_BINS; b++) {
-    let c = histogram[segment * HISTOGRAM_BINS + b];
+  for (var b = 0u; b < bins; b++) {
+    let c = histogram[segment * bins + b];
     if (before + c >= rank) {
       found = b;
       inBin = c;
@@ -51,7 +53,7 @@ fn reduceQuantile(segment: u32, rank: u32, low: f32, high: f32) -> f32 {
     }
     before += c;
   }
-  let position = (f32(found) + f32(rank - before) / f32(max(inBin, 1u))) / f32(HISTOGRAM_BINS);
+  let position = (f32(found) + f32(rank - before) / f32(max(inBin, 1u))) / f32(bins);
   let estimate = low + (high * 0.5 - low * 0.5) * (2.0 * position);
   return clamp(estimate, low, high);
 }
@@ -66,7 +68,7 @@ fn reduceFinalize(@builtin(global_invocation_id) id: vec3<u32>) {
   summary.nonFinite = p.nonFinite;
   summary.aboveThreshold = p.aboveThreshold;
   summary.quantileCount = params.quantileCount;
-  summary.bins = select(0u, HISTOGRAM_BINS, params.quantileCount > 0u);
+  summary.bins = select(0u, min(params.bins, HISTOGRAM_BINS), params.quantileCount > 0u);
   summary.sum = p.sum;
   summary.mean = p.mean;
   summary.m2 = p.m2;

@@ -1,6 +1,8 @@
 // Second pass for quantiles (needs lib/reduce.wgsl): counts the finite values of each tile in
-// HISTOGRAM_BINS equal bins over [min, max] of its segment (from the first pass), first in a
-// workgroup histogram, then added to the segment's bins in `histogram` (cleared by the host).
+// params.bins equal bins over [min, max] of its segment (from the first pass), first in a
+// workgroup histogram, then added to the segment's bins in `histogram` (cleared by the host;
+// params.bins per segment). HISTOGRAM_BINS is the capacity (workgroup array); a request may use
+// fewer bins (sized to its segments), which clears and flushes only those.
 // Bin of x: floor((x - min) / (max - min) * bins), clamped to [0, bins - 1]; computed on
 // halves so that max - min cannot overflow. Tiles and chunks as in reduce_moments.
 
@@ -31,8 +33,9 @@ fn reduceHistogram(
   var last = min(first + tileValues, params.segmentLength);
   if (!inRange) { last = first; }
   let segmentBase = segment * params.segmentLength - params.chunkFirstValue;
+  let bins = min(params.bins, HISTOGRAM_BINS);
 
-  for (var b = lane; b < HISTOGRAM_BINS; b += WORKGROUP_SIZE) {
+  for (var b = lane; b < bins; b += WORKGROUP_SIZE) {
     atomicStore(&localBins[b], 0u);
   }
   workgroupBarrier();
@@ -43,23 +46,23 @@ fn reduceHistogram(
     low = bounds.minValue;
     halfWidth = bounds.maxValue * 0.5 - bounds.minValue * 0.5;
   }
-  let binScale = select(0.0, f32(HISTOGRAM_BINS) / halfWidth, halfWidth > 0.0);
+  let binScale = select(0.0, f32(bins) / halfWidth, halfWidth > 0.0);
   for (var k = 0u; k < VALUES_PER_THREAD; k++) {
     let v = first + k * WORKGROUP_SIZE + lane;
     if (v < last) {
       let x = values[(segmentBase + v) * params.stride + params.elementShift];
       if (!reduceIsNonFinite(x)) {
         let position = (x * 0.5 - low * 0.5) * binScale;
-        let bin = min(u32(max(position, 0.0)), HISTOGRAM_BINS - 1u);
+        let bin = min(u32(max(position, 0.0)), bins - 1u);
         atomicAdd(&localBins[bin], 1u);
       }
     }
   }
   workgroupBarrier();
-  for (var b = lane; b < HISTOGRAM_BINS; b += WORKGROUP_SIZE) {
+  for (var b = lane; b < bins; b += WORKGROUP_SIZE) {
     let c = atomicLoad(&localBins[b]);
     if (c > 0u) {
-      atomicAdd(&histogram[segment * HISTOGRAM_BINS + b], c);
+      atomicAdd(&histogram[segment * bins + b], c);
     }
   }
 }

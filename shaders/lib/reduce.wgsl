@@ -31,6 +31,7 @@ struct ReduceChunkParams {
   elementShift: u32,
   stride: u32,
   threshold: f32,
+  bins: u32,           // histogram bins of this request, <= HISTOGRAM_BINS (histogram pass only)
 }
 
 // One record of the caller's results buffer (one per segment), decoded by

@@ -13,6 +13,7 @@ import { state as optimizerState } from '../generated/wgsl/optimizers/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
 import {
   createEnsembleKernels,
+  DENSE_BLOCK_TRAJECTORIES,
   ENSEMBLE_WORKGROUP,
   planChunks,
   type Chunk,
@@ -35,6 +36,8 @@ export const STATE_BUFFERS: readonly StateBuffer[] = [
  */
 export class EnsembleGpuContext {
   readonly tileCount: number;
+  /** quadratic-dense: the step kernel's scratch (ζ and A = Z Lᵀ of the largest chunk). */
+  private denseScratch: { denseNoise: GPUBuffer; denseProducts: GPUBuffer } | undefined;
 
   private constructor(
     readonly session: GpuSession,
@@ -158,15 +161,26 @@ export class EnsembleGpuContext {
           auxiliary: this.range(this.state.auxiliary, chunk, 16),
           biasWeights: this.range(this.biasWeights, chunk, 8),
           diverged: this.diverged,
+          ...this.denseStepScratch(kernel),
           ...extraState(chunk),
         });
-        this.dispatchPerTrajectory(
-          pass,
-          kernel,
-          [group0, problem, ...extraGroups],
-          chunk,
-          tileCount,
-        );
+        if (this.resolved.problem.kernelPath === 'dense') {
+          // kernels/ensemble_dense_step.wgsl: one workgroup per block of trajectories.
+          const [x, y] = workgroupGrid(
+            Math.ceil(chunk.count / DENSE_BLOCK_TRAJECTORIES),
+            1,
+            this.device.limits.maxComputeWorkgroupsPerDimension,
+          );
+          kernel.dispatch(pass, [group0, problem, ...extraGroups], x, y);
+        } else {
+          this.dispatchPerTrajectory(
+            pass,
+            kernel,
+            [group0, problem, ...extraGroups],
+            chunk,
+            tileCount,
+          );
+        }
       }
     }
     return uniforms;
@@ -184,7 +198,24 @@ export class EnsembleGpuContext {
     kernel.dispatch(pass, groups, x, y);
   }
 
-  /** Step and metrics: one workgroup per trajectory on the dense path, else one thread per item. */
+  /**
+   * The dense step kernel's scratch buffers, sized to the largest chunk (reused by every
+   * chunk: dispatches of one pass run in order); nothing for the tiled kernels.
+   */
+  private denseStepScratch(kernel: ComputeKernel): Record<string, GPUBuffer> {
+    if (this.resolved.problem.kernelPath !== 'dense' || kernel !== this.kernels.step) return {};
+    if (!this.denseScratch) {
+      const largest = Math.max(...this.chunks.map((c) => c.count));
+      const bytes = largest * this.tileCount * 16;
+      this.denseScratch = {
+        denseNoise: createStorageBuffer(this.device, 'Ensemble.denseNoise', bytes),
+        denseProducts: createStorageBuffer(this.device, 'Ensemble.denseProducts', bytes),
+      };
+    }
+    return this.denseScratch;
+  }
+
+  /** Metrics: one workgroup per trajectory on the dense path, else one thread per item. */
   dispatchPerTrajectory(
     pass: GPUComputePassEncoder,
     kernel: ComputeKernel,
@@ -213,7 +244,9 @@ export class EnsembleGpuContext {
       this.problemParams,
       this.metrics,
     ];
-    for (const buffer of [...Object.values(this.state), ...buffers, ...matrices]) buffer.destroy();
+    const scratch = this.denseScratch ? Object.values(this.denseScratch) : [];
+    for (const buffer of [...Object.values(this.state), ...buffers, ...matrices, ...scratch])
+      buffer.destroy();
   }
 }
 

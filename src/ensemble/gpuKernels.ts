@@ -13,6 +13,9 @@ export const ENSEMBLE_WORKGROUP = 64;
 /** The generator module of each `rng` (both define `counterHash`, called by lib/random.wgsl). */
 export const GENERATOR_MODULES = { philox, threefry } as const;
 
+/** Trajectories per workgroup of the quadratic-dense step kernel (ensemble_dense_step.wgsl). */
+export const DENSE_BLOCK_TRAJECTORIES = 32;
+
 /** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */
 export interface EnsembleKernels {
   init: ComputeKernel;

@@ -42,6 +42,22 @@ export interface ReduceRequest extends SummaryOptions {
   slot?: number;
   /** Values per dispatch at most (default: what one storage binding holds); for tests. */
   chunkValues?: number;
+  /**
+   * Histogram bins per segment for the quantiles, in [1, the reducer's bins] (default: the
+   * reducer's bins); quantile resolution (max - min) / bins. See `binsForSegment`.
+   */
+  bins?: number;
+}
+
+/**
+ * Histogram bins for segments of `length` values: 16·√length rounded up to a power of two, in
+ * [64, cap]. The quantile error (one bin, (max - min) / bins ≤ (max - min) / (16 √length)) is
+ * then below ~0.3 of the sampling standard error of a quantile p in [0.05, 0.95] of a density
+ * that is ≥ 1 / (max - min) there (√(p(1 - p) / n) ≥ 0.22 / √n in units of max - min).
+ */
+export function binsForSegment(length: number, cap = 2048): number {
+  const wanted = 16 * Math.sqrt(Math.max(1, length));
+  return Math.min(cap, Math.max(64, 2 ** Math.ceil(Math.log2(wanted))));
 }
 
 /**
@@ -69,13 +85,31 @@ export class GpuReducer {
     private readonly merge: ComputeKernel,
     private readonly histogram: ComputeKernel,
     private readonly finalize: ComputeKernel,
+    /** Invocations per workgroup of the tile and merge passes (and the merge fan-in). */
+    readonly workgroupSize: number = WORKGROUP_SIZE,
   ) {}
 
-  /** Compiles the four reduction kernels; `bins` in [1, 4096] (default 2048). */
-  static async create(session: GpuSession, options: { bins?: number } = {}): Promise<GpuReducer> {
+  /** Values one workgroup of the first pass reduces. */
+  get tileValues(): number {
+    return this.workgroupSize * VALUES_PER_THREAD;
+  }
+
+  /**
+   * Compiles the four reduction kernels; `bins` in [1, 4096] (default 2048) is the histogram
+   * capacity; `workgroupSize` in {32, 64, 128, 256} (default 256): 64 suits many short
+   * segments (tiles of 2048 values; on SwiftShader a 256-wide workgroup costs ~10 ms).
+   */
+  static async create(
+    session: GpuSession,
+    options: { bins?: number; workgroupSize?: number } = {},
+  ): Promise<GpuReducer> {
     const bins = options.bins ?? 2048;
     if (!Number.isInteger(bins) || bins < 1 || bins > MAX_HISTOGRAM_BINS) {
       throw new ParameterError('bins', bins, `an integer in [1, ${MAX_HISTOGRAM_BINS}]`);
+    }
+    const workgroupSize = options.workgroupSize ?? WORKGROUP_SIZE;
+    if (![32, 64, 128, 256].includes(workgroupSize)) {
+      throw new ParameterError('workgroupSize', workgroupSize, 'one of 32, 64, 128, 256');
     }
     const kernel = (name: string, file: WgslModule, constants: Record<string, number>) =>
       session.kernel({
@@ -83,22 +117,31 @@ export class GpuReducer {
         modules: [REDUCE_LIBRARY, file],
         constants,
       });
-    const tile = { WORKGROUP_SIZE, VALUES_PER_THREAD };
+    const tile = { WORKGROUP_SIZE: workgroupSize, VALUES_PER_THREAD };
     const [moments, merge, histogram, finalize] = await Promise.all([
       kernel('moments', reduceMoments, tile),
-      kernel('merge', reduceMerge, { WORKGROUP_SIZE }),
+      kernel('merge', reduceMerge, { WORKGROUP_SIZE: workgroupSize }),
       kernel('histogram', reduceHistogram, { ...tile, HISTOGRAM_BINS: bins }),
       kernel('finalize', reduceFinalize, {
         WORKGROUP_SIZE: FINALIZE_WORKGROUP,
         HISTOGRAM_BINS: bins,
       }),
     ]);
-    return new GpuReducer(await session.device(), bins, moments, merge, histogram, finalize);
+    const device = await session.device();
+    return new GpuReducer(device, bins, moments, merge, histogram, finalize, workgroupSize);
   }
 
   /** The session's shared reducer (default bins), compiled once per session and device. */
   static shared(session: GpuSession): Promise<GpuReducer> {
     return session.shared('GpuReducer', (s) => GpuReducer.create(s));
+  }
+
+  /**
+   * The session's shared reducer for many short segments (workgroups of 64, tiles of 2048
+   * values; default bins), e.g. the ODE cloud statistics: one segment per (field, time).
+   */
+  static sharedForShortSegments(session: GpuSession): Promise<GpuReducer> {
+    return session.shared('GpuReducer.short', (s) => GpuReducer.create(s, { workgroupSize: 64 }));
   }
 
   /** A results buffer of `slots` records (`summaryByteLength()` bytes each). */
@@ -139,8 +182,8 @@ export class GpuReducer {
         segments: options.segments,
         offset: options.offset,
         stride: options.stride,
-        tileValues: TILE_VALUES,
-        mergeWidth: WORKGROUP_SIZE,
+        tileValues: this.tileValues,
+        mergeWidth: this.workgroupSize,
         ...(request.chunkValues === undefined ? {} : { chunkValues: request.chunkValues }),
       },
       {
@@ -150,15 +193,19 @@ export class GpuReducer {
       },
     );
     const segmentPartials = this.encodeMoments(encoder, request.input, plan, options);
-    const bins = this.scratchBuffer('histogram', plan.segments * this.bins * 4);
+    const binCount = request.bins ?? this.bins;
+    if (!Number.isInteger(binCount) || binCount < 1 || binCount > this.bins) {
+      throw new ParameterError('bins', binCount, `an integer in [1, ${this.bins}]`);
+    }
+    const bins = this.scratchBuffer('histogram', plan.segments * binCount * 4);
     if (options.quantiles.length > 0) {
-      encoder.clearBuffer(bins, 0, plan.segments * this.bins * 4);
-      this.encodeChunks(encoder, this.histogram, request.input, plan, options, {
+      encoder.clearBuffer(bins, 0, plan.segments * binCount * 4);
+      this.encodeChunks(encoder, this.histogram, request.input, plan, options, binCount, {
         segmentPartials,
         histogram: bins,
       });
     }
-    this.encodeFinalize(encoder, segmentPartials, bins, request.results, slot, options);
+    this.encodeFinalize(encoder, segmentPartials, bins, request.results, slot, options, binCount);
   }
 
   /** One dispatch per binding chunk of `kernel` (moments or histogram); one workgroup per tile. */
@@ -168,6 +215,7 @@ export class GpuReducer {
     input: GPUBuffer,
     plan: ReductionPlan,
     options: ResolvedSummaryOptions,
+    bins: number,
     outputs: Record<string, GPUBuffer>,
   ): void {
     const pass = encoder.beginComputePass({ label: `${kernel.label}.pass` });
@@ -185,6 +233,7 @@ export class GpuReducer {
           elementShift: chunk.elementShift,
           stride: options.stride,
           threshold: options.threshold,
+          bins,
         }),
       );
       const values = { buffer: input, offset: chunk.byteOffset, size: chunk.byteSize };
@@ -203,11 +252,13 @@ export class GpuReducer {
   ): GPUBuffer {
     const partialSize = REDUCE_LIBRARY.structs.ReducePartial.size;
     let current = this.scratchBuffer('partialsA', plan.totalTiles * partialSize);
-    this.encodeChunks(encoder, this.moments, input, plan, options, { partials: current });
+    this.encodeChunks(encoder, this.moments, input, plan, options, this.bins, {
+      partials: current,
+    });
     let spare = 'partialsB';
     const max = this.device.limits.maxComputeWorkgroupsPerDimension;
     for (const inputPerSegment of plan.mergeInputs) {
-      const outputPerSegment = Math.ceil(inputPerSegment / WORKGROUP_SIZE);
+      const outputPerSegment = Math.ceil(inputPerSegment / this.workgroupSize);
       const outputs = this.scratchBuffer(spare, plan.segments * outputPerSegment * partialSize);
       const params = createUniformBuffer(
         this.device,
@@ -235,6 +286,7 @@ export class GpuReducer {
     results: GPUBuffer,
     slot: number,
     options: ResolvedSummaryOptions,
+    bins: number,
   ): void {
     const numerators = Array.from(
       { length: MAX_QUANTILES },
@@ -245,6 +297,7 @@ export class GpuReducer {
       firstSlot: slot,
       quantileCount: options.quantiles.length,
       threshold: options.threshold,
+      bins,
       probabilityNumerators: numerators,
     });
     const params = uploadStorage(this.device, 'GpuReducer.finalize.params', new Uint8Array(data));

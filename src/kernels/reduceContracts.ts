@@ -16,6 +16,7 @@ const chunkParams = [
   'elementShift',
   'stride',
   'threshold',
+  'bins',
 ];
 const summaryFields = [
   'count',
@@ -65,6 +66,7 @@ export const REDUCE_CONTRACTS: KernelContract[] = [
         'firstSlot',
         'quantileCount',
         'threshold',
+        'bins',
         'probabilityNumerators',
       ],
     },

@@ -38,6 +38,15 @@ interface Chunk {
   count: number;
 }
 
+/**
+ * OdeTile slots per (trajectory, tile): the dense kernels' work slots; adaptive tile-separable
+ * kernels at d > 4 keep z and the attempt's zNew (kernels/ode_adaptive.wgsl); otherwise z.
+ */
+function stateSlotsOf(dense: boolean, method: string, tiles: number): number {
+  if (dense) return DENSE_WORK_SLOTS;
+  return method === 'dopri5' && tiles > 1 ? 2 : 1;
+}
+
 /** The webgpu backend (float32): chunks of trajectories, one thread per trajectory. */
 export async function integrateOdeGpu(
   session: GpuSession,
@@ -54,7 +63,11 @@ export async function integrateOdeGpu(
       "a problem with a WGSL module for the webgpu backend (else use backend 'cpu')",
     );
   }
-  const stateSlots = problem.gpu.coupling === 'dense' ? DENSE_WORK_SLOTS : 1;
+  const stateSlots = stateSlotsOf(
+    problem.gpu.coupling === 'dense',
+    method,
+    Math.ceil(problem.dimension / 4),
+  );
   const d = problem.dimension;
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
@@ -92,6 +105,9 @@ export async function integrateOdeGpu(
       });
     }
     statistics = await stats?.finish();
+    // A fixed-step solve without read-back or statistics never waits for the GPU: resolve only
+    // once its work is done, so that the result (and a timing of it) covers the solve.
+    await device.queue.onSubmittedWorkDone();
   } finally {
     stats?.destroy();
   }
@@ -278,7 +294,10 @@ async function solveChunk(
   buffers[dense ? 'work' : 'state'] = createStorageBuffer(
     device,
     `${label}.${dense ? 'work' : 'state'}`,
-    chunk.count * (dense ? DENSE_WORK_SLOTS : 1) * tiles * kernel.layout.struct('OdeTile').size,
+    chunk.count *
+      stateSlotsOf(dense, config.method, tiles) *
+      tiles *
+      kernel.layout.struct('OdeTile').size,
   );
   if (fixed) buffers.substepCounts = uploadStorage(device, `${label}.substepCounts`, fixed.counts);
   else

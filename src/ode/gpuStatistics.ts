@@ -11,7 +11,7 @@ import type { GpuSession } from '../gpu/session.ts';
 import { odeRecord } from '../generated/wgsl/lib/index.ts';
 import { odeRecordFields } from '../generated/wgsl/kernels/index.ts';
 import { writeStruct } from '../gpu/layout.ts';
-import { GpuReducer } from '../kernels/reduce.ts';
+import { binsForSegment, GpuReducer } from '../kernels/reduce.ts';
 import { readSummaries } from '../kernels/reduceDecode.ts';
 import type { Summary } from '../stats/summary.ts';
 import {
@@ -23,6 +23,15 @@ import {
 
 const WORKGROUP_SIZE = 64;
 const FLOAT_BYTES = 4;
+
+/**
+ * Histogram bins of the quantiles of a cloud of `n` trajectories (one segment = n values):
+ * `binsForSegment(n)`, so each quantile is within (max - min) / bins of the type-1 sample
+ * quantile. (Until 0.1: 2048 bins for every n.)
+ */
+export function odeStatisticsBins(n: number, cap = 2048): number {
+  return binsForSegment(n, cap);
+}
 
 /**
  * Statistics over the trajectories of a cloud, computed on the GPU: after each chunk's solve,
@@ -138,7 +147,8 @@ export class OdeGpuStatistics {
 
   /** Reduces every (field, time) segment on the GPU; reads back 5·K summaries only. */
   async finish(): Promise<OdeStatistics> {
-    const reducer = await GpuReducer.shared(this.session);
+    // Many short segments (5·K of N values): workgroups of 64 (docs/numerics.md).
+    const reducer = await GpuReducer.sharedForShortSegments(this.session);
     const summaries: Summary[][] = ODE_SCALAR_FIELDS.map(() => []);
     try {
       for (const window of this.windows) {
@@ -153,6 +163,7 @@ export class OdeGpuStatistics {
           slot: 0,
           segments,
           quantiles: ODE_QUANTILES,
+          bins: odeStatisticsBins(this.trajectoryCount, reducer.bins),
         });
         this.device.queue.submit([encoder.finish()]);
         const read = await readSummaries(this.device, results, { slotCount: segments });

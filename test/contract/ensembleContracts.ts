@@ -89,7 +89,12 @@ export function ensembleContracts(): KernelContract[] {
           OptimizerHyper: hyperFields,
           ProblemParams: problemFields,
         },
-        bindings: [...STEP_BINDINGS, ...problemBindings],
+        // The dense step kernel (a tiled matrix product) also binds its two scratch buffers.
+        bindings: [
+          ...STEP_BINDINGS,
+          ...(dense ? ['denseNoise', 'denseProducts'] : []),
+          ...problemBindings,
+        ],
         overrides: constants,
       },
       metrics: {

@@ -233,6 +233,38 @@ describe('ensemble engine (GPU)', () => {
     chunked.destroy();
   });
 
+  it('quadratic-dense: a diverging trajectory stops whole (finite state, flagged) and spares its block', async () => {
+    // 40 trajectories = one full block of 32 and a partial one (ensemble_dense_step.wgsl);
+    // group 1 (trajectories 20-39) spans both blocks. It grows ~10^3-fold per step: f32
+    // overflows near step 23, float64 within 150 steps.
+    const config: EnsembleConfig = {
+      problem: { name: 'quadratic-dense', dimension: 70, condition: 20, sigma: 0.3 },
+      optimizer: { name: 'sgd', gamma: 0.001 },
+      hyperGrid: [{ gamma: 0.001 }, { gamma: 20 }],
+      trajectories: 40,
+      seed: 'dense-diverge',
+      x0: 3,
+      initialSpread: 0.1,
+    };
+    const gpu = await GpuEnsemble.create(await testSession(), config);
+    const cpu = CpuEnsemble.create(config);
+    await gpu.advance(150);
+    await cpu.advance(150);
+    const [g, c] = [await gpu.record(), await cpu.record()];
+    for (const records of [g, c]) {
+      expect(records[0]?.diverged).toBe(0);
+      expect(records[1]?.diverged).toBe(20);
+    }
+    for (const t of [0, 19, 20, 39]) {
+      const state = await gpu.readTrajectory(t);
+      // The whole trajectory keeps its last finite state (every tile, not only the failing one).
+      expect(state.state.x.every(Number.isFinite)).toBe(true);
+      if (t < 20) expect(state.divergedAtStep).toBeUndefined();
+      else expect(state.divergedAtStep).toBeGreaterThan(0);
+    }
+    gpu.destroy();
+  });
+
   it('many tiles: d = 4099 (1025 tiles, chunks of 32 trajectories) matches the twin', async () => {
     const config: EnsembleConfig = {
       problem: {

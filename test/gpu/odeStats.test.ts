@@ -11,12 +11,14 @@ import {
 } from '../../src/ode/summarizeOde.ts';
 import { createProblem } from '../../src/problems/index.ts';
 import { CpuBackend } from '../../src/backend/index.ts';
+import { odeStatisticsBins } from '../../src/ode/gpuStatistics.ts';
 import { testSession } from '../gpuTestRuntime.ts';
 
 const U = 2 ** -24;
 /** Serial depth of the GPU reduction tree for n ≤ 8192 values per segment (docs/numerics.md). */
 const DEPTH = 39;
-const BINS = 2048;
+/** Histogram bins the GPU statistics use for this file's cloud (sized to the segment: 200 values). */
+const BINS = odeStatisticsBins(200);
 const STAT_KEYS = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'] as const;
 
 interface Column {
@@ -109,6 +111,13 @@ const base: OdeConfig = {
 };
 
 describe('statistics over a cloud, reduced on the GPU', () => {
+  it('histogram bins are sized to the segment (16·√n as a power of two, in [64, 2048])', () => {
+    expect(BINS).toBe(256);
+    expect(odeStatisticsBins(1)).toBe(64);
+    expect(odeStatisticsBins(1024)).toBe(512);
+    expect(odeStatisticsBins(65536)).toBe(2048);
+  });
+
   it.each(['adam', 'heavy-ball'] as const)(
     '%s: GPU reduction = float64 summary of the same float32 records (reduction bounds)',
     async (ode) => {

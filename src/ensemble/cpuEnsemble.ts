@@ -1,4 +1,3 @@
-import { ParameterError } from '../errors.ts';
 import { summarizeSegments } from '../stats/summary.ts';
 import {
   checkAdvanceSteps,
@@ -17,7 +16,9 @@ import {
   type EnsembleRecord,
   type FinalMoments,
 } from './records.ts';
+import { checkStateShape } from './stateShape.ts';
 import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
+import { yieldEvery } from './yieldEvery.ts';
 
 /**
  * The `cpu` backend: the same ensemble in float64 with the same random draws (the oracle of
@@ -288,54 +289,3 @@ export class CpuEnsemble implements Ensemble {
 const AUTO_WORKERS_MIN_SIZE = 65536;
 /** ... and uses them for an advance of ≥ this many coordinate-updates (about 0.25 s on one core; starting the workers costs about 0.5 s once). */
 const AUTO_WORKERS_MIN_WORK = 2 ** 22;
-
-/**
- * A function that lets the event loop run (timers, signals) when `milliseconds` have passed
- * since it last did: long synchronous float64 loops stay interruptible.
- */
-export function yieldEvery(milliseconds: number): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < milliseconds) return;
-    await new Promise<void>((done) => setTimeout(done, 0));
-    last = performance.now();
-  };
-}
-
-/**
- * Checks that `state` fits an ensemble: backend, N, d, element type and the length of every
- * block (`perTrajectory` values of x, m, v, aux; `biasPerTrajectory` bias weights).
- */
-export function checkStateShape(
-  state: EnsembleState,
-  backend: 'webgpu' | 'cpu',
-  trajectories: number,
-  dimension: number,
-  type: Float32ArrayConstructor | Float64ArrayConstructor,
-  perTrajectory: number,
-  biasPerTrajectory: number,
-): void {
-  const refuse = (field: string, value: unknown, allowed: string): never => {
-    throw new ParameterError(`state.${field}`, value, allowed);
-  };
-  if (state.backend !== backend)
-    refuse(
-      'backend',
-      state.backend,
-      `${backend} (a checkpoint continues on the backend that wrote it)`,
-    );
-  if (state.trajectories !== trajectories)
-    refuse('trajectories', state.trajectories, `${trajectories}`);
-  if (state.dimension !== dimension) refuse('dimension', state.dimension, `${dimension}`);
-  if (!Number.isInteger(state.step) || state.step < 0) refuse('step', state.step, 'an integer ≥ 0');
-  for (const name of ['x', 'm', 'v', 'aux'] as const) {
-    const block = state[name];
-    if (!(block instanceof type)) refuse(name, block?.constructor?.name, type.name);
-    if (block.length !== trajectories * perTrajectory)
-      refuse(`${name}.length`, block.length, `${trajectories * perTrajectory}`);
-  }
-  if (state.bias.length !== trajectories * biasPerTrajectory)
-    refuse('bias.length', state.bias.length, `${trajectories * biasPerTrajectory}`);
-  if (state.diverged.length !== trajectories)
-    refuse('diverged.length', state.diverged.length, `${trajectories}`);
-}

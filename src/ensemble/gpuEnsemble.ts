@@ -7,7 +7,7 @@ import {
   type EnsembleConfig,
   type ResolvedEnsemble,
 } from './config.ts';
-import { checkStateShape } from './cpuEnsemble.ts';
+import { checkStateShape } from './stateShape.ts';
 import { replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import { EnsembleGpuContext, STATE_BUFFERS } from './gpuContext.ts';
 import { GpuRecorder } from './gpuRecorder.ts';

@@ -15,7 +15,7 @@ import {
   type EnsembleConfig,
   type ResolvedEnsemble,
 } from './config.ts';
-import { yieldEvery } from './cpuEnsemble.ts';
+import { yieldEvery } from './yieldEvery.ts';
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
 import { problemFields, problemSpec } from '../problems/flags.ts';
-import { runEnsemble, type EnsembleRecord } from '../ensemble/index.ts';
+import type { EnsembleRecord } from '../ensemble/records.ts';
+import { runEnsemble } from '../ensemble/run.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeKind } from '../ode/systems.ts';
 import { createProblem } from '../problems/index.ts';

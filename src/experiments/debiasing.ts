@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { problemFields, problemSpec } from '../problems/flags.ts';
-import { createEnsemble, type EnsembleRecord } from '../ensemble/index.ts';
+import type { EnsembleRecord } from '../ensemble/records.ts';
+import { createEnsemble } from '../ensemble/run.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeKind } from '../ode/systems.ts';
 import { createProblem, type ProblemDescriptor } from '../problems/index.ts';

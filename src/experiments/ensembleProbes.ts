@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { Backend } from '../backend/index.ts';
-import {
-  createEnsemble,
-  GpuEnsemble,
-  type Ensemble,
-  type EnsembleConfig,
-  type EnsembleRecord,
-} from '../ensemble/index.ts';
+import type { EnsembleConfig } from '../ensemble/config.ts';
+import { GpuEnsemble } from '../ensemble/gpuEnsemble.ts';
+import type { EnsembleRecord } from '../ensemble/records.ts';
+import { createEnsemble } from '../ensemble/run.ts';
+import type { Ensemble } from '../ensemble/types.ts';
 import { readBuffer } from '../gpu/buffers.ts';
 import { wilsonInterval } from '../stats/wilson.ts';
 

@@ -4,7 +4,8 @@
  * F(x(t)) medians with 5–95 % bands. Records are drawn as they arrive (a live figure).
  */
 import { resolveEnsemble } from '../../ensemble/config.ts';
-import { createEnsemble, type EnsembleConfig } from '../../ensemble/index.ts';
+import type { EnsembleConfig } from '../../ensemble/config.ts';
+import { createEnsemble } from '../../ensemble/run.ts';
 import type { EnsembleRecord } from '../../ensemble/records.ts';
 import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';

@@ -4,13 +4,10 @@
  * dense output at t = nγ), advanced a few steps per animation frame.
  */
 import { CpuBackend, type Backend } from '../../../backend/index.ts';
-import {
-  createEnsemble,
-  resolveEnsemble,
-  type Ensemble,
-  type EnsembleConfig,
-  type EnsembleRecord,
-} from '../../../ensemble/index.ts';
+import { resolveEnsemble, type EnsembleConfig } from '../../../ensemble/config.ts';
+import type { EnsembleRecord } from '../../../ensemble/records.ts';
+import { createEnsemble } from '../../../ensemble/run.ts';
+import type { Ensemble } from '../../../ensemble/types.ts';
 import { integrateOde, type OdeResult } from '../../../ode/index.ts';
 
 /** The figure's parameters (URL parameters of the page, attributes of the element). */

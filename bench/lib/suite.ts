@@ -10,6 +10,7 @@ import {
   adamEngine,
   adamWorkload,
   comparePeers,
+  engineVsMinimal,
   odeEnsemble,
   plainAdam,
   randomDraws,
@@ -24,6 +25,7 @@ import {
 export const WORKLOADS = [
   'peers',
   'adam-diag',
+  'engine-vs-minimal',
   'adam-dense',
   'weak-convergence',
   'ode',
@@ -48,6 +50,8 @@ export interface Plan {
     repeats: number;
     warmSteps?: number;
   }[];
+  /** The engine against the minimal kernel, per generator (quadratic-diag, d a multiple of 4). */
+  minimal: { dimension: number; trajectories: number; steps: number; repeats: number };
   /** ADAM on quadratic-dense. */
   dense: { dimension: number; trajectories: number; steps: number; repeats: number }[];
   /** The weak-convergence experiment's parameters ({}: its default sweep). */
@@ -89,6 +93,7 @@ export function makePlan(quick: boolean): Plan {
           { dimension: 100, trajectories: [1024, 16384], steps: 8, repeats: 3, warmSteps: 1 },
           { dimension: 10000, trajectories: [1024], steps: 1, repeats: 3, warmSteps: 1 },
         ],
+        minimal: { dimension: 100, trajectories: 4096, steps: 64, repeats: 3 },
         // d = 1024 only in full runs: its pipeline alone takes ~20 s to compile on SwiftShader.
         dense: [{ dimension: 256, trajectories: 64, steps: 2, repeats: 3 }],
         weak: { trajectories: 256, gammas: [0.1, 0.05, 0.02], T: 1 },
@@ -126,6 +131,7 @@ export function makePlan(quick: boolean): Plan {
           },
           { dimension: 10000, trajectories: [1024, 4096, 16384, 65536], steps: 4, repeats: 3 },
         ],
+        minimal: { dimension: 100, trajectories: 16384, steps: 256, repeats: 5 },
         dense: [
           { dimension: 256, trajectories: 256, steps: 8, repeats: 3 },
           { dimension: 1024, trajectories: 64, steps: 2, repeats: 3 },
@@ -153,6 +159,7 @@ export function smokePlan(): Plan {
     peer: adamWorkload({ dimension: 100, trajectories: 256, steps: 4, repeats: 2, warmSteps: 1 }),
     peers: ['plain-ts', 'cpu', 'tfjs-wasm', 'tfjs-webgpu'],
     diag: [{ dimension: 100, trajectories: [256], steps: 2, repeats: 2 }],
+    minimal: { dimension: 8, trajectories: 64, steps: 64, repeats: 1 },
     dense: [{ dimension: 256, trajectories: 4, steps: 1, repeats: 2 }],
     weak: { trajectories: 16, gammas: [0.1, 0.05], T: 0.5 },
     weakRepeats: 1,
@@ -250,6 +257,22 @@ export async function runSuite(
         });
         if (!ok) break; // the largest N that fits was the previous one
       }
+
+  if (has('engine-vs-minimal'))
+    for (const generator of GENERATORS)
+      await tryRow(`engine-vs-minimal ${generator}`, () =>
+        engineVsMinimal(
+          session,
+          environment,
+          adamWorkload({
+            dimension: plan.minimal.dimension,
+            trajectories: plan.minimal.trajectories,
+            steps: plan.minimal.steps,
+            repeats: plan.minimal.repeats,
+          }),
+          generator,
+        ),
+      );
 
   if (has('adam-dense'))
     for (const s of plan.dense)

@@ -19,7 +19,11 @@ import {
   type OdeConfig,
   type OdeMethod,
   type ProblemSpec,
+  type RandomGenerator,
+  RANDOM_GENERATORS,
 } from 'adamscope';
+// The benchmark's reference kernel is a repository tool, not part of the package surface.
+import { timeMinimalAdam } from '../../src/bench/minimalKernel.ts';
 import { measure, meanVar, rowAdapter, type BenchRow, type Environment } from './core.ts';
 
 export const TIMING_GPU = 'wall, each repeat ends with onSubmittedWorkDone';
@@ -46,6 +50,8 @@ export interface AdamWorkload {
   beta: number;
   epsilon: number;
   x0: number;
+  /** The counter-based generator of the engine's draws (default philox). */
+  rng?: GeneratorName;
 }
 
 export function adamWorkload(
@@ -108,6 +114,7 @@ function ensembleConfig(
     trajectories: w.trajectories,
     seed: 'bench',
     x0: w.x0,
+    ...(w.rng ? { rng: w.rng } : {}),
     stepsPerDispatch,
     recordEvery: 1 << 30,
   };
@@ -181,6 +188,7 @@ export async function adamEngine(
         N: w.trajectories,
         steps: w.steps,
         ...(backend.kind === 'webgpu' ? { stepsPerDispatch } : {}),
+        ...(w.rng ? { generator: w.rng } : {}),
       },
       implementation: implementationOf(backend),
       environment,
@@ -349,9 +357,9 @@ export function comparePeers(
 
 export { meanVar };
 
-/** The random generators a run can select (engineer A adds 'threefry' at the merge). */
-export const GENERATORS = ['philox'] as const;
-export type GeneratorName = (typeof GENERATORS)[number];
+/** The random generators a run can select (`rng` of an ensemble, RandomFill's generator). */
+export const GENERATORS = RANDOM_GENERATORS;
+export type GeneratorName = RandomGenerator;
 
 /** Random draws: values/s of RandomFill (normals), including one readback per draw. */
 export async function randomDraws(
@@ -362,13 +370,13 @@ export async function randomDraws(
   repeats: number,
 ): Promise<BenchRow> {
   let fill: RandomFill | undefined;
-  const key = seedKey('bench');
+  const key = seedKey('bench', generator);
   const draw = async () => {
     await fill?.draw({ key, distribution: 'normal', count });
   };
   const m = await measure(
     async () => {
-      fill = await RandomFill.create(session, 'normal');
+      fill = await RandomFill.create(session, 'normal', generator);
       await draw();
     },
     draw,
@@ -569,4 +577,61 @@ export async function weakConvergence(
     timing: TIMING_READBACK,
     adapter: rowAdapter(backend),
   };
+}
+
+/**
+ * The engine against the minimal single-purpose kernel (shaders/bench/minimal_adam.wgsl: the
+ * same ADAM, problem, generator, draws and steps per dispatch, without groups, masks,
+ * projection or divergence flags), back to back per repeat: the engine's row carries
+ * ratio = engine / minimal (issue 10's target: ≥ 0.9).
+ */
+export async function engineVsMinimal(
+  session: GpuSession,
+  environment: Environment,
+  w: AdamWorkload,
+  generator: GeneratorName,
+): Promise<BenchRow[]> {
+  const engine = await adamEngine(
+    session,
+    environment,
+    { ...w, rng: generator },
+    { workload: 'engine-vs-minimal', finalF: false },
+  );
+  const options = {
+    trajectories: w.trajectories,
+    dimension: w.dimension,
+    steps: w.steps,
+    rng: generator,
+    lambdaMin: w.lambdaMin,
+    lambdaMax: w.lambdaMax,
+    sigma: w.sigma,
+    gamma: w.gamma,
+  };
+  const setupStart = performance.now();
+  await timeMinimalAdam(session, { ...options, steps: 64 }); // pipeline creation, warm-up
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+  const rates: number[] = [];
+  for (let r = 0; r < w.repeats; r++)
+    rates.push((await timeMinimalAdam(session, options)).coordUpdatesPerSecond);
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)] ?? NaN;
+  engine.row.ratio = engine.row.median / median;
+  engine.row.note = 'ratio: engine / minimal kernel with the same generator';
+  return [
+    engine.row,
+    {
+      workload: 'engine-vs-minimal',
+      params: { ...engine.row.params },
+      implementation: 'minimal kernel webgpu',
+      environment,
+      unit: 'coord-updates/s',
+      median,
+      min: rates[0] ?? NaN,
+      max: rates.at(-1) ?? NaN,
+      repeats: rates.length,
+      setupSeconds,
+      timing: TIMING_GPU,
+      adapter: rowAdapter(session),
+    },
+  ];
 }

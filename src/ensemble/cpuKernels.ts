@@ -378,12 +378,11 @@ export function updateKernel(optimizer: OptimizerDescriptor, d: number): UpdateK
 }
 
 /**
- * Whether the draws of this ensemble are the ones of cpuRandom.ts (Philox). A run that selects
- * another generator (`rng: 'threefry'`) runs the reference path, which draws
- * through the problems' gradientSample, until cpuRandom.ts learns that generator.
+ * Whether the draws of this ensemble are the ones of cpuRandom.ts (Philox or Threefry, by the
+ * key's tag, which resolveEnsemble sets from `rng`).
  */
 function fastPathDraws(resolved: ResolvedEnsemble): boolean {
-  return resolved.rng === 'philox' && generatorOf(resolved.key) === 'philox';
+  return generatorOf(resolved.key) === resolved.rng;
 }
 
 /** Whether the fast path covers this ensemble (else `advanceFlat` runs the reference). */

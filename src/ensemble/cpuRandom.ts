@@ -1,11 +1,12 @@
 import type { Key } from '../random/philox.ts';
+import { threefry4x32 } from '../random/threefry.ts';
 
 /**
  * Allocation-free random draws of the cpu backend's fast path: the same values, bit for bit,
- * as `randomBits` / `uniform4` / `normal4` of src/random/distributions.ts (Philox4x32-10 at
- * counter (block, step, trajectory, stream), the same u32 → (0, 1) map and Box–Muller), but
- * written into preallocated buffers. This is the one place where the fast path draws: a second
- * generator plugs in here.
+ * as `randomBits` / `uniform4` / `normal4` of src/random/distributions.ts (Philox4x32-10 or
+ * Threefry4x32-20, by the key's generator, at counter (block, step, trajectory, stream), the
+ * same u32 → (0, 1) map and Box–Muller), but written into preallocated buffers. This is the
+ * one place where the fast path draws.
  */
 
 const M0 = 0xd2511f53;
@@ -82,6 +83,23 @@ export function philoxBlock(
   blockBits[3] = c3;
 }
 
+/** The counter of `drawBlock`'s Threefry calls (reused: no allocation per draw). */
+const threefryCounter: [number, number, number, number] = [0, 0, 0, 0];
+
+/**
+ * One generator call at counter (c0, c1, c2, c3) under `key`, with the key's generator
+ * (Threefry4x32-20 when `key.generator` is 'threefry', else Philox4x32-10), into `blockBits`.
+ */
+export function drawBlock(key: Key, c0: number, c1: number, c2: number, c3: number): void {
+  if (key.generator === 'threefry') {
+    threefryCounter[0] = c0;
+    threefryCounter[1] = c1;
+    threefryCounter[2] = c2;
+    threefryCounter[3] = c3;
+    threefry4x32(threefryCounter, key, blockBits);
+  } else philoxBlock(c0, c1, c2, c3, key[0], key[1]);
+}
+
 /**
  * `count` standard normals into out[offset …]: value j is lane j % 4 of `normal4(key,
  * trajectory, step, firstBlock + j / 4, stream)` (Box–Muller on (u0, u1), (u2, u3)).
@@ -98,7 +116,7 @@ export function fillNormals(
 ): void {
   const bits = blockBits;
   for (let j = 0; j < count; j += 4) {
-    philoxBlock(firstBlock + j / 4, step, trajectory, stream, key[0], key[1]);
+    drawBlock(key, firstBlock + j / 4, step, trajectory, stream);
     const u0 = (((bits[0] as number) >>> 9) + 0.5) / 8388608;
     const u1 = (((bits[1] as number) >>> 9) + 0.5) / 8388608;
     const r01 = Math.sqrt(-2 * Math.log(u0));
@@ -124,7 +142,7 @@ export function uniformLane0(
   block: number,
   stream: number,
 ): number {
-  philoxBlock(block, step, trajectory, stream, key[0], key[1]);
+  drawBlock(key, block, step, trajectory, stream);
   return (((blockBits[0] as number) >>> 9) + 0.5) / 8388608;
 }
 
@@ -136,7 +154,7 @@ export function normalLane0(
   block: number,
   stream: number,
 ): number {
-  philoxBlock(block, step, trajectory, stream, key[0], key[1]);
+  drawBlock(key, block, step, trajectory, stream);
   const u0 = (((blockBits[0] as number) >>> 9) + 0.5) / 8388608;
   const u1 = (((blockBits[1] as number) >>> 9) + 0.5) / 8388608;
   return Math.sqrt(-2 * Math.log(u0)) * Math.cos(2 * Math.PI * u1);

@@ -269,8 +269,16 @@ const CASES: [string, EnsembleConfig, number[]][] = [
   ],
 ];
 
+// Every case again with Threefry4x32-20 draws (rng: 'threefry'): the same kernels, the other
+// generator in cpuRandom.ts's drawBlock.
+const THREEFRY_CASES: [string, EnsembleConfig, number[]][] = CASES.map(([name, config, chunks]) => [
+  `${name}, threefry`,
+  { ...config, rng: 'threefry' },
+  chunks,
+]);
+
 describe('cpu backend fast path: bit for bit the reference', () => {
-  it.each(CASES)('%s', async (_name, config, chunks) => {
+  it.each([...CASES, ...THREEFRY_CASES])('%s', async (_name, config, chunks) => {
     expect(hasFastPath(resolveEnsemble(config))).toBe(true);
     const ensemble = CpuEnsemble.create(config);
     for (const steps of chunks) await ensemble.advance(steps);
@@ -363,15 +371,18 @@ describe('cpu backend fast path: allocation-free draws', () => {
     }
   });
 
-  it('fillNormals gives normal4 lane by lane, bit for bit (any count and offset)', () => {
-    const key = seedKey(99);
-    for (const count of [1, 2, 3, 4, 5, 11, 100]) {
-      const out = new Float64Array(count + 8);
-      fillNormals(key, 1234, 567, 2, Stream.gradient, count, out, 3);
-      for (let j = 0; j < count; j++) {
-        const lane = normal4(key, 1234, 567, 2 + Math.floor(j / 4), Stream.gradient)[j % 4];
-        expect(Object.is(out[3 + j], lane), `count ${count}, j ${j}`).toBe(true);
+  it.each(['philox', 'threefry'] as const)(
+    'fillNormals gives normal4 lane by lane, bit for bit (any count and offset), %s',
+    (generator) => {
+      const key = seedKey(99, generator);
+      for (const count of [1, 2, 3, 4, 5, 11, 100]) {
+        const out = new Float64Array(count + 8);
+        fillNormals(key, 1234, 567, 2, Stream.gradient, count, out, 3);
+        for (let j = 0; j < count; j++) {
+          const lane = normal4(key, 1234, 567, 2 + Math.floor(j / 4), Stream.gradient)[j % 4];
+          expect(Object.is(out[3 + j], lane), `count ${count}, j ${j}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -217,6 +217,11 @@ export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
       log.push(line);
       console.log(`[bench] ${line}`);
     },
+    // The driver exposes this (Playwright's exposeFunction) to save rows as they come.
+    onRow: (row) => {
+      const save = (globalThis as { adamscopeBenchRow?: (r: BenchRow) => void }).adamscopeBenchRow;
+      save?.(row);
+    },
   });
   const features = session.adapter.features;
   return {

@@ -14,6 +14,7 @@ import {
   markdownTable,
   validateResult,
   type BenchResult,
+  type BenchRow,
   type Environment,
 } from './lib/core.ts';
 import { WORKLOADS, makePlan, runSuite, type Plan, type WorkloadId } from './lib/suite.ts';
@@ -123,7 +124,11 @@ function parse(argv: string[]): {
 /** Runs the browser half: a Vite dev server on the repository, Chromium through Playwright. */
 export async function runChromium(
   plan: Plan,
-  options: { swiftshader: boolean; log: (line: string) => void },
+  options: {
+    swiftshader: boolean;
+    log: (line: string) => void;
+    onRow?: (row: BenchRow) => void;
+  },
 ): Promise<BrowserSuiteResult> {
   const { createServer } = await import('vite');
   const { chromium } = await import('@playwright/test');
@@ -165,10 +170,10 @@ export async function runChromium(
       await browser.close();
       software = true;
       browser = await launch(true);
-      return await runIn(browser, port, plan, options.log);
+      return await runIn(browser, port, plan, options.log, options.onRow);
     }
     await page.close();
-    return await runIn(browser, port, plan, options.log);
+    return await runIn(browser, port, plan, options.log, options.onRow);
   } finally {
     await browser.close();
     await server.close();
@@ -180,8 +185,10 @@ async function runIn(
   port: number,
   plan: Plan,
   log: (line: string) => void,
+  onRow: (row: BenchRow) => void = () => {},
 ): Promise<BrowserSuiteResult> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.exposeFunction('adamscopeBenchRow', onRow);
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith('[bench] ')) log(text.slice(8));
@@ -200,7 +207,11 @@ async function runIn(
 }
 
 /** Runs the Node half on Dawn. */
-export async function runNode(plan: Plan, log: (line: string) => void) {
+export async function runNode(
+  plan: Plan,
+  log: (line: string) => void,
+  onRow: (row: BenchRow) => void = () => {},
+) {
   const session = await openGpuSession();
   try {
     for (const notice of session.notices) log(notice);
@@ -208,9 +219,7 @@ export async function runNode(plan: Plan, log: (line: string) => void) {
       session,
       'node',
       { ...plan, workloads: plan.workloads.filter((w) => w !== 'frame-loop') },
-      {
-        progress: log,
-      },
+      { progress: log, onRow },
     );
     const features = session.adapter.features;
     return {
@@ -253,6 +262,7 @@ export function newResult(plan: Plan): BenchResult {
     adamscopeVersion: VERSION,
     adapters: {},
     rows: [],
+    complete: false,
     notes: [
       'Rates are medians over the repeats (min – max beside them); setup (pipeline creation, warm-up) is excluded from rates and reported apart.',
       `Peers run the same workload and step count (ADAM, quadratic-diag d=${plan.peer.dimension}, λ log-spaced in [0.01, 1], σ=1, γ=1e-3, α=0.9, β=0.999, ε=1e-8, N=${plan.peer.trajectories}, ${plan.peer.warmSteps} + ${plan.peer.repeats}×${plan.peer.steps} steps); "check": final mean F against adamscope webgpu in the same environment, |Δ| ≤ ${AGREEMENT_Z}·sqrt(var_a/N + var_b/N) (z = ${AGREEMENT_Z}: a false alarm has probability ~6e-7 per check).`,
@@ -266,10 +276,34 @@ async function main(): Promise<void> {
   const log = (line: string) =>
     console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
   const result = newResult(plan);
+  // Rows are saved as they come (atomic rewrites of both files), and an interrupted run writes
+  // what it measured: a long full run never ends with nothing, nor with a half-written file.
+  let saving: Promise<unknown> = Promise.resolve();
+  const save = () => {
+    if (out) saving = saving.then(() => writeResult(out, result)).catch(() => {});
+    return saving;
+  };
+  const onRow = (row: BenchRow) => {
+    result.rows.push(row);
+    log(
+      `${row.environment}: ${row.workload} ${row.implementation}: ${row.median.toPrecision(3)} ${row.unit}`,
+    );
+    void save();
+  };
+  const keepOnly = (env: Environment, rows: BenchRow[]) => {
+    result.rows = [...result.rows.filter((r) => r.environment !== env), ...rows];
+  };
+  process.once('SIGINT', () => {
+    log(`interrupted: writing the ${result.rows.length} rows measured so far`);
+    result.notes.push(`Interrupted by SIGINT after ${result.rows.length} rows.`);
+    // Then the signal's default action (the shell's status 130), as the CLI does: process.exit
+    // during an in-flight Dawn dispatch can crash the process (status 139).
+    void save().then(() => process.kill(process.pid, 'SIGINT'));
+  });
   if (envs.includes('node')) {
-    const node = await runNode(plan, log);
+    const node = await runNode(plan, log, onRow);
     result.adapters.node = node.adapter;
-    result.rows.push(...node.rows);
+    keepOnly('node', node.rows);
   }
   if (envs.includes('chromium')) {
     try {
@@ -280,9 +314,9 @@ async function main(): Promise<void> {
             diag: plan.diag.filter((d) => d.dimension === 100),
           }
         : plan;
-      const browser = await runChromium(browserPlan, { swiftshader, log });
+      const browser = await runChromium(browserPlan, { swiftshader, log, onRow });
       result.adapters.chromium = browser.adapter;
-      result.rows.push(...browser.rows);
+      keepOnly('chromium', browser.rows);
     } catch (error) {
       // Keep the Node rows: the file says what failed.
       log(`chromium failed: ${String(error)}`);
@@ -290,6 +324,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   }
+  result.complete = true;
+  await saving;
   const problems = validateResult(result);
   if (problems.length) log(`result problems: ${problems.join('; ')}`);
   const table = markdownTable(result);

@@ -40,6 +40,7 @@ test('benchmark suite in the browser: tiny plan, peers agree, result format', as
     adapters: { chromium: browser.adapter },
     rows: browser.rows,
     notes: [],
+    complete: true,
   };
   expect(validateResult(result)).toEqual([]);
   const peers = browser.rows.filter((r) => r.workload === 'peer-adam' && r.ratio !== undefined);

@@ -69,6 +69,11 @@ export interface BenchResult {
   >;
   rows: BenchRow[];
   notes: string[];
+  /**
+   * false while the run is going on or when it was interrupted: the rows measured so far
+   * (the driver rewrites the files after every row, atomically).
+   */
+  complete: boolean;
 }
 
 export const CPU_ROW_ADAPTER: RowAdapter = {
@@ -200,6 +205,11 @@ const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 export function markdownTable(result: BenchResult): string {
   const lines: string[] = [];
   lines.push(`# adamscope benchmark, ${result.date}${result.quick ? ' (--quick)' : ''}`, '');
+  if (!result.complete)
+    lines.push(
+      `**Incomplete run** (interrupted or still running): the ${result.rows.length} rows measured so far.`,
+      '',
+    );
   for (const [env, a] of Object.entries(result.adapters)) {
     if (!a) continue;
     lines.push(
@@ -247,6 +257,7 @@ export function validateResult(value: unknown): string[] {
   if (!r || typeof r !== 'object') return ['not an object'];
   if (r.schema !== 'adamscope-bench/1') problems.push(`schema: ${String(r.schema)}`);
   if (typeof r.date !== 'string') problems.push('date');
+  if (typeof r.complete !== 'boolean') problems.push('complete');
   if (!Array.isArray(r.rows) || r.rows.length === 0) problems.push('rows: none');
   for (const [i, row] of (r.rows ?? []).entries()) {
     const at = `rows[${i}] (${row.workload} ${row.implementation})`;

@@ -186,6 +186,8 @@ export interface SuiteExtras {
   /** Extra workloads by id (frame-loop in the page). */
   workloads?: Partial<Record<WorkloadId, () => Promise<BenchRow[]>>>;
   progress?: (line: string) => void;
+  /** Called with each row as soon as it is measured (the driver saves rows as they come). */
+  onRow?: (row: BenchRow) => void;
 }
 
 const agreementOf = (a: Float64Array, b: Float64Array) =>
@@ -199,13 +201,17 @@ export async function runSuite(
   extras: SuiteExtras = {},
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const push = (...measured: BenchRow[]) => {
+    rows.push(...measured);
+    for (const row of measured) extras.onRow?.(row);
+  };
   const log = extras.progress ?? (() => {});
   const has = (id: WorkloadId) => plan.workloads.includes(id);
   const tryRow = async (label: string, work: () => Promise<BenchRow | BenchRow[]>) => {
     log(`${environment}: ${label}`);
     try {
       const out = await work();
-      rows.push(...(Array.isArray(out) ? out : [out]));
+      push(...(Array.isArray(out) ? out : [out]));
       return true;
     } catch (error) {
       log(`${environment}: ${label} failed: ${String(error)}`);
@@ -217,7 +223,7 @@ export async function runSuite(
     const w = plan.peer;
     log(`${environment}: peers, adamscope webgpu`);
     const reference = await adamEngine(session, environment, w, { workload: 'peer-adam' });
-    rows.push(reference.row);
+    const referenceRow = reference.row;
     const outcomes: AdamOutcome[] = [];
     const runners: Record<string, PeerRunner> = {
       'plain-ts': (x) => plainAdam(environment, x),
@@ -238,7 +244,7 @@ export async function runSuite(
       }
     }
     comparePeers(reference, outcomes, agreementOf);
-    rows.push(...outcomes.map((o) => o.row));
+    push(referenceRow, ...outcomes.map((o) => o.row));
   }
 
   if (has('adam-diag'))

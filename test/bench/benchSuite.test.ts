@@ -1,8 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { markdownTable, validateResult, type BenchResult } from '../../bench/lib/core.ts';
+import {
+  markdownTable,
+  validateResult,
+  type BenchResult,
+  type BenchRow,
+} from '../../bench/lib/core.ts';
 import { smokePlan } from '../../bench/lib/suite.ts';
 import { PlainAdam, adamWorkload, sfc32 } from '../../bench/lib/workloads.ts';
 import { newResult, runNode, writeResult } from '../../bench/run.ts';
@@ -38,10 +44,20 @@ describe('benchmark suite (Node, smoke)', () => {
   it('runs the tiny plan, the peers agree, and the JSON and Markdown files are written', async () => {
     const plan = smokePlan();
     const lines: string[] = [];
-    const node = await runNode(plan, (line) => lines.push(line));
+    const streamed: BenchRow[] = [];
+    const node = await runNode(
+      plan,
+      (line) => lines.push(line),
+      (row) => streamed.push(row),
+    );
+    // Every row reaches the driver as soon as it is measured (saved as it comes).
+    expect(streamed).toEqual(node.rows);
     const result: BenchResult = newResult(plan);
+    expect(validateResult({ ...result, rows: node.rows })).toEqual([]);
+    expect(markdownTable({ ...result, rows: node.rows })).toMatch(/Incomplete run/);
     result.adapters.node = node.adapter;
     result.rows.push(...node.rows);
+    result.complete = true;
     expect(validateResult(result)).toEqual([]);
     expect(lines.filter((l) => l.includes('failed'))).toEqual([]);
 
@@ -77,4 +93,44 @@ describe('benchmark suite (Node, smoke)', () => {
     expect(validateResult(written)).toEqual([]);
     expect(readFileSync(md ?? '', 'utf8')).toBe(table);
   });
+
+  it('SIGINT during `npm run bench` writes the rows measured so far (complete: false), then ends by the signal', async () => {
+    const dir = mkdtempSync(join(out, 'interrupted-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--quick',
+        '--only',
+        'random,reduce',
+        '--env',
+        'node',
+        '--out',
+        dir,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exit = new Promise<string>((done) =>
+      child.on('exit', (code, signal) => done(signal ?? `code ${code}`)),
+    );
+    // The first measured row (its log line), then SIGINT while the next ones run.
+    const until = Date.now() + 120_000;
+    while (!/node: \S+ adamscope webgpu: /.test(stderr) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    // Ended by the re-raised signal (a shell reports status 130).
+    expect(await exit, stderr).toBe('SIGINT');
+    const json = readdirSync(dir).find((f) => f.endsWith('.json'));
+    expect(json, stderr).toBeDefined();
+    const written = JSON.parse(readFileSync(join(dir, json ?? ''), 'utf8')) as BenchResult;
+    expect(written.complete).toBe(false);
+    expect(written.rows.length).toBeGreaterThan(0);
+    expect(validateResult(written)).toEqual([]);
+    expect(existsSync(join(dir, (json ?? '').replace(/\.json$/, '.md')))).toBe(true);
+    expect(readdirSync(dir).filter((f) => !/\.(json|md)$/.test(f))).toEqual([]);
+  }, 180_000);
 });

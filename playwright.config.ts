@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from './e2e/harness/chromium.ts';
 
 /**
  * Browser tests (e2e/). Chromium runs WebGPU on SwiftShader (shared/docs/GPU.md) unless
@@ -7,29 +8,8 @@ import { defineConfig, devices } from '@playwright/test';
  * Debian's /usr/bin/chromium is used when present (no browser download needed); elsewhere
  * Playwright's own Chromium (`npx playwright install chromium`).
  */
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = Number(process.env['ADAMSCOPE_E2E_PORT'] ?? 5183);
 const useHardwareGpu = process.env['ADAMSCOPE_E2E_GPU'] === 'hardware';
-
-// --use-vulkan=swiftshader: presenting a WebGPU canvas (the particle demos) on SwiftShader
-// needs Vulkan on SwiftShader too; without it the GPU process loses its instance at the first
-// present ("A valid external Instance reference no longer exists").
-const swiftShaderFlags = [
-  '--enable-unsafe-swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--use-angle=swiftshader',
-  '--use-vulkan=swiftshader',
-];
-const commonFlags = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const isCi = Boolean(process.env['CI']);
 
@@ -52,7 +32,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     launchOptions: {
       ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-      args: useHardwareGpu ? commonFlags : [...swiftShaderFlags, ...commonFlags],
+      args: useHardwareGpu ? [...COMMON_FLAGS] : [...SWIFTSHADER_FLAGS, ...COMMON_FLAGS],
     },
     trace: 'retain-on-failure',
   },

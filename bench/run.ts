@@ -20,6 +20,7 @@ import {
 import { WORKLOADS, makePlan, runSuite, type Plan, type WorkloadId } from './lib/suite.ts';
 import { GENERATORS, type GeneratorName } from './lib/workloads.ts';
 import type { Browser } from '@playwright/test';
+import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from '../e2e/harness/chromium.ts';
 import type * as BenchPage from './page.ts';
 import type { BrowserSuiteResult } from './page.ts';
 
@@ -37,25 +38,6 @@ const HELP = `npm run bench -- [options]
                           ADAMSCOPE_E2E_GPU=hardware never uses it)
   --out <dir>             results folder (default bench/results)
   --no-write              print only`;
-
-/** The Chromium flags of playwright.config.ts. */
-const SWIFTSHADER_FLAGS = [
-  '--enable-unsafe-swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--use-angle=swiftshader',
-  '--use-vulkan=swiftshader',
-];
-const COMMON_FLAGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 function parse(argv: string[]): {
   plan: Plan;
@@ -145,7 +127,7 @@ export async function runChromium(
   const launch = async (software: boolean) =>
     chromium.launch({
       ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-      args: software ? [...SWIFTSHADER_FLAGS, ...COMMON_FLAGS] : COMMON_FLAGS,
+      args: software ? [...SWIFTSHADER_FLAGS, ...COMMON_FLAGS] : [...COMMON_FLAGS],
     });
   // SwiftShader only when asked, or when Chromium finds no hardware adapter.
   let software = options.swiftshader && !hardware;

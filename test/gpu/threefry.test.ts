@@ -3,31 +3,14 @@ import { RandomFill } from '../../src/kernels/randomFill.ts';
 import { randomBits, seedKey, uniform4 } from '../../src/random/distributions.ts';
 import { withGenerator } from '../../src/random/generator.ts';
 import { testSession } from '../gpuTestRuntime.ts';
+import { THREEFRY_KEY2_KAT } from '../threefryKnownAnswers.ts';
 
 describe('Threefry4x32-20 on the GPU', () => {
   it('reproduces the Random123 known answers (two-word keys extended by (0, 0))', async () => {
     const fill = await RandomFill.create(await testSession(), 'bits', 'threefry');
     // RandomFill hashes counter (firstBlock + i, step, trajectory, stream): each known answer's
-    // counter is one block of some fill. Vectors: test/cpu/threefry.test.ts.
-    const cases = [
-      { counter: [0, 0, 0, 0], key: [0, 0], expected: '9c6ca96a e17eae66 fc10ecd4 5256a7d8' },
-      {
-        counter: [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff],
-        key: [0xffffffff, 0xffffffff],
-        expected: 'f8698473 521963d8 3ae7c5d3 65df8cc3',
-      },
-      {
-        counter: [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344],
-        key: [0xa4093822, 0x299f31d0],
-        expected: '9a4b48f4 0162d876 50dde9e6 9f4e003d',
-      },
-      {
-        counter: [3, 5, 7, 1],
-        key: [0xdeadbeef, 0x12345678],
-        expected: 'b4290f68 8f925022 1d0a5bd3 e3622f30',
-      },
-    ] as const;
-    for (const { counter, key, expected } of cases) {
+    // counter is one block of some fill. Vectors: test/threefryKnownAnswers.ts.
+    for (const { counter, key, expected } of THREEFRY_KEY2_KAT) {
       const bits = await fill.draw({
         key: withGenerator(key, 'threefry'),
         distribution: 'bits',

@@ -35,6 +35,7 @@ export {
 } from './figures/catalog.ts';
 export type {
   FigureContext,
+  FigureData,
   FigureDefinition,
   FigureHandle,
   FigureInfo,

@@ -61,6 +61,19 @@ export interface FigureContext {
   fail(error: unknown): void;
 }
 
+/**
+ * A figure's data for download (CSV / JSON): what it shows now and how it was made, so that
+ * the numbers can be reproduced (the seed is among `params`).
+ */
+export interface FigureData {
+  /** The figure's name. */
+  figure: string;
+  /** The parameters it ran with, as strings (defaults filled in, the seed included). */
+  params: Readonly<Record<string, string>>;
+  /** Named tables; each is named columns of one common length. */
+  tables: Readonly<Record<string, Readonly<Record<string, readonly (number | string)[]>>>>;
+}
+
 /** A mounted figure. */
 export interface FigureHandle {
   /** Stops the animation (off screen, or the reader pressed pause); a no-op for still figures. */
@@ -71,6 +84,12 @@ export interface FigureHandle {
   readonly playing: boolean;
   /** Stops everything and releases the figure's GPU resources (not the backend). */
   destroy(): void;
+  /** The data behind what is shown now, for download (undefined before there is any). */
+  data?(): FigureData | undefined;
+  /** The figure as one standalone SVG document (its charts redrawn as vectors), for download. */
+  svg?(): string | undefined;
+  /** The key numbers now shown, in one or two plain sentences: the figure's text alternative. */
+  summary?(): string;
 }
 
 /** A figure: its info and how to mount it. */

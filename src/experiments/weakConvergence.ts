@@ -20,7 +20,7 @@ import {
   requireSingleTile,
 } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
-import type { Experiment, ExperimentFigure } from './types.ts';
+import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
 
 /**
  * Theorem 4.3 (docs/math.md section 5): for every T and δ, P(sup_{t ≤ T} ‖z^γ(t) - z(t)‖ > δ) → 0
@@ -71,7 +71,9 @@ const schema = z
     checkListLengths(ctx, p, [p.problem], ['x0']);
   });
 
-type Params = z.infer<typeof schema>;
+/** The parameters of the experiment (its schema's defaults filled in). */
+export type WeakConvergenceParams = z.infer<typeof schema>;
+type Params = WeakConvergenceParams;
 
 const BLOCKS = ['full', 'x', 'm', 'v'] as const;
 type BlockName = (typeof BLOCKS)[number];
@@ -174,94 +176,124 @@ export const weakConvergenceExperiment: Experiment<typeof schema> = {
     ...PROBLEM_FLAGS,
   },
   async run(p, context) {
-    const spec = problemSpec(p);
-    requireSingleTile(spec);
-    const problem = createProblem(spec);
+    const measured = await measureSupDistances(p, context);
+    const { rows, references, observations, config, lastSteps, problem } = measured;
     const G = p.gammas.length;
-    const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));
-    context.progress(0, 'ODE reference');
-    const references: Float64Array[] = [];
-    for (const [g, gamma] of p.gammas.entries())
-      references.push(await reference(problem, p, gamma, lastSteps[g] ?? 1));
-    const config: EnsembleConfig = {
-      problem: spec,
-      optimizer: { name: 'adam', gamma: p.gammas[0] ?? 0.01, a: p.a, b: p.b, epsilon: p.epsilon },
-      hyperGrid: p.gammas.map((gamma) => ({ gamma })),
-      trajectories: p.trajectories * G,
-      seed: p.seed,
-      x0: p.x0,
-      stepsPerDispatch: p.stepsPerDispatch,
-    };
-    const ensemble = await createObservedEnsemble(
-      config,
-      { kind: 'sup-distance', lastSteps, reference: references },
-      context.backend,
+    const example = Array.from({ length: G }, (_, g) =>
+      Math.sqrt(observations[4 * g * p.trajectories] ?? NaN),
     );
-    try {
-      ensemble.resolved.warnings.forEach((w) => context.warn(w));
-      const total = Math.max(...lastSteps);
-      const piece = Math.max(
-        p.stepsPerDispatch,
-        Math.ceil(total / 20 / p.stepsPerDispatch) * p.stepsPerDispatch,
-      );
-      while (ensemble.step < total) {
-        await ensemble.advance(Math.min(piece, total - ensemble.step));
-        context.progress(ensemble.step / total, 'stepping');
-      }
-      const summaries: Summary[][] = [];
-      for (const lane of [0, 1, 2, 3])
-        summaries.push(
-          await ensemble.summarizeLane(lane, {
-            quantiles: REPORT_QUANTILES,
-            threshold: lane === 0 ? p.delta ** 2 : Infinity,
-          }),
-        );
-      const diverged = await ensemble.divergedPerGroup();
-      if (diverged.some((d) => d > 0))
-        context.warn(
-          `diverged trajectories per γ: ${diverged.join(', ')} (excluded from the statistics)`,
-        );
-      const rows = p.gammas.map((gamma, g): WeakConvergenceRow => {
-        const block = (lane: number) => {
-          const s = summaries[lane]?.[g];
-          if (!s) throw new Error('weak-convergence: missing summary');
-          return s;
-        };
-        const full = block(0);
-        const interval = full.fractionAboveInterval;
-        const record = Object.fromEntries(
-          BLOCKS.map((name, lane) => [name, quantileRecord(block(lane).quantiles, Math.sqrt)]),
-        ) as Record<BlockName, Quantiles>;
-        return {
-          gamma,
-          steps: lastSteps[g] ?? 0,
-          ...record,
-          pAbove: { delta: p.delta, p: full.fractionAbove, lo: interval.low, hi: interval.high },
-          meanFull: NaN,
-          discretisation: discretisationBound(references[g] ?? new Float64Array()),
-          quantileResolutionSq: full.quantileResolution,
-          diverged: diverged[g] ?? 0,
-        };
-      });
-      const observations = await ensemble.readObservations();
-      rows.forEach((row, g) => {
-        let s = 0;
-        for (let i = 0; i < p.trajectories; i++)
-          s += Math.sqrt(observations[4 * (g * p.trajectories + i)] ?? NaN);
-        row.meanFull = s / p.trajectories;
-      });
-      const example = Array.from({ length: G }, (_, g) =>
-        Math.sqrt(observations[4 * g * p.trajectories] ?? NaN),
-      );
-      const paths = [0, G - 1].map((g) =>
-        replayPath(config, g * p.trajectories, lastSteps[g] ?? 0, p.gammas[g] ?? NaN),
-      );
-      return report(p, problem, rows, references, example, paths);
-    } finally {
-      ensemble.destroy();
-    }
+    const paths = [0, G - 1].map((g) =>
+      replayPath(config, g * p.trajectories, lastSteps[g] ?? 0, p.gammas[g] ?? NaN),
+    );
+    return report(p, problem, rows, references, example, paths);
   },
 };
+
+/** What `measureSupDistances` returns: the rows of the report and the raw sups. */
+export interface SupDistanceMeasurement {
+  rows: WeakConvergenceRow[];
+  /**
+   * sup² per trajectory and block, `4 · (g · trajectories + i) + lane` (lanes: full, x, m, v);
+   * NaN for diverged trajectories.
+   */
+  observations: Float64Array;
+  /** z(nγ) of the ODE per γ (12 values per n). */
+  references: Float64Array[];
+  lastSteps: number[];
+  config: EnsembleConfig;
+  problem: ProblemDescriptor;
+}
+
+/**
+ * The engine of the experiment (also the `weak-convergence` figure's): for each γ of
+ * `p.gammas` (group g = trajectories g·N .. g·N + N − 1 of one ensemble), the sup over the
+ * grid t = nγ ≤ T of ‖z^γ − z‖ per trajectory, its quantiles and P(sup > δ). `context.progress`
+ * may throw (an abort) to stop the work: the ensemble is released.
+ */
+export async function measureSupDistances(
+  p: WeakConvergenceParams,
+  context: ExperimentContext,
+): Promise<SupDistanceMeasurement> {
+  const spec = problemSpec(p);
+  requireSingleTile(spec);
+  const problem = createProblem(spec);
+  const lastSteps = p.gammas.map((g) => Math.max(1, Math.round(p.T / g)));
+  context.progress(0, 'ODE reference');
+  const references: Float64Array[] = [];
+  for (const [g, gamma] of p.gammas.entries())
+    references.push(await reference(problem, p, gamma, lastSteps[g] ?? 1));
+  const config: EnsembleConfig = {
+    problem: spec,
+    optimizer: { name: 'adam', gamma: p.gammas[0] ?? 0.01, a: p.a, b: p.b, epsilon: p.epsilon },
+    hyperGrid: p.gammas.map((gamma) => ({ gamma })),
+    trajectories: p.trajectories * p.gammas.length,
+    seed: p.seed,
+    x0: p.x0,
+    stepsPerDispatch: p.stepsPerDispatch,
+  };
+  const ensemble = await createObservedEnsemble(
+    config,
+    { kind: 'sup-distance', lastSteps, reference: references },
+    context.backend,
+  );
+  try {
+    ensemble.resolved.warnings.forEach((w) => context.warn(w));
+    const total = Math.max(...lastSteps);
+    const piece = Math.max(
+      p.stepsPerDispatch,
+      Math.ceil(total / 20 / p.stepsPerDispatch) * p.stepsPerDispatch,
+    );
+    while (ensemble.step < total) {
+      await ensemble.advance(Math.min(piece, total - ensemble.step));
+      context.progress(ensemble.step / total, 'stepping');
+    }
+    const summaries: Summary[][] = [];
+    for (const lane of [0, 1, 2, 3])
+      summaries.push(
+        await ensemble.summarizeLane(lane, {
+          quantiles: REPORT_QUANTILES,
+          threshold: lane === 0 ? p.delta ** 2 : Infinity,
+        }),
+      );
+    const diverged = await ensemble.divergedPerGroup();
+    if (diverged.some((d) => d > 0))
+      context.warn(
+        `diverged trajectories per γ: ${diverged.join(', ')} (excluded from the statistics)`,
+      );
+    const rows = p.gammas.map((gamma, g): WeakConvergenceRow => {
+      const block = (lane: number) => {
+        const s = summaries[lane]?.[g];
+        if (!s) throw new Error('weak-convergence: missing summary');
+        return s;
+      };
+      const full = block(0);
+      const interval = full.fractionAboveInterval;
+      const record = Object.fromEntries(
+        BLOCKS.map((name, lane) => [name, quantileRecord(block(lane).quantiles, Math.sqrt)]),
+      ) as Record<BlockName, Quantiles>;
+      return {
+        gamma,
+        steps: lastSteps[g] ?? 0,
+        ...record,
+        pAbove: { delta: p.delta, p: full.fractionAbove, lo: interval.low, hi: interval.high },
+        meanFull: NaN,
+        discretisation: discretisationBound(references[g] ?? new Float64Array()),
+        quantileResolutionSq: full.quantileResolution,
+        diverged: diverged[g] ?? 0,
+      };
+    });
+    const observations = await ensemble.readObservations();
+    rows.forEach((row, g) => {
+      let s = 0;
+      for (let i = 0; i < p.trajectories; i++)
+        s += Math.sqrt(observations[4 * (g * p.trajectories + i)] ?? NaN);
+      row.meanFull = s / p.trajectories;
+    });
+    return { rows, observations, references, lastSteps, config, problem };
+  } finally {
+    ensemble.destroy();
+  }
+}
 
 /** x_1 of one trajectory along n = 0 .. steps (float64 replay with the GPU's draws). */
 interface PathSample {

@@ -1,0 +1,107 @@
+/**
+ * Chart panels of the theorem figures (lyapunov, weak-convergence, long-run): a grid of
+ * canvases drawn with src/plot at their size, each with a caption, redrawn on resize, and the
+ * same drawings as one standalone SVG document for download (`svg()`).
+ */
+import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import type { DrawingSurface, ShapeStyle, TextStyle } from '../../../plot/surface.ts';
+import { SvgSurface } from '../../../plot/svgSurface.ts';
+import { el, sizeOf, watchSize } from '../layout.ts';
+
+/** Draws one chart on `surface`; `narrow` is true under 420 px (shorter titles). */
+export type Draw = (surface: DrawingSurface, narrow: boolean) => void;
+
+/** Width under which charts use their short titles. */
+export const NARROW = 420;
+
+/** A surface that draws on `target` shifted down by `dy` (panels stacked in one SVG). */
+class ShiftedSurface implements DrawingSurface {
+  constructor(
+    private readonly target: DrawingSurface,
+    readonly width: number,
+    readonly height: number,
+    private readonly dy: number,
+  ) {}
+
+  rect(x: number, y: number, width: number, height: number, style: ShapeStyle): void {
+    this.target.rect(x, y + this.dy, width, height, style);
+  }
+
+  polyline(points: ArrayLike<number>, style: ShapeStyle, closed?: boolean): void {
+    const shifted = Array.from(points, (v, i) => (i % 2 === 1 ? v + this.dy : v));
+    this.target.polyline(shifted, style, closed);
+  }
+
+  text(x: number, y: number, text: string, style: TextStyle): void {
+    this.target.text(x, y + this.dy, text, style);
+  }
+
+  clip(x: number, y: number, width: number, height: number): void {
+    this.target.clip(x, y + this.dy, width, height);
+  }
+
+  unclip(): void {
+    this.target.unclip();
+  }
+}
+
+interface Panel {
+  box: HTMLElement;
+  canvas: HTMLCanvasElement;
+  caption: HTMLElement;
+  draw: Draw | undefined;
+}
+
+/** `count` chart panels in a grid inside `host`, with the ids `ids[i]` on their figures. */
+export class Panels {
+  private readonly panels: Panel[];
+
+  constructor(host: HTMLElement, ids: readonly string[], signal: AbortSignal) {
+    this.panels = ids.map((id) => {
+      const canvas = el(host, 'canvas');
+      const box = el(host, 'div', { className: 'af-box af-chart' }, [canvas]);
+      const caption = el(host, 'figcaption');
+      const figure = el(host, 'figure', { id, className: 'af-panel' }, [box, caption]);
+      figure.setAttribute('role', 'img');
+      return { box, canvas, caption, draw: undefined, figure };
+    });
+    host.append(
+      el(
+        host,
+        'div',
+        { className: 'af-grid' },
+        this.panels.map((p) => p.box.parentElement ?? p.box),
+      ),
+    );
+    for (const [i, panel] of this.panels.entries())
+      watchSize(panel.box, signal, () => this.redraw(i));
+  }
+
+  /** Sets the drawing and caption of panel `i` and draws it now. */
+  set(i: number, draw: Draw, caption: string): void {
+    const panel = this.panels[i];
+    if (!panel) return;
+    panel.draw = draw;
+    panel.caption.textContent = caption;
+    panel.box.parentElement?.setAttribute('aria-label', caption);
+    this.redraw(i);
+  }
+
+  private redraw(i: number): void {
+    const panel = this.panels[i];
+    if (!panel?.draw) return;
+    const { width, height } = sizeOf(panel.box);
+    if (width < 10 || height < 10) return;
+    panel.draw(CanvasSurface.fit(panel.canvas, width, height), width < NARROW);
+  }
+
+  /** Every drawn panel, stacked in one SVG document of `width` px (panels 0.55 · width high). */
+  svg(width = 720): string | undefined {
+    const drawn = this.panels.filter((p) => p.draw);
+    if (drawn.length === 0) return undefined;
+    const height = Math.round(width * 0.55);
+    const surface = new SvgSurface(width, height * drawn.length);
+    drawn.forEach((panel, i) => panel.draw?.(new ShiftedSurface(surface, width, height, i * height), false));
+    return surface.toString();
+  }
+}

@@ -39,6 +39,21 @@ function chartAspect(width: number): number {
   return width / (width * (width < 480 ? 1 : 0.55) + 2 * CAPTION);
 }
 
+/**
+ * Width / height of the theorem figures (lyapunov, weak-convergence, long-run): a status line
+ * and `count` chart panels (1 / 0.55, square under 480 px) with captions in a grid of columns
+ * of at least 300 px.
+ */
+function panelsAspect(count: number) {
+  return (width: number): number => {
+    const columns = Math.max(1, Math.min(count, Math.floor((width + GAP) / (300 + GAP))));
+    const column = (width - (columns - 1) * GAP) / columns;
+    const rows = Math.ceil(count / columns);
+    const panel = column * (width < 480 ? 1 : 0.55) + CAPTION + 12;
+    return width / (28 + rows * panel + (rows - 1) * GAP);
+  };
+}
+
 const seed = (fallback: string) => text(fallback, 64, 'seed of the random draws');
 /** Bounds that depend on γ and a (read before them). */
 const inverseGamma = { text: '1/γ', of: (v: Values) => 1 / Number(v['gamma']) };
@@ -151,6 +166,54 @@ export const FIGURE_INFO = {
         'the small size of the experiment',
         'trajectories (absent: the small size of the experiment)',
       ),
+    },
+  },
+  lyapunov: {
+    name: 'lyapunov',
+    title: 'The Lyapunov function of the ADAM ODE across b/a = 4',
+    description:
+      'V(t, z(t)) along the debiased ADAM ODE, its exact derivative against the bound of Lemma 7.5, and what happens when b/a crosses 4.',
+    aspectRatio: panelsAspect(3),
+    animated: false,
+    parameters: {
+      problem: choice(['double-well', 'regression2d'], 'double-well', 'the problem F'),
+      ratio: number(8, 0.25, 64, 'b/a (β = 1 − bγ); Lemma 7.5 needs b/a ≤ 4'),
+      a: number(1, 0.1, 10, 'a (α = 1 − aγ)'),
+      epsilon: number(0.05, 1e-8, 1, 'ε of the update (the bound on dV/dt is proportional to ε)'),
+      trajectories: integer(8, 1, 64, 'initial points x0 = spread · ζ, ζ ~ N(0, I)'),
+      T: number(10, 1, 50, 'horizon of the ODE'),
+      seed: seed('1'),
+    },
+  },
+  'weak-convergence': {
+    name: 'weak-convergence',
+    title: 'Weak convergence of ADAM to its ODE',
+    description:
+      'The distribution of sup_{t ≤ T} ‖z^γ(t) − z(t)‖ over ADAM trajectories at a step γ, and P(sup > δ) and the median against γ (Theorem 4.3).',
+    aspectRatio: panelsAspect(3),
+    animated: false,
+    parameters: {
+      gamma: number(0.01, 0.002, 0.1, 'step γ (α = 1 − 2γ, β = 1 − γ)'),
+      delta: number(1.5, 0.05, 10, 'threshold δ of P(sup > δ)'),
+      n: integer(512, 16, 8192, 'trajectories per γ (at most 128 on the cpu backend)'),
+      T: number(2, 0.5, 5, 'horizon T of the sup'),
+      seed: seed('1'),
+    },
+  },
+  'long-run': {
+    name: 'long-run',
+    title: 'Long run of constant-step ADAM: Cesàro averages',
+    description:
+      'The Cesàro averages (1/n) Σ P(d(x_k, crit) > δ) of ADAM iterates on the double well for several γ, and the stationary spread against γ.',
+    aspectRatio: panelsAspect(2),
+    animated: false,
+    parameters: {
+      gammas: list(['0.2', '0.1', '0.05', '0.02', '0.01'], 'the steps γ compared (at least two)'),
+      delta: number(0.1, 0.02, 1, 'threshold δ of the distance to the critical set'),
+      sigma: number(0.5, 0.1, 2, 'noise σ of the gradients'),
+      n: integer(256, 16, 4096, 'trajectories per γ (at most 64 on the cpu backend)'),
+      T: number(20, 2, 100, 'horizon t = nγ, the same for every γ'),
+      seed: seed('1'),
     },
   },
 } as const satisfies Record<string, FigureInfo>;

@@ -46,6 +46,7 @@ class ShiftedSurface implements DrawingSurface {
 }
 
 interface Panel {
+  figure: HTMLElement;
   box: HTMLElement;
   canvas: HTMLCanvasElement;
   caption: HTMLElement;
@@ -70,7 +71,7 @@ export class Panels {
         host,
         'div',
         { className: 'af-grid' },
-        this.panels.map((p) => p.box.parentElement ?? p.box),
+        this.panels.map((p) => p.figure),
       ),
     );
     for (const [i, panel] of this.panels.entries())
@@ -83,7 +84,7 @@ export class Panels {
     if (!panel) return;
     panel.draw = draw;
     panel.caption.textContent = caption;
-    panel.box.parentElement?.setAttribute('aria-label', caption);
+    panel.figure.setAttribute('aria-label', caption);
     this.redraw(i);
   }
 
@@ -101,7 +102,43 @@ export class Panels {
     if (drawn.length === 0) return undefined;
     const height = Math.round(width * 0.55);
     const surface = new SvgSurface(width, height * drawn.length);
-    drawn.forEach((panel, i) => panel.draw?.(new ShiftedSurface(surface, width, height, i * height), false));
+    drawn.forEach((panel, i) =>
+      panel.draw?.(new ShiftedSurface(surface, width, height, i * height), false),
+    );
     return surface.toString();
   }
+}
+
+/** A line above the charts: a progress bar while computing, then what was computed. */
+export function statusLine(host: HTMLElement): {
+  progress(fraction: number, text: string): void;
+  done(text: string): void;
+} {
+  const bar = el(host, 'progress');
+  bar.max = 1;
+  bar.value = 0;
+  const text = el(host, 'span', { className: 'af-status-text' });
+  const line = el(host, 'div', { className: 'af-progress af-status' }, [bar, text]);
+  host.append(line);
+  return {
+    progress(fraction, label) {
+      bar.hidden = false;
+      bar.value = fraction;
+      text.textContent = label;
+    },
+    done(label) {
+      bar.hidden = true;
+      text.textContent = label;
+    },
+  };
+}
+
+/** An AbortError when `signal` is aborted (to throw from an experiment's progress callback). */
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new DOMException('the figure was destroyed', 'AbortError');
+}
+
+/** Lets the page paint and handle input (the cpu backend runs on the page's thread). */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

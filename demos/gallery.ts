@@ -56,4 +56,28 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['experiments', 'verdicts', 'SVG figures'],
     embeddable: true,
   },
+  {
+    page: 'lyapunov.html',
+    title: 'The Lyapunov function of the ADAM ODE',
+    description:
+      'V(t, z(t)) along the debiased ADAM ODE and its exact derivative against the bound of Lemma 7.5; a slider moves b/a across 4, where the guarantee ends and V can rise.',
+    tags: ['Lemma 7.5', 'b ≤ 4a', 'ODE'],
+    embeddable: true,
+  },
+  {
+    page: 'weak-convergence.html',
+    title: 'Weak convergence of ADAM to its ODE',
+    description:
+      'The histogram of sup-distances between ADAM runs and the ODE at a step γ, and P(sup > δ) and the median against γ with the √γ line, updated as γ moves.',
+    tags: ['Theorem 4.3', 'ensemble', 'Wilson intervals'],
+    embeddable: true,
+  },
+  {
+    page: 'long-run.html',
+    title: 'The long run of constant-step ADAM',
+    description:
+      'Cesàro averages of the time ADAM iterates spend away from the critical points of the double well, for several γ, and the stationary spread against γ.',
+    tags: ['long-run theorem', 'Cesàro', '√γ spread'],
+    embeddable: true,
+  },
 ];

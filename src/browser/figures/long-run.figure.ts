@@ -122,8 +122,8 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     `Cesàro average of P(d > ${delta}) at t = ${T}: ${largest.cesaro.value.toFixed(3)} at γ = ${largest.gamma}, ` +
     `${smallest.cesaro.value.toFixed(3)} at γ = ${smallest.gamma}; stationary spread ∝ γ^${slope.value.toFixed(2)} (theory 1/2).`;
   status.done(summary);
-  context.report('cesaro-smallest', String(smallest.cesaro.value));
-  context.report('spread-slope', String(slope.value));
+  context.report('cesaroSmallest', String(smallest.cesaro.value));
+  context.report('spreadSlope', String(slope.value));
   context.report('progress', '1');
 
   const data = (): FigureData => ({

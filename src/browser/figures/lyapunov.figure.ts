@@ -144,8 +144,8 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     `(relative to max(1, |V|)) over ${trajectories} initial points, ${row.trajectoriesAboveTolerance} above the ` +
     `tolerance ${row.tolerance.toExponential(0)}; ${covered ? 'b ≤ 4a: V is non-increasing (Lemma 7.5)' : 'b > 4a: Lemma 7.5 does not apply'}.`;
   status.done(summary);
-  context.report('max-increase', String(row.maxRelativeIncrease));
-  context.report('max-dv', String(path.maxDV));
+  context.report('maxIncrease', String(row.maxRelativeIncrease));
+  context.report('maxDv', String(path.maxDV));
 
   const key = JSON.stringify(base);
   let sweep = sweeps.get(key);

@@ -201,7 +201,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     `At γ = ${gamma}, P(sup_{t ≤ ${T}} ‖z^γ − z‖ > ${delta}) = ${now.p.toFixed(3)} ` +
     `[${now.lo.toFixed(3)}, ${now.hi.toFixed(3)}] over ${now.live} trajectories; median sup-distance ${median.toPrecision(3)}.`;
   status.done(summary);
-  context.report('p-above', String(now.p));
+  context.report('pAbove', String(now.p));
   context.report('median', String(median));
 
   // The rest of the sweep follows the first frame; a recompute (signal) cancels it.

@@ -20,7 +20,6 @@ async function main(): Promise<void> {
     input.type = 'checkbox';
     input.value = step;
     const label = document.createElement('label');
-    label.className = 'inline';
     label.append(input, ` ${step}`);
     element('gammas').append(label);
     return input;

@@ -125,7 +125,9 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         title: narrow ? 'dV/dt and the bound' : 'dV/dt against the bound of Lemma 7.5',
         subtitle: covered
           ? `b/a = ${ratio} ≤ 4: dV/dt ≤ −(ε/2) Σ (m̂/w)² ≤ 0`
-          : `b/a = ${ratio} > 4: the bound is not guaranteed; max dV/dt = ${fmt(path.maxDV)}`,
+          : narrow
+            ? `b/a > 4: no bound · max dV/dt = ${fmt(path.maxDV)}`
+            : `b/a = ${ratio} > 4: no guaranteed bound · max dV/dt = ${fmt(path.maxDV)}`,
         xLabel: 't',
         yLabel: 'dV/dt',
         lines: [

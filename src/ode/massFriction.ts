@@ -52,11 +52,7 @@ export function massFrictionAt(
  *   finalTime: 10, method: 'dopri5' }, new CpuBackend());
  * const { mass, friction } = massFrictionAlong(ode);
  */
-export function massFrictionAlong(
-  result: OdeResult,
-  coordinate = 0,
-  trajectory = 0,
-): MassFriction {
+export function massFrictionAlong(result: OdeResult, coordinate = 0, trajectory = 0): MassFriction {
   const { ode, coefficients, problem } = result.config;
   if (ode !== 'adam' && ode !== 'heavy-ball-adam') {
     throw new Error(`massFrictionAlong: needs an adam or heavy-ball-adam solution, not ${ode}`);

@@ -13,6 +13,9 @@ export const FIGURES: Readonly<Record<FigureName, Loader>> = {
   debiasing: () => import('./debiasing.figure.ts'),
   'dimension-100': () => import('./dimension-100.figure.ts'),
   theorems: () => import('./theorems.figure.ts'),
+  'heavy-ball': () => import('./heavy-ball.figure.ts'),
+  reddi: () => import('./reddi.figure.ts'),
+  saddle: () => import('./saddle.figure.ts'),
 };
 
 /** Loads the figure called `name`; an unknown name throws an error listing the known ones. */

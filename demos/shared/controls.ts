@@ -25,6 +25,12 @@ export function bindControls(
       if (control instanceof HTMLInputElement && control.type === 'checkbox') {
         control.checked = Array.isArray(value) ? value.includes(control.value) : value === true;
       } else {
+        // A value from the URL that the menu does not list (n=32) gets its own entry.
+        if (
+          control instanceof HTMLSelectElement &&
+          ![...control.options].some((o) => o.value === text)
+        )
+          control.add(new Option(text, text));
         control.value = text;
       }
       const output = form.querySelector<HTMLOutputElement>(`output[for="${control.id}"]`);

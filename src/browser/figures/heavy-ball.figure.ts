@@ -250,9 +250,9 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     panels.redraw();
     context.report('t', now.toFixed(3));
   };
-  context.report('adam-final-f', String(finals[0]?.F));
-  context.report('heavy-final-f', String(finals[1]?.F));
-  context.report('flow-final-f', String(finals[2]?.F));
+  context.report('adamFinalF', String(finals[0]?.F));
+  context.report('heavyFinalF', String(finals[1]?.F));
+  context.report('flowFinalF', String(finals[2]?.F));
   show();
 
   const playback = new Playback(!read.paused && !context.reducedMotion, signal);

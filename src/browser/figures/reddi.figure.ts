@@ -140,10 +140,10 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const fixed = byMethod('adam-fixed-beta2');
   const amsgrad = byMethod('amsgrad');
   const paper = byMethod('adam-paper-scaling');
-  context.report('fixed-plus', (fixed?.final.plus.fraction ?? NaN).toFixed(6));
-  context.report('amsgrad-minus', (amsgrad?.final.minus.fraction ?? NaN).toFixed(6));
-  context.report('paper-minus', (paper?.final.minus.fraction ?? NaN).toFixed(6));
-  context.report('paper-mean', (paper?.final.mean ?? NaN).toFixed(6));
+  context.report('fixedPlus', (fixed?.final.plus.fraction ?? NaN).toFixed(6));
+  context.report('amsgradMinus', (amsgrad?.final.minus.fraction ?? NaN).toFixed(6));
+  context.report('paperMinus', (paper?.final.minus.fraction ?? NaN).toFixed(6));
+  context.report('paperMean', (paper?.final.mean ?? NaN).toFixed(6));
   const data = (): FigureData => {
     const rows = results.groups.flatMap((g) => g.t.map((t, j) => ({ g, t, j })));
     return {

@@ -20,7 +20,7 @@ import type { FigureData, FigureDefinition } from './types.ts';
 /** Trajectories per optimizer on the cpu backend. */
 const CPU_MAX = 128;
 /** About this many position read-backs per run (time resolution T/PROBES). */
-const PROBES = 100;
+const PROBES = 50;
 const BINS = 20;
 
 const STYLE: Record<string, { label: string; color: string }> = {
@@ -143,10 +143,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   panels.caption(1, `${escapes.map(line).join('; ')}.`);
   panels.redraw();
   for (const e of escapes) {
-    const key = e.group.method;
-    context.report(`${key}-median`, String(e.group.summary.quantiles[2]?.t ?? NaN));
-    context.report(`${key}-escaped`, String(e.escaped));
-    context.report(`${key}-stayed`, String(e.notEscaped));
+    // data-<method>-median etc. (dataset keys are camelCase: heavyBallMedian is data-heavy-ball-median).
+    const key = e.group.method.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    context.report(`${key}Median`, String(e.group.summary.quantiles[2]?.t ?? NaN));
+    context.report(`${key}Escaped`, String(e.escaped));
+    context.report(`${key}Stayed`, String(e.notEscaped));
   }
   const data = (): FigureData => {
     const rows = escapes.flatMap((e) => e.group.t.map((t, j) => ({ e, t, j })));

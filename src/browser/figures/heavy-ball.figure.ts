@@ -27,7 +27,7 @@ import type { FigureData, FigureDefinition } from './types.ts';
 export const OUTPUTS = 200;
 /** Seconds of animation for the whole horizon. */
 const DURATION = 8;
-const X_RANGE = [-2.3, 2.3] as const;
+const X_RANGE = [-2.05, 2.05] as const;
 
 const BALLS = [
   { key: 'adam', label: "ADAM's ball", short: 'ADAM', color: '#0072b2', radius: 9 },
@@ -257,21 +257,23 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
 
   const playback = new Playback(!read.paused && !context.reducedMotion, signal);
   let last: number | undefined;
-  animate({
-    signal,
-    playback,
-    serial: new Serial(),
-    context,
-    done: () => now >= T,
-    frame: async () => {
-      const clock = performance.now();
-      const elapsed = last === undefined ? 1 / 60 : Math.min(0.1, (clock - last) / 1000);
-      last = clock;
-      now = Math.min(T, now + (elapsed * T) / DURATION);
-      show();
-      await Promise.resolve();
-    },
-  });
+  const play = () =>
+    animate({
+      signal,
+      playback,
+      serial: new Serial(),
+      context,
+      done: () => now >= T,
+      frame: async () => {
+        const clock = performance.now();
+        const elapsed = last === undefined ? 1 / 60 : Math.min(0.1, (clock - last) / 1000);
+        last = clock;
+        now = Math.min(T, now + (elapsed * T) / DURATION);
+        show();
+        await Promise.resolve();
+      },
+    });
+  play();
   const handle = playbackHandle(playback, life);
   const data = (): FigureData => ({
     figure: 'heavy-ball',
@@ -292,7 +294,15 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       handle.pause();
       last = undefined;
     },
-    resume: () => handle.resume(),
+    resume: () => {
+      // At the end, play replays from t = 0.
+      if (now >= T) {
+        now = 0;
+        last = undefined;
+        play();
+      }
+      handle.resume();
+    },
     get playing() {
       return handle.playing;
     },

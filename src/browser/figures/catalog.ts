@@ -190,7 +190,7 @@ export const FIGURE_INFO = {
     aspectRatio: chartsAspect(2),
     animated: false,
     parameters: {
-      C: number(10, 2.5, 50, 'C of the problem: f = Cx with probability p = 2/(C + 1), else −x'),
+      C: number(10, 2.5, 50, 'C: f = Cx with probability 2/(C + 1), else −x'),
       gamma: number(0.02, 0.001, 0.1, 'step γ'),
       a: number(10, 0.25, inverseGamma, 'a of the paper scaling (α = 1 − aγ)'),
       b: number(
@@ -201,7 +201,7 @@ export const FIGURE_INFO = {
       ),
       x0: number(0, -1, 1, 'initial point x0'),
       T: number(10, 0.5, 40, 'horizon t = nγ'),
-      n: integer(256, 8, 4096, 'trajectories per optimizer (at most 128 on the cpu backend)'),
+      n: integer(256, 8, 4096, 'trajectories per optimizer (≤ 128 on the cpu backend)'),
       seed: seed('1'),
     },
   },
@@ -225,7 +225,7 @@ export const FIGURE_INFO = {
         'b of ADAM and RMSProp (β = 1 − bγ)',
       ),
       T: number(10, 1, 40, 'horizon t = nγ'),
-      n: integer(256, 16, 4096, 'trajectories per optimizer (at most 128 on the cpu backend)'),
+      n: integer(256, 16, 4096, 'trajectories per optimizer (≤ 128 on the cpu backend)'),
       seed: seed('1'),
     },
   },

@@ -316,3 +316,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
 };
 
 export const figure: FigureDefinition = { ...FIGURE_INFO['heavy-ball'], mount };
+
+/**
+ * Chunking only: the bundler groups modules by the set of figures that load them. Without the
+ * ensemble engine here, the chunk shared by regression, debiasing and dimension-100 (engine,
+ * ODE, charts) splits in two and each of those figures pays the extra gzip of the split (about
+ * 3 kB, `npx tsx scripts/bundle-size.ts`). Re-exported, the engine stays one chunk.
+ */
+export { createEnsemble } from '../../ensemble/run.ts';

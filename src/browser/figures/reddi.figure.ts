@@ -6,13 +6,13 @@
  * (src/experiments/reddi.ts) at one γ; the figure draws x_n over t = nγ and the fraction of
  * trajectories near −1.
  */
-import { reddiExperiment, type ReddiResults } from '../../experiments/reddi.ts';
+import type { ReddiResults } from '../../experiments/reddi.ts';
 import { drawLineChart } from '../../plot/lineChart.ts';
 import type { DrawingSurface } from '../../plot/surface.ts';
 import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
 import { lifetime, stillHandle } from './layout.ts';
 import { ChartPanels } from './mechanics/panels.ts';
-import { cliSeed, runInFigure } from './mechanics/run.ts';
+import { cliSeed, experiment, runInFigure } from './mechanics/run.ts';
 import { cpuCap } from './params.ts';
 import type { FigureData, FigureDefinition } from './types.ts';
 
@@ -119,7 +119,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     seed: cliSeed(read.seed),
     timePoints: TIME_POINTS,
   };
-  const outcome = await runInFigure(host, reddiExperiment, params, context, signal);
+  const outcome = await runInFigure(host, experiment('reddi'), params, context, signal);
   const results = outcome.results as ReddiResults;
   const panels = new ChartPanels(
     host,

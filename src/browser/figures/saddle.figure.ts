@@ -6,14 +6,14 @@
  * survival curves P(not escaped by t) and histograms of the escape times, and counts the runs
  * that did not escape by T (in the legends and the caption, never dropped).
  */
-import { saddleExperiment, type SaddleResults } from '../../experiments/saddle.ts';
+import type { SaddleResults } from '../../experiments/saddle.ts';
 import { histogram } from '../../plot/histogram.ts';
 import { drawLineChart } from '../../plot/lineChart.ts';
 import type { DrawingSurface } from '../../plot/surface.ts';
 import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
 import { lifetime, stillHandle } from './layout.ts';
 import { ChartPanels } from './mechanics/panels.ts';
-import { cliSeed, runInFigure } from './mechanics/run.ts';
+import { cliSeed, experiment, runInFigure } from './mechanics/run.ts';
 import { cpuCap } from './params.ts';
 import type { FigureData, FigureDefinition } from './types.ts';
 
@@ -122,7 +122,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     probeEvery,
     seed: cliSeed(read.seed),
   };
-  const outcome = await runInFigure(host, saddleExperiment, params, context, signal);
+  const outcome = await runInFigure(host, experiment('saddle'), params, context, signal);
   const results = outcome.results as SaddleResults;
   const escapes: Escapes[] = results.groups.map((group) => {
     const all = results.escapeTimes[`${group.method}@${group.gamma}`] ?? [];

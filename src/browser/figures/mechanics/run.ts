@@ -3,10 +3,18 @@
  * work cancelled when the figure goes (the context's signal, checked at every progress call:
  * the experiment's ensemble is released by its own `finally`), warnings as notices.
  */
+import { findExperiment } from '../../../experiments/index.ts';
 import type { Experiment, ExperimentOutcome } from '../../../experiments/types.ts';
 import { el } from '../layout.ts';
 import type { FigureContext } from '../types.ts';
 import { throwIfAborted } from './panels.ts';
+
+/** The experiment called `name` (of EXPERIMENTS); throws when there is none. */
+export function experiment(name: string): Experiment {
+  const found = findExperiment(name);
+  if (!found) throw new Error(`adamscope: no experiment ${name} in EXPERIMENTS`);
+  return found;
+}
 
 /** A seed as the CLI reads it: a number when it reads as one, else the text (hashed). */
 export function cliSeed(seed: string): number | string {

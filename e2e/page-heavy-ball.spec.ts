@@ -10,7 +10,7 @@ import { ready, screenColours, watchErrors } from './harness/checks.ts';
  * move, and F at T of each of the three balls equals what `adamscope ode` computes for the same
  * ODE, problem, x0 and output times (both the float64 dopri5 of src/ode).
  */
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 const CONFIG = { x0: -1.9, a: 1, b: 1, friction: 0.5, sigma: 0.3, T: 20 };
 const QUERY = Object.entries(CONFIG)
@@ -35,11 +35,7 @@ function cliFinalF(ode: string, extra: string[] = []): number {
 test('heavy-ball: F at T of the three balls equals the CLI ode command; balls move', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
-  await page.goto(`/heavy-ball.html?${QUERY}`);
-  await ready(page);
-  const body = page.locator('body');
-  const shown = async (key: string) => Number(await body.getAttribute(`data-${key}`));
+  // The CLI first (under load it takes seconds), then the page, paused at t = 0.
   const expected = {
     'adam-final-f': cliFinalF('heavy-ball-adam', [
       '--a',
@@ -50,6 +46,11 @@ test('heavy-ball: F at T of the three balls equals the CLI ode command; balls mo
     'heavy-final-f': cliFinalF('heavy-ball', ['--lambda', String(CONFIG.friction)]),
     'flow-final-f': cliFinalF('gradient-flow'),
   };
+  const errors = watchErrors(page);
+  await page.goto(`/heavy-ball.html?paused&${QUERY}`);
+  await ready(page);
+  const body = page.locator('body');
+  const shown = async (key: string) => Number(await body.getAttribute(`data-${key}`));
   for (const [key, value] of Object.entries(expected)) {
     const got = await shown(key);
     expect(Math.abs(got - value), `${key}: ${got} vs ${value}`).toBeLessThanOrEqual(
@@ -59,6 +60,8 @@ test('heavy-ball: F at T of the three balls equals the CLI ode command; balls mo
   for (const id of ['#heavy-ball-landscape', '#heavy-ball-paths', '#heavy-ball-coefficients'])
     expect(await screenColours(page.locator(id))).toBeGreaterThan(8);
   const first = await page.locator('#heavy-ball-landscape').screenshot();
+  expect(await shown('t')).toBe(0);
+  await page.locator('#figure-toggle').click();
   await expect.poll(async () => shown('t')).toBeGreaterThan(1);
   const second = await page.locator('#heavy-ball-landscape').screenshot();
   expect(first.equals(second)).toBe(false);

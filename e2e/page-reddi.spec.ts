@@ -102,3 +102,23 @@ test('reddi: WebGPU page, fixed β₂ ends near +1, charts drawn, 1280 and 390 p
   await page.screenshot({ path: 'test-results/screenshots/reddi-390.png', fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('reddi: slider input restarts the computation (cancelled, not queued), URL follows', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(`/reddi.html?backend=cpu&${QUERY}`);
+  await ready(page);
+  // Three quick inputs: the first two runs are cancelled, the last one is shown.
+  for (const value of ['12', '15', '20'])
+    await page.locator('#C').evaluate((input: HTMLInputElement, v) => {
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+  await expect(page).toHaveURL(/[?&]C=20(&|$)/);
+  await ready(page);
+  await expect(page.locator('#reddi-position-caption')).toContainText('C = 20:');
+  await expect(page.locator('output[for="C"]')).toHaveText('20');
+  expect(await page.locator('#reddi-position').count()).toBe(1);
+  expect(errors).toEqual([]);
+});

@@ -82,7 +82,9 @@ function histogramChart(escapes: readonly Escapes[], T: number) {
   return (surface: DrawingSurface, narrow: boolean) =>
     drawLineChart(surface, {
       title: narrow ? 'Escape times' : 'Histogram of escape times',
-      subtitle: `${BINS} bins on [0, T]; runs not escaped by T are not in the bins`,
+      subtitle: narrow
+        ? `${BINS} bins; runs left at T not binned`
+        : `${BINS} bins on [0, T]; runs not escaped by T are not in the bins`,
       xLabel: 'escape time t',
       yLabel: 'runs',
       xDomain: [0, T],

@@ -10,7 +10,7 @@ import { ready, screenColours, watchErrors } from './harness/checks.ts';
  * it reports equal those of `adamscope experiment reddi` for the same configuration and seed
  * (the cpu backend on both sides: the same float64 twin and the same draws). Tiny sizes.
  */
-test.setTimeout(150_000);
+test.setTimeout(240_000);
 
 const CONFIG = { n: 32, gamma: 0.05, T: 4, C: 10, a: 10, b: 1, x0: 0, seed: '7' };
 const QUERY = Object.entries(CONFIG)
@@ -49,7 +49,7 @@ function cliReport(): {
       '--delta',
       '0.1',
       '--time-points',
-      '41',
+      '21',
       '--seed',
       CONFIG.seed,
       '--out',
@@ -91,7 +91,8 @@ test('reddi: WebGPU page, fixed β₂ ends near +1, charts drawn, 1280 and 390 p
 }) => {
   const errors = watchErrors(page);
   await page.goto(`/reddi.html?${QUERY}`);
-  await ready(page);
+  // 3 × 21 position read-backs on a software GPU, on a loaded machine: a generous wait.
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready', { timeout: 200_000 });
   await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgpu');
   expect(Number(await page.locator('body').getAttribute('data-fixed-plus'))).toBeGreaterThan(0.5);
   for (const id of ['#reddi-position', '#reddi-fraction'])

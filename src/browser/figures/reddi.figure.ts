@@ -20,7 +20,7 @@ import type { FigureData, FigureDefinition } from './types.ts';
 const CPU_MAX = 128;
 /** "Near ±1": within DELTA (the experiment's default). */
 const DELTA = 0.1;
-const TIME_POINTS = 41;
+const TIME_POINTS = 21;
 
 const STYLE = {
   'adam-fixed-beta2': { label: 'ADAM, fixed β₂', color: '#d55e00' },

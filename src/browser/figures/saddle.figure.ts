@@ -20,7 +20,7 @@ import type { FigureData, FigureDefinition } from './types.ts';
 /** Trajectories per optimizer on the cpu backend. */
 const CPU_MAX = 128;
 /** About this many position read-backs per run (time resolution T/PROBES). */
-const PROBES = 50;
+const PROBES = 40;
 const BINS = 20;
 
 const STYLE: Record<string, { label: string; color: string }> = {

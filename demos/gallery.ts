@@ -80,4 +80,28 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['long-run theorem', 'Cesàro', '√γ spread'],
     embeddable: true,
   },
+  {
+    page: 'heavy-ball.html',
+    title: 'ADAM as a heavy ball',
+    description:
+      "A ball rolling on the graph of F under ADAM's ODE, with a mass that starts at zero and a time-dependent friction, beside the classical heavy ball and gradient flow from the same x0.",
+    tags: ['Eq. 3.3', 'heavy ball', 'animation'],
+    embeddable: true,
+  },
+  {
+    page: 'reddi.html',
+    title: "Reddi's example",
+    description:
+      'ADAM with a fixed β₂ drifts the wrong way on Reddi, Kale and Kumar’s problem, while AMSGrad and ADAM in the paper’s scaling reach the minimiser.',
+    tags: ['Reddi et al. 2018', 'AMSGrad', 'ensemble'],
+    embeddable: true,
+  },
+  {
+    page: 'saddle.html',
+    title: 'Saddle escape',
+    description:
+      'How long SGD, the heavy ball, ADAM and RMSProp take to leave the saddle of the double well: survival curves and histograms of escape times.',
+    tags: ['double well', 'escape times', 'ensemble'],
+    embeddable: true,
+  },
 ];

@@ -190,6 +190,9 @@ function verdictOf(all: GroupSeries[]): string {
   return `NOT consistent for ${failures.map((s) => `${s.method} at γ = ${s.gamma}`).join(', ')} (see the table)`;
 }
 
+/** The `results` of a reddi outcome (what the gallery figure draws). */
+export type ReddiResults = ReturnType<typeof report>['results'];
+
 function report(p: Params, all: GroupSeries[], diverged: Record<string, number[]>) {
   const th = theory(p);
   const rows = all.map((s) => {

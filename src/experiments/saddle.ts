@@ -240,6 +240,9 @@ function verdictOf(groups: EscapeGroup[]): string {
 
 const fmt = (t: number) => (t === Infinity ? '> T' : t.toFixed(2));
 
+/** The `results` of a saddle outcome (what the gallery figure draws). */
+export type SaddleResults = ReturnType<typeof report>['results'];
+
 function report(p: Params, groups: EscapeGroup[], diverged: Record<string, number[]>) {
   const rows = groups.map((g) => {
     const s = summaryOf(g);

@@ -54,6 +54,17 @@ function panelsAspect(count: number) {
   };
 }
 
+/** `count` charts (1 : 0.55, square under 480 px, see style.ts) in a grid of columns ≥ 300 px. */
+function chartsAspect(count: number) {
+  return (width: number): number => {
+    const columns = Math.max(1, Math.min(count, Math.floor((width + GAP) / (300 + GAP))));
+    const column = (width - (columns - 1) * GAP) / columns;
+    const rows = Math.ceil(count / columns);
+    const panel = column * (width < 480 ? 1 : 0.55) + CAPTION;
+    return width / (rows * panel + (rows - 1) * GAP + CAPTION);
+  };
+}
+
 const seed = (fallback: string) => text(fallback, 64, 'seed of the random draws');
 /** Bounds that depend on γ and a (read before them). */
 const inverseGamma = { text: '1/γ', of: (v: Values) => 1 / Number(v['gamma']) };
@@ -213,6 +224,71 @@ export const FIGURE_INFO = {
       sigma: number(0.5, 0.1, 2, 'noise σ of the gradients'),
       n: integer(256, 16, 4096, 'trajectories per γ (at most 64 on the cpu backend)'),
       T: number(20, 2, 100, 'horizon t = nγ, the same for every γ'),
+      seed: seed('1'),
+    },
+  },
+  'heavy-ball': {
+    name: 'heavy-ball',
+    title: 'ADAM as a heavy ball',
+    description:
+      "A ball on the graph of F moving under ADAM's ODE, with its time-dependent mass and friction, beside the heavy ball with constant friction and gradient flow, all from the same x0.",
+    aspectRatio: chartsAspect(3),
+    animated: true,
+    parameters: {
+      problem: choice(['double-well', 'quadratic'], 'double-well', 'F: ¼(x² − 1)² or ½x²'),
+      x0: number(-1.9, -2.2, 2.2, 'initial point x0'),
+      a: number(1, 0.25, 20, 'a of ADAM (α = 1 − aγ): the mass grows over a time 1/a'),
+      b: number(1, 0.05, { text: '4a', of: (v) => 4 * Number(v['a']) }, 'b of ADAM (β = 1 − bγ)'),
+      friction: number(0.5, 0, 10, 'friction λ of the heavy ball ẍ + λẋ + ∇F = 0'),
+      sigma: number(0.3, 0.01, 2, 'gradient noise σ: S(x) = ∇F(x)² + σ²'),
+      T: number(20, 1, 100, 'horizon t'),
+      paused: flag('start paused'),
+    },
+  },
+  reddi: {
+    name: 'reddi',
+    title: "Reddi's example: ADAM with fixed β₂ goes the wrong way",
+    description:
+      'On Reddi, Kale and Kumar’s stochastic problem on [−1, 1] (minimiser −1), ADAM with a fixed β₂ drifts to +1, while AMSGrad and ADAM in the paper’s scaling go to −1.',
+    aspectRatio: chartsAspect(2),
+    animated: false,
+    parameters: {
+      C: number(10, 2.5, 50, 'C: f = Cx with probability 2/(C + 1), else −x'),
+      gamma: number(0.02, 0.001, 0.1, 'step γ'),
+      a: number(10, 0.25, inverseGamma, 'a of the paper scaling (α = 1 − aγ)'),
+      b: number(
+        1,
+        0.01,
+        { text: 'min(4a, 1/γ)', of: (v) => Math.min(4 * Number(v['a']), inverseGamma.of(v)) },
+        'b of the paper scaling (β = 1 − bγ)',
+      ),
+      x0: number(0, -1, 1, 'initial point x0'),
+      T: number(10, 0.5, 40, 'horizon t = nγ'),
+      n: integer(256, 8, 4096, 'trajectories per optimizer (≤ 128 on the cpu backend)'),
+      seed: seed('1'),
+    },
+  },
+  saddle: {
+    name: 'saddle',
+    title: 'Saddle escape on the double well',
+    description:
+      'From the saddle of the double well, the distribution of the time each optimizer takes to leave it: survival curves and histograms of escape times, with the runs that never escaped counted.',
+    aspectRatio: chartsAspect(2),
+    animated: false,
+    parameters: {
+      optimizers: list(['sgd', 'heavy-ball', 'adam', 'rmsprop'], 'the optimizers compared'),
+      gamma: number(0.02, 0.001, 0.1, 'step γ (the same for all)'),
+      sigma: number(0.1, 0.001, 1, 'gradient noise σ'),
+      threshold: number(0.5, 0.05, 0.95, 'escape once x1 leaves [−threshold, threshold]'),
+      a: number(10, 0.25, inverseGamma, 'a of ADAM and of the heavy ball (μ = 1 − aγ)'),
+      b: number(
+        1,
+        0.01,
+        { text: 'min(4a, 1/γ)', of: (v) => Math.min(4 * Number(v['a']), inverseGamma.of(v)) },
+        'b of ADAM and RMSProp (β = 1 − bγ)',
+      ),
+      T: number(10, 1, 40, 'horizon t = nγ'),
+      n: integer(256, 16, 4096, 'trajectories per optimizer (≤ 128 on the cpu backend)'),
       seed: seed('1'),
     },
   },

@@ -16,6 +16,9 @@ export const FIGURES: Readonly<Record<FigureName, Loader>> = {
   lyapunov: () => import('./lyapunov.figure.ts'),
   'weak-convergence': () => import('./weak-convergence.figure.ts'),
   'long-run': () => import('./long-run.figure.ts'),
+  'heavy-ball': () => import('./heavy-ball.figure.ts'),
+  reddi: () => import('./reddi.figure.ts'),
+  saddle: () => import('./saddle.figure.ts'),
 };
 
 /** Loads the figure called `name`; an unknown name throws an error listing the known ones. */

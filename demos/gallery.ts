@@ -56,4 +56,12 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['experiments', 'verdicts', 'SVG figures'],
     embeddable: true,
   },
+  {
+    page: 'landscape.html',
+    title: 'Optimizers on a non-convex landscape',
+    description:
+      'Up to 100,000 particles of ADAM, SGD, heavy ball or RMSProp from one cloud of starting points, drawn live from the GPU over the heat map of the double well, Rosenbrock or the 2-D regression, two optimizers side by side, with the fraction that reaches each minimum (talk, Fig. 1).',
+    tags: ['WebGPU render', 'particles', 'non-convex', 'Fig. 1'],
+    embeddable: true,
+  },
 ];

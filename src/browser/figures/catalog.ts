@@ -12,6 +12,7 @@ import {
   number,
   numbers,
   optionalInteger,
+  optionalNumber,
   readParameters,
   text,
   flag,
@@ -59,6 +60,27 @@ export const EXPERIMENT_NAMES = [
   'saddle',
   'reddi',
 ] as const;
+
+/**
+ * The landscapes of the `landscape` figure and their default step and horizon (the figure's
+ * table, landscape/problems.ts, adds view boxes and minima; test/cpu/landscape.test.ts checks
+ * they agree). Open: issue 11 adds neural-network landscapes here.
+ */
+export const LANDSCAPE_DEFAULTS = {
+  'double-well': { gamma: 0.02, T: 10 },
+  rosenbrock: { gamma: 0.002, T: 4 },
+  regression2d: { gamma: 0.02, T: 15 },
+  quartic: { gamma: 0.02, T: 20 },
+} as const;
+export const LANDSCAPE_PROBLEM_NAMES = Object.keys(
+  LANDSCAPE_DEFAULTS,
+) as (keyof typeof LANDSCAPE_DEFAULTS)[];
+/** The optimizers the landscape figure compares. */
+export const LANDSCAPE_OPTIMIZERS = ['adam', 'sgd', 'heavy-ball', 'rmsprop'] as const;
+/** γ of the landscape figure: given, or the problem's default. */
+const landscapeGamma = (v: Values) =>
+  Number(v['gamma'] ?? LANDSCAPE_DEFAULTS[v['problem'] as keyof typeof LANDSCAPE_DEFAULTS].gamma);
+const landscapeInverseGamma = { text: '1/γ', of: (v: Values) => 1 / landscapeGamma(v) };
 
 export const FIGURE_INFO = {
   random: {
@@ -151,6 +173,44 @@ export const FIGURE_INFO = {
         'the small size of the experiment',
         'trajectories (absent: the small size of the experiment)',
       ),
+    },
+  },
+  landscape: {
+    name: 'landscape',
+    title: 'Optimizers on a non-convex landscape',
+    description:
+      'Up to 100,000 particles of ADAM, SGD, heavy ball or RMSProp from one cloud of starting points, drawn live from the GPU over the heat map of F, side by side, with the fraction that reaches each minimum.',
+    aspectRatio: gridAspect(3, 4 / 3, 300),
+    animated: true,
+    parameters: {
+      problem: choice(LANDSCAPE_PROBLEM_NAMES, 'double-well', 'the landscape F'),
+      left: choice(LANDSCAPE_OPTIMIZERS, 'adam', 'optimizer of the left panel'),
+      right: choice(
+        ['none', ...LANDSCAPE_OPTIMIZERS],
+        'sgd',
+        'optimizer of the right panel (none: one panel)',
+      ),
+      n: optionalInteger(
+        1,
+        100000,
+        '16384 (2048 on a software adapter, 256 on the cpu backend)',
+        'particles per panel',
+      ),
+      gamma: optionalNumber(
+        1e-4,
+        0.5,
+        "the problem's (double-well 0.02, rosenbrock 0.002)",
+        'step γ',
+      ),
+      T: optionalNumber(0.01, 1000, "the problem's", 'horizon t = nγ'),
+      a: number(1, 1e-3, landscapeInverseGamma, 'ADAM: α = 1 − aγ'),
+      b: number(1, 1e-3, landscapeInverseGamma, 'ADAM, RMSProp: β = 1 − bγ'),
+      momentum: number(0.9, 0, 0.999, 'heavy ball: momentum μ'),
+      sigma: optionalNumber(1e-3, 10, "the problem's", 'gradient noise σ'),
+      x0: numbers([0, 0.5], -100, 100, 'centre of the cloud of initial points'),
+      spread: number(0.5, 0, 10, 'standard deviation of the cloud of initial points'),
+      seed: seed('1'),
+      paused: flag('start paused'),
     },
   },
 } as const satisfies Record<string, FigureInfo>;

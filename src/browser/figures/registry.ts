@@ -13,6 +13,7 @@ export const FIGURES: Readonly<Record<FigureName, Loader>> = {
   debiasing: () => import('./debiasing.figure.ts'),
   'dimension-100': () => import('./dimension-100.figure.ts'),
   theorems: () => import('./theorems.figure.ts'),
+  landscape: () => import('./landscape.figure.ts'),
 };
 
 /** Loads the figure called `name`; an unknown name throws an error listing the known ones. */

@@ -60,14 +60,14 @@ export function logPosition(grid: HeatGrid, value: number): number {
   return Math.min(1, Math.max(0, t));
 }
 
-/** A light sequential colour map (low F: pale yellow; high F: muted blue-grey), as CSS. */
+/** A light sequential colour map (low F: pale yellow; high F: light blue-grey), as CSS. */
 export function heatColor(t: number): string {
-  // Interpolates #fff7d6 → #c7dcd0 → #8ea3b8 → #5b6b82 (light, so particles stay visible).
+  // Interpolates #fffbe6 → #e1eddc → #bccddb → #97aac0 (light, so particles stay visible).
   const stops: [number, number, number][] = [
-    [255, 247, 214],
-    [199, 220, 208],
-    [142, 163, 184],
-    [91, 107, 130],
+    [255, 251, 230],
+    [225, 237, 220],
+    [188, 205, 219],
+    [151, 170, 192],
   ];
   const x = Math.min(0.9999, Math.max(0, t)) * (stops.length - 1);
   const k = Math.floor(x);
@@ -122,7 +122,7 @@ export function drawHeatMap(
           frame.x(segments[s + 2] ?? 0),
           frame.y(segments[s + 3] ?? 0),
         ],
-        { stroke: '#ffffff', lineWidth: 0.8, opacity: 0.8 },
+        { stroke: '#7d8ea3', lineWidth: 0.8, opacity: 0.7 },
       );
     }
   }

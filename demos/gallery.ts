@@ -64,4 +64,12 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['WebGPU render', 'particles', 'non-convex', 'Fig. 1'],
     embeddable: true,
   },
+  {
+    page: 'playground.html',
+    title: 'Playground',
+    description:
+      'Any problem, optimizer and limit ODE of the library: an ensemble with its median F and quantile bands against the ODE, with the CLI command and the TypeScript code that reproduce it.',
+    tags: ['any problem', 'any optimizer', 'CLI', 'code'],
+    embeddable: true,
+  },
 ];

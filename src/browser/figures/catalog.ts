@@ -82,6 +82,41 @@ const landscapeGamma = (v: Values) =>
   Number(v['gamma'] ?? LANDSCAPE_DEFAULTS[v['problem'] as keyof typeof LANDSCAPE_DEFAULTS].gamma);
 const landscapeInverseGamma = { text: '1/γ', of: (v: Values) => 1 / landscapeGamma(v) };
 
+/**
+ * The lists of the `playground` figure: the library's problems, optimizers and limit ODEs
+ * (PROBLEM_NAMES, OPTIMIZER_NAMES, ODE_KINDS; test/cpu/playground.test.ts checks they are the
+ * same, so this small copy for the embed script cannot drift).
+ */
+export const PLAYGROUND_PROBLEMS = [
+  'regression2d',
+  'quadratic-diag',
+  'quadratic-dense',
+  'double-well',
+  'rosenbrock',
+  'quartic',
+  'reddi',
+] as const;
+export const PLAYGROUND_OPTIMIZERS = [
+  'adam',
+  'adam-nodebias',
+  'adam-decreasing',
+  'sgd',
+  'sgd-decreasing',
+  'heavy-ball',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'amsgrad',
+] as const;
+export const PLAYGROUND_ODES = [
+  'adam',
+  'adam-autonomous',
+  'heavy-ball',
+  'heavy-ball-adam',
+  'heavy-ball-frozen',
+  'gradient-flow',
+] as const;
+
 export const FIGURE_INFO = {
   random: {
     name: 'random',
@@ -211,6 +246,54 @@ export const FIGURE_INFO = {
       spread: number(0.5, 0, 10, 'standard deviation of the cloud of initial points'),
       seed: seed('1'),
       paused: flag('start paused'),
+    },
+  },
+  playground: {
+    name: 'playground',
+    title: 'Playground',
+    description:
+      'Any problem, optimizer and limit ODE of the library: an ensemble with its median F and quantile bands against the ODE, with the CLI command and the TypeScript code that reproduce it.',
+    aspectRatio: chartAspect,
+    animated: false,
+    parameters: {
+      problem: choice(PLAYGROUND_PROBLEMS, 'regression2d', 'problem (docs/math.md section 6)'),
+      dim: optionalInteger(
+        1,
+        1024,
+        "the problem's",
+        'dimension d (quadratic-diag, quadratic-dense, quartic)',
+      ),
+      p: optionalNumber(0.01, 0.99, "the problem's (0.5)", 'regression2d: P(X = 1)'),
+      sigma: optionalNumber(1e-4, 100, "the problem's", 'noise level σ'),
+      curvature: optionalNumber(
+        1e-3,
+        100,
+        "the problem's (1)",
+        'double-well: curvature κ across the wells',
+      ),
+      optimizer: choice(PLAYGROUND_OPTIMIZERS, 'adam', 'optimizer'),
+      gamma: number(0.01, 1e-5, 1, 'step size γ (γ0 for decreasing steps)'),
+      a: optionalNumber(1e-3, 1e4, 'the preset (α = 0.9)', 'α = 1 − aγ (adam*, amsgrad)'),
+      b: optionalNumber(
+        1e-3,
+        1e4,
+        'the preset (β = 0.999; rmsprop 0.99)',
+        'β = 1 − bγ (adam*, amsgrad, rmsprop)',
+      ),
+      momentum: optionalNumber(0, 0.999, '0.9', 'momentum μ (heavy-ball, nesterov)'),
+      kappa: optionalNumber(
+        0,
+        1,
+        "the optimizer's (0; decreasing: 0.5, 0.75)",
+        'decreasing steps: γ_n = γ0 n^-κ',
+      ),
+      eps: optionalNumber(1e-12, 1, '1e-8', 'ε (adam*, adagrad, rmsprop, amsgrad)'),
+      ode: choice(PLAYGROUND_ODES, 'adam', 'the limit ODE drawn against the ensemble'),
+      lambda: optionalNumber(0, 1e4, 'a = (1 − α)/γ', 'heavy-ball ODE: friction λ'),
+      x0: number(1, -100, 100, 'initial point: this value on every coordinate'),
+      trajectories: integer(1024, 1, 65536, 'trajectories N (at most 256 on the cpu backend)'),
+      steps: integer(1000, 1, 100000, 'steps'),
+      seed: seed('1'),
     },
   },
 } as const satisfies Record<string, FigureInfo>;

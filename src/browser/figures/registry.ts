@@ -14,6 +14,7 @@ export const FIGURES: Readonly<Record<FigureName, Loader>> = {
   'dimension-100': () => import('./dimension-100.figure.ts'),
   theorems: () => import('./theorems.figure.ts'),
   landscape: () => import('./landscape.figure.ts'),
+  playground: () => import('./playground.figure.ts'),
 };
 
 /** Loads the figure called `name`; an unknown name throws an error listing the known ones. */

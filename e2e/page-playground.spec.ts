@@ -64,6 +64,7 @@ test('playground: WebGPU run against its ODE, and the CLI command', async ({ pag
   await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgpu');
   const { median, cli } = await finished(page);
   expect(await screenColours(page.locator('#playground-chart'))).toBeGreaterThan(8);
+  await page.screenshot({ path: 'test-results/screenshots/playground.png', fullPage: true });
   const odeF = Number(await page.locator('body').getAttribute('data-ode-f'));
   expect(Number.isFinite(odeF)).toBe(true);
   const cpu = runCli(cli.replace('--backend webgpu', '--backend cpu'));
@@ -75,7 +76,6 @@ test('playground: WebGPU run against its ODE, and the CLI command', async ({ pag
   await expect(page).toHaveURL(/optimizer=heavy-ball/);
   await expect(page).not.toHaveURL(/[?&]a=1/);
   await expect(page.locator('#playground-momentum')).toHaveCount(1);
-  await page.screenshot({ path: 'test-results/screenshots/playground.png', fullPage: true });
   expect(errors).toEqual([]);
 });
 

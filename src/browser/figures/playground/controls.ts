@@ -29,6 +29,8 @@ export function playgroundControls(
   raw: Readonly<Record<string, string>>,
 ): HTMLFormElement {
   const form = el(near, 'form', { className: 'af-controls', id: 'playground-controls' });
+  // Inline layout (the figure's stylesheet is shared by every figure): wrapping labelled fields.
+  form.style.cssText = 'display:flex;flex-wrap:wrap;gap:8px 14px;margin:0 0 12px;font-size:13px';
   const schema = FIGURE_INFO.playground.parameters;
   const problem = raw['problem'] ?? schema.problem.default;
   const optimizer = (raw['optimizer'] ?? schema.optimizer.default) as OptimizerName;
@@ -76,7 +78,9 @@ export function playgroundControls(
       }
       form.dispatchEvent(new CustomEvent(PARAMS_EVENT, { detail, bubbles: true, composed: true }));
     });
-    const label = el(near, 'label', {}, [`${name} `, input]);
+    input.style.cssText = 'display:block;width:9.5em;max-width:100%;margin-top:2px;font:inherit';
+    const label = el(near, 'label', {}, [name, input]);
+    label.style.cssText = 'display:block;color:#59636e';
     form.append(label);
   }
   form.addEventListener('submit', (event) => event.preventDefault());

@@ -199,3 +199,33 @@ describe('FrameBudget', () => {
     expect(budget.steps).toBeLessThanOrEqual(6);
   });
 });
+
+describe('landscape: the SVG export of a panel', () => {
+  it('draws the heat map, the markers and readback points inside its window of the document', async () => {
+    const { SvgSurface } = await import('../../src/plot/svgSurface.ts');
+    const drawing = await import('../../src/browser/figures/landscape/drawing.ts');
+    const problem = LANDSCAPE_PROBLEMS[0] ?? (undefined as never);
+    const f = valueOf(problem.name);
+    const surface = new SvgSurface(840, 315);
+    const part = drawing.translated(surface, 420, 0, 420, 315);
+    const text = { title: 'ADAM on Double well', subtitle: 'N = 4' };
+    const frame = drawing.panelFrame(part, problem, text);
+    const grid = heatGrid(f, problem.xDomain, problem.yDomain, 12, 9);
+    drawing.drawPanelBase(part, frame, grid, f, text);
+    drawing.drawMarkers(part, frame, problem, [0, 0.5]);
+    const snapshot = {
+      step: 3,
+      values: Float64Array.of(-1, 0, 1, 0, NaN, 0, 0, 0.5),
+      stride: 2,
+      count: 4,
+    };
+    drawing.drawPoints(part, frame, snapshot, '#0072b2');
+    const svg = surface.toString();
+    expect(svg.startsWith('<svg')).toBe(true);
+    // 12 × 9 cells, the background, 2 minima, 3 finite points (NaN skipped).
+    expect((svg.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(108 + 1 + 2 + 3);
+    const xs = [...svg.matchAll(/<rect x="([-\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(420 - 1);
+    expect(svg).toContain('ADAM on Double well');
+  });
+});

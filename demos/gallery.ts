@@ -104,4 +104,20 @@ export const GALLERY: readonly GalleryEntry[] = [
     tags: ['double well', 'escape times', 'ensemble'],
     embeddable: true,
   },
+  {
+    page: 'landscape.html',
+    title: 'Optimizers on a non-convex landscape',
+    description:
+      'Up to 100,000 particles of ADAM, SGD, heavy ball or RMSProp from one cloud of starting points, drawn live from the GPU over the heat map of the double well, Rosenbrock or the 2-D regression, two optimizers side by side, with the fraction that reaches each minimum (talk, Fig. 1).',
+    tags: ['WebGPU render', 'particles', 'non-convex', 'Fig. 1'],
+    embeddable: true,
+  },
+  {
+    page: 'playground.html',
+    title: 'Playground',
+    description:
+      'Any problem, optimizer and limit ODE of the library: an ensemble with its median F and quantile bands against the ODE, with the CLI command and the TypeScript code that reproduce it.',
+    tags: ['any problem', 'any optimizer', 'CLI', 'code'],
+    embeddable: true,
+  },
 ];

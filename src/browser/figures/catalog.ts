@@ -12,6 +12,7 @@ import {
   number,
   numbers,
   optionalInteger,
+  optionalNumber,
   readParameters,
   text,
   flag,
@@ -84,6 +85,62 @@ export const EXPERIMENT_NAMES = [
   'decreasing-step',
   'saddle',
   'reddi',
+] as const;
+
+/**
+ * The landscapes of the `landscape` figure and their default step and horizon (the figure's
+ * table, landscape/problems.ts, adds view boxes and minima; test/cpu/landscape.test.ts checks
+ * they agree). Open: issue 11 adds neural-network landscapes here.
+ */
+export const LANDSCAPE_DEFAULTS = {
+  'double-well': { gamma: 0.02, T: 10 },
+  rosenbrock: { gamma: 0.002, T: 4 },
+  regression2d: { gamma: 0.02, T: 15 },
+  quartic: { gamma: 0.02, T: 20 },
+} as const;
+export const LANDSCAPE_PROBLEM_NAMES = Object.keys(
+  LANDSCAPE_DEFAULTS,
+) as (keyof typeof LANDSCAPE_DEFAULTS)[];
+/** The optimizers the landscape figure compares. */
+export const LANDSCAPE_OPTIMIZERS = ['adam', 'sgd', 'heavy-ball', 'rmsprop'] as const;
+/** γ of the landscape figure: given, or the problem's default. */
+const landscapeGamma = (v: Values) =>
+  Number(v['gamma'] ?? LANDSCAPE_DEFAULTS[v['problem'] as keyof typeof LANDSCAPE_DEFAULTS].gamma);
+const landscapeInverseGamma = { text: '1/γ', of: (v: Values) => 1 / landscapeGamma(v) };
+
+/**
+ * The lists of the `playground` figure: the library's problems, optimizers and limit ODEs
+ * (PROBLEM_NAMES, OPTIMIZER_NAMES, ODE_KINDS; test/cpu/playground.test.ts checks they are the
+ * same, so this small copy for the embed script cannot drift).
+ */
+export const PLAYGROUND_PROBLEMS = [
+  'regression2d',
+  'quadratic-diag',
+  'quadratic-dense',
+  'double-well',
+  'rosenbrock',
+  'quartic',
+  'reddi',
+] as const;
+export const PLAYGROUND_OPTIMIZERS = [
+  'adam',
+  'adam-nodebias',
+  'adam-decreasing',
+  'sgd',
+  'sgd-decreasing',
+  'heavy-ball',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'amsgrad',
+] as const;
+export const PLAYGROUND_ODES = [
+  'adam',
+  'adam-autonomous',
+  'heavy-ball',
+  'heavy-ball-adam',
+  'heavy-ball-frozen',
+  'gradient-flow',
 ] as const;
 
 export const FIGURE_INFO = {
@@ -289,6 +346,92 @@ export const FIGURE_INFO = {
       ),
       T: number(10, 1, 40, 'horizon t = nγ'),
       n: integer(256, 16, 4096, 'trajectories per optimizer (≤ 128 on the cpu backend)'),
+      seed: seed('1'),
+    },
+  },
+  landscape: {
+    name: 'landscape',
+    title: 'Optimizers on a non-convex landscape',
+    description:
+      'Up to 100,000 particles of ADAM, SGD, heavy ball or RMSProp from one cloud of starting points, drawn live from the GPU over the heat map of F, side by side, with the fraction that reaches each minimum.',
+    aspectRatio: gridAspect(3, 4 / 3, 300),
+    animated: true,
+    parameters: {
+      problem: choice(LANDSCAPE_PROBLEM_NAMES, 'double-well', 'the landscape F'),
+      left: choice(LANDSCAPE_OPTIMIZERS, 'adam', 'optimizer of the left panel'),
+      right: choice(
+        ['none', ...LANDSCAPE_OPTIMIZERS],
+        'sgd',
+        'optimizer of the right panel (none: one panel)',
+      ),
+      n: optionalInteger(
+        1,
+        100000,
+        '16384 (2048 on a software adapter, 256 on the cpu backend)',
+        'particles per panel',
+      ),
+      gamma: optionalNumber(
+        1e-4,
+        0.5,
+        "the problem's (double-well 0.02, rosenbrock 0.002)",
+        'step γ',
+      ),
+      T: optionalNumber(0.01, 1000, "the problem's", 'horizon t = nγ'),
+      a: number(1, 1e-3, landscapeInverseGamma, 'ADAM: α = 1 − aγ'),
+      b: number(1, 1e-3, landscapeInverseGamma, 'ADAM, RMSProp: β = 1 − bγ'),
+      momentum: number(0.9, 0, 0.999, 'heavy ball: momentum μ'),
+      sigma: optionalNumber(1e-3, 10, "the problem's", 'gradient noise σ'),
+      x0: numbers([0, 0.5], -100, 100, 'centre of the cloud of initial points'),
+      spread: number(0.5, 0, 10, 'standard deviation of the cloud of initial points'),
+      seed: seed('1'),
+      paused: flag('start paused'),
+    },
+  },
+  playground: {
+    name: 'playground',
+    title: 'Playground',
+    description:
+      'Any problem, optimizer and limit ODE of the library: an ensemble with its median F and quantile bands against the ODE, with the CLI command and the TypeScript code that reproduce it.',
+    aspectRatio: chartAspect,
+    animated: false,
+    parameters: {
+      problem: choice(PLAYGROUND_PROBLEMS, 'regression2d', 'problem (docs/math.md section 6)'),
+      dim: optionalInteger(
+        1,
+        1024,
+        "the problem's",
+        'dimension d (quadratic-diag, quadratic-dense, quartic)',
+      ),
+      p: optionalNumber(0.01, 0.99, "the problem's (0.5)", 'regression2d: P(X = 1)'),
+      sigma: optionalNumber(1e-4, 100, "the problem's", 'noise level σ'),
+      curvature: optionalNumber(
+        1e-3,
+        100,
+        "the problem's (1)",
+        'double-well: curvature κ across the wells',
+      ),
+      optimizer: choice(PLAYGROUND_OPTIMIZERS, 'adam', 'optimizer'),
+      gamma: number(0.01, 1e-5, 1, 'step size γ (γ0 for decreasing steps)'),
+      a: optionalNumber(1e-3, 1e4, 'the preset (α = 0.9)', 'α = 1 − aγ (adam*, amsgrad)'),
+      b: optionalNumber(
+        1e-3,
+        1e4,
+        'the preset (β = 0.999; rmsprop 0.99)',
+        'β = 1 − bγ (adam*, amsgrad, rmsprop)',
+      ),
+      momentum: optionalNumber(0, 0.999, '0.9', 'momentum μ (heavy-ball, nesterov)'),
+      kappa: optionalNumber(
+        0,
+        1,
+        "the optimizer's (0; decreasing: 0.5, 0.75)",
+        'decreasing steps: γ_n = γ0 n^-κ',
+      ),
+      eps: optionalNumber(1e-12, 1, '1e-8', 'ε (adam*, adagrad, rmsprop, amsgrad)'),
+      ode: choice(PLAYGROUND_ODES, 'adam', 'the limit ODE drawn against the ensemble'),
+      lambda: optionalNumber(0, 1e4, 'a = (1 − α)/γ', 'heavy-ball ODE: friction λ'),
+      x0: number(1, -100, 100, 'initial point: this value on every coordinate'),
+      trajectories: integer(1024, 1, 65536, 'trajectories N (at most 256 on the cpu backend)'),
+      steps: integer(1000, 1, 100000, 'steps'),
       seed: seed('1'),
     },
   },

@@ -19,6 +19,8 @@ export const FIGURES: Readonly<Record<FigureName, Loader>> = {
   'heavy-ball': () => import('./heavy-ball.figure.ts'),
   reddi: () => import('./reddi.figure.ts'),
   saddle: () => import('./saddle.figure.ts'),
+  landscape: () => import('./landscape.figure.ts'),
+  playground: () => import('./playground.figure.ts'),
 };
 
 /** Loads the figure called `name`; an unknown name throws an error listing the known ones. */

@@ -254,3 +254,11 @@ export const text = (fallback: string, maxLength: number, description: string) =
 /** A flag: present (no value, `true`) or absent (`false`). */
 export const flag = (description: string) =>
   make<FlagRule>({ kind: 'flag', default: '', description });
+
+/** A number in [min, max] or nothing (read as undefined: `absent` says what is used then). */
+export const optionalNumber = (min: number, max: number, absent: string, description: string) => ({
+  ...number(min, min, max, description),
+  default: '',
+  optional: true as const,
+  absent,
+});

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, ready, screenColours, watchErrors } from './harness/checks.ts';
+
+/**
+ * The landscape page: two particle clouds (ADAM, SGD) from one cloud of starting points on
+ * the double well, drawn from the GPU state buffer over the heat map, and the live
+ * statistics. The final median F it shows equals what `adamscope run` computes for the same
+ * configuration and seed (exactly on the cpu backend, float64 on both sides; within 2 % on
+ * WebGPU, float32 state against the CLI's float64 twin). Needs `npm run build:lib` (the CLI).
+ */
+test.setTimeout(120_000);
+
+const CONFIG = { n: 96, gamma: 0.02, T: 1, seed: '3', x0: '0,0.5', spread: 0.5 };
+const STEPS = Math.round(CONFIG.T / CONFIG.gamma);
+const QUERY = `problem=double-well&left=adam&right=sgd&n=${CONFIG.n}&T=${CONFIG.T}&gamma=${CONFIG.gamma}&seed=${CONFIG.seed}&x0=${CONFIG.x0}&spread=${CONFIG.spread}`;
+
+/** The final median F of `adamscope run` (cpu backend, float64) for one optimizer. */
+function cliMedian(optimizer: 'adam' | 'sgd'): number {
+  const out = join(mkdtempSync(join(tmpdir(), 'landscape-')), 'run.json');
+  const extra = optimizer === 'adam' ? ['--a', '1', '--b', '1'] : [];
+  execFileSync(
+    'node',
+    [
+      'bin/adamscope.js',
+      'run',
+      '--problem',
+      'double-well',
+      '--optimizer',
+      optimizer,
+      '--gamma',
+      String(CONFIG.gamma),
+      ...extra,
+      '--trajectories',
+      String(CONFIG.n),
+      '--steps',
+      String(STEPS),
+      '--x0',
+      CONFIG.x0,
+      '--x0-spread',
+      String(CONFIG.spread),
+      '--seed',
+      CONFIG.seed,
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+      '--quiet',
+    ],
+    { stdio: 'pipe' },
+  );
+  const result = JSON.parse(readFileSync(out, 'utf8')) as {
+    records: { step: number; F: { q50: number } }[];
+  };
+  const last = result.records.at(-1);
+  if (!last || last.step !== STEPS) throw new Error('the CLI run has no final record');
+  return last.F.q50;
+}
+
+async function finalMedians(page: Page): Promise<[number, number]> {
+  await expect(page.locator('body')).toHaveAttribute('data-stats-step', String(STEPS), {
+    timeout: 60_000,
+  });
+  const body = page.locator('body');
+  return [
+    Number(await body.getAttribute('data-median-0')),
+    Number(await body.getAttribute('data-median-1')),
+  ];
+}
+
+test('landscape: WebGPU clouds over the heat map, and the CLI median F', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/landscape.html?${QUERY}`);
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.locator('.landscape-particles').first()).toHaveAttribute(
+    'data-renderer',
+    'webgpu',
+  );
+  expect(await screenColours(page.locator('.landscape-base').first())).toBeGreaterThan(16);
+  const [adam, sgd] = await finalMedians(page);
+  expect(await screenColours(page.locator('#landscape-chart'))).toBeGreaterThan(4);
+  expect(await screenColours(page.locator('#landscape-panel-0'))).toBeGreaterThan(16);
+  await expect(page.locator('#landscape-stats td').first()).toHaveText('ADAM');
+  expect(Math.abs(adam / cliMedian('adam') - 1)).toBeLessThan(0.02);
+  expect(Math.abs(sgd / cliMedian('sgd') - 1)).toBeLessThan(0.02);
+  await page.screenshot({ path: 'test-results/screenshots/landscape.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('landscape: the cpu backend draws on Canvas 2D and equals the CLI exactly', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(`/landscape.html?${QUERY}&backend=cpu`);
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'cpu');
+  await expect(page.locator('.landscape-particles').first()).toHaveAttribute(
+    'data-renderer',
+    'canvas2d',
+  );
+  const [adam, sgd] = await finalMedians(page);
+  expect(
+    (await canvasPixels(page.locator('.landscape-particles').first())).painted,
+  ).toBeGreaterThan(20);
+  expect(adam).toBe(cliMedian('adam'));
+  expect(sgd).toBe(cliMedian('sgd'));
+  expect(errors).toEqual([]);
+});
+
+test('landscape: at 390 px the figure fits the width', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`/landscape.html?${QUERY}&problem=rosenbrock&right=heavy-ball`);
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-stats-step', /\d+/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: 'test-results/screenshots/landscape-390.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,221 @@
+/**
+ * The DOM of the landscape figure: one panel per optimizer (three stacked canvases: axes and
+ * heat map, the particle layer, the markers), and a statistics panel (the median-F chart and
+ * a table of median F and the fraction near each minimum, with 95 % confidence intervals).
+ * `show` lays out and draws everything at the boxes' size; `frame` redraws what moves.
+ */
+import type { Frame } from '../../../plot/axes.ts';
+import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import { SvgSurface } from '../../../plot/svgSurface.ts';
+import { box, el, sizeOf } from '../layout.ts';
+import {
+  drawMarkers,
+  drawPanelBase,
+  drawPoints,
+  drawStatsChart,
+  PANEL_COLORS,
+  PANEL_RGBA,
+  panelFrame,
+  panelText,
+  translated,
+} from './drawing.ts';
+import { heatGrid, type HeatGrid } from './heatMap.ts';
+import { canvasParticles, gpuParticles, type LandscapeParticles } from './particles.ts';
+import { OPTIMIZER_TITLES, type LandscapeRun } from './simulation.ts';
+
+const ASPECT = 4 / 3;
+const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : '–');
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
+
+interface PanelDom {
+  box: HTMLElement;
+  base: HTMLCanvasElement;
+  overlay: HTMLCanvasElement;
+  caption: HTMLElement;
+  particles: LandscapeParticles;
+  frame: Frame | undefined;
+  size: { width: number; height: number };
+}
+
+export class LandscapeView {
+  readonly root: HTMLElement;
+  private readonly panels: PanelDom[];
+  private readonly chartBox: HTMLElement;
+  private readonly chart: HTMLCanvasElement;
+  private readonly table: HTMLTableElement;
+  private readonly grid: HeatGrid;
+  private readonly value: (x: number, y: number) => number;
+
+  constructor(
+    host: HTMLElement,
+    private readonly run: LandscapeRun,
+    device: GPUDevice | undefined,
+  ) {
+    const { problem } = run.params;
+    const descriptor = run.panels[0]?.ensemble.resolved.problem;
+    const point = new Float64Array(2);
+    this.value = (x, y) => {
+      point[0] = x;
+      point[1] = y;
+      return descriptor ? descriptor.value(point) : NaN;
+    };
+    // F on a 96 × 72 grid of the view box: computed once per run (a few ms, float64, CPU).
+    this.grid = heatGrid(this.value, problem.xDomain, problem.yDomain, 96, 72);
+    const figures: HTMLElement[] = [];
+    this.panels = run.panels.map((_panel, i) => {
+      const base = el(host, 'canvas', { className: 'landscape-base' });
+      const layer = el(host, 'canvas', { className: 'landscape-particles' });
+      const overlay = el(host, 'canvas', { className: 'landscape-overlay' });
+      const stack = box(host, ASPECT, { id: `landscape-panel-${i}` });
+      stack.append(base, layer, overlay);
+      const caption = el(host, 'figcaption', { id: `landscape-caption-${i}` });
+      figures.push(el(host, 'figure', { className: 'af-panel' }, [stack, caption]));
+      const particles = device
+        ? gpuParticles(layer, device, PANEL_RGBA[i] ?? [0, 0, 0, 0.5])
+        : canvasParticles(layer, PANEL_COLORS[i] ?? '#000');
+      layer.dataset['renderer'] = particles.kind;
+      return {
+        box: stack,
+        base,
+        overlay,
+        caption,
+        particles,
+        frame: undefined,
+        size: { width: 0, height: 0 },
+      };
+    });
+    this.chart = el(host, 'canvas', { id: 'landscape-chart' });
+    this.chartBox = box(host, ASPECT);
+    this.chartBox.append(this.chart);
+    this.table = el(host, 'table', { className: 'report', id: 'landscape-stats' });
+    figures.push(
+      el(host, 'figure', { className: 'af-panel', id: 'landscape-statistics' }, [
+        this.chartBox,
+        el(host, 'div', { className: 'af-scroll' }, [this.table]),
+        el(host, 'figcaption', {
+          text: `Live statistics, read back from the GPU asynchronously (one readback in flight). Near: within ${problem.radius} of a minimum (dashed circles); brackets: 95 % confidence intervals (order statistics for the median, Wilson for fractions).`,
+        }),
+      ]),
+    );
+    this.root = el(host, 'div', { className: 'af-grid' }, figures);
+    host.append(this.root);
+  }
+
+  get boxes(): HTMLElement[] {
+    return [...this.panels.map((p) => p.box), this.chartBox];
+  }
+
+  /** Lays out every canvas at its box's size and draws everything. */
+  show(): void {
+    const { params } = this.run;
+    this.panels.forEach((dom, i) => {
+      dom.size = sizeOf(dom.box);
+      const { width, height } = dom.size;
+      if (width < 10 || height < 10) return;
+      const surface = CanvasSurface.fit(dom.base, width, height);
+      const text = panelText(params, i, width);
+      dom.frame = panelFrame(surface, params.problem, text);
+      drawPanelBase(surface, dom.frame, this.grid, this.value, text);
+      drawMarkers(
+        CanvasSurface.fit(dom.overlay, width, height),
+        dom.frame,
+        params.problem,
+        params.x0,
+      );
+      dom.particles.resize(width, height);
+    });
+    this.frame();
+  }
+
+  /** Redraws the particles (every frame). */
+  frame(): void {
+    this.run.panels.forEach((panel, i) => {
+      const dom = this.panels[i];
+      if (dom?.frame) dom.particles.draw(panel, dom.frame);
+    });
+  }
+
+  /** Redraws the statistics (after a readback). */
+  statistics(): void {
+    const { params, totalSteps } = this.run;
+    const size = sizeOf(this.chartBox);
+    if (size.width >= 10 && size.height >= 10)
+      drawStatsChart(
+        CanvasSurface.fit(this.chart, size.width, size.height),
+        this.run.panels,
+        params,
+        totalSteps,
+      );
+    const minima = params.problem.minima;
+    const head = [
+      'optimizer',
+      't',
+      'median F [95 % CI]',
+      ...minima.map((m) => `near ${m.label}`),
+      'diverged',
+    ];
+    const rows = this.run.panels.map((panel) => {
+      const s = panel.stats;
+      if (!s) return [OPTIMIZER_TITLES[panel.optimizer], '–', '–', ...minima.map(() => '–'), '–'];
+      return [
+        OPTIMIZER_TITLES[panel.optimizer],
+        s.t.toFixed(2),
+        `${fmt(s.median)} [${fmt(s.medianLow)}, ${fmt(s.medianHigh)}]`,
+        ...s.near.map((m) => `${pct(m.fraction)} [${pct(m.low)}, ${pct(m.high)}]`),
+        String(s.diverged),
+      ];
+    });
+    const doc = this.table.ownerDocument;
+    const tr = (cells: string[], tag: 'th' | 'td') => {
+      const row = doc.createElement('tr');
+      for (const c of cells) {
+        const cell = doc.createElement(tag);
+        cell.textContent = c;
+        row.append(cell);
+      }
+      return row;
+    };
+    this.table.replaceChildren(tr(head, 'th'), ...rows.map((r) => tr(r, 'td')));
+    this.run.panels.forEach((panel, i) => {
+      const dom = this.panels[i];
+      const s = panel.stats;
+      if (!dom) return;
+      const where =
+        dom.particles.kind === 'webgpu'
+          ? 'drawn by a WebGPU render pipeline from the GPU state buffer, no readback'
+          : `drawn on a Canvas 2D from the ${panel.ensemble.backend} backend`;
+      dom.caption.textContent =
+        `${OPTIMIZER_TITLES[panel.optimizer]}: t = nγ = ${(this.run.step * params.gamma).toFixed(2)} (n = ${this.run.step} of ${totalSteps})` +
+        (s ? ` · median F = ${fmt(s.median)}` : '') +
+        ` · particles ${where}. Cross: x0; green squares: the minima.`;
+    });
+  }
+
+  /** One SVG document: every panel (points of the latest readback) and the chart. */
+  svg(): string {
+    const w = 420;
+    const h = w / ASPECT;
+    const { params, totalSteps } = this.run;
+    const count = this.run.panels.length + 1;
+    const surface = new SvgSurface(w * count, h);
+    this.run.panels.forEach((panel, i) => {
+      const part = translated(surface, i * w, 0, w, h);
+      const text = panelText(params, i, w);
+      const frame = panelFrame(part, params.problem, text);
+      drawPanelBase(part, frame, this.grid, this.value, text);
+      if (panel.latest) drawPoints(part, frame, panel.latest, PANEL_COLORS[i] ?? '#000');
+      drawMarkers(part, frame, params.problem, params.x0);
+    });
+    drawStatsChart(
+      translated(surface, (count - 1) * w, 0, w, h),
+      this.run.panels,
+      params,
+      totalSteps,
+    );
+    return surface.toString();
+  }
+
+  destroy(): void {
+    for (const dom of this.panels) dom.particles.destroy();
+  }
+}

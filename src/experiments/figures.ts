@@ -15,7 +15,10 @@ export function lineChartSvg(
   return surface.toString();
 }
 
-/** log10 of each value (non-positive values become NaN and break the curve). */
+/**
+ * log10 of each value (non-positive values become NaN and break the curve). Charts prefer a
+ * log axis (`xScale` / `yScale: 'log'`, 10^k ticks) over plotting log10 values.
+ */
 export function log10All(values: ArrayLike<number>): number[] {
   return Array.from(values, (v) => (v > 0 ? Math.log10(v) : NaN));
 }

@@ -44,7 +44,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         subtitle: `γ = ${gamma} · a = ${a}, b = ${b} (b/a = ${ratio}) · λ log-spaced in [0.01, 1], σ = 0.1 · N = ${n} per group`,
         shortSubtitle: `γ = ${gamma} · b/a = ${ratio} · N = ${n} per group`,
         T,
-        y: { map: (F) => Math.log10(F), label: 'log₁₀ F' },
+        y: { map: (F) => F, label: 'F (log scale)', scale: 'log' },
         groups: [[], []],
         odes: [
           {

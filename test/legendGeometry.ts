@@ -136,8 +136,25 @@ export function parseChart(svg: string): {
   return { legends, marks };
 }
 
-/** Whether any legend box of `svg` meets a plotted mark (see the module comment). */
+/**
+ * Whether any legend box of `svg` meets a plotted mark (see the module comment). A document
+ * of several charts (nested `<svg x y>` documents, as a figure's download stacks them) is
+ * checked chart by chart, each in its own coordinates.
+ */
 export function checkLegends(svg: string): LegendCheck {
+  const charts = [...svg.matchAll(/<svg x="[^"]*" y="[^"]*"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+  if (charts.length > 0) {
+    const all = charts.map(checkChart);
+    return {
+      legends: all.reduce((s, c) => s + c.legends, 0),
+      marks: all.reduce((s, c) => s + c.marks, 0),
+      overlaps: all.flatMap((c, i) => c.overlaps.map((o) => `chart ${i + 1}: ${o}`)),
+    };
+  }
+  return checkChart(svg);
+}
+
+function checkChart(svg: string): LegendCheck {
   const { legends, marks } = parseChart(svg);
   const overlaps: string[] = [];
   for (const legend of legends) {

@@ -58,6 +58,54 @@ export interface Frame {
   theme: Theme;
   /** The legend's box, when the frame has one (see AxesOptions.legend). */
   legend?: LegendBox;
+  /** Title and subtitle wrapped to the surface's width, and where they start. */
+  heading?: Heading;
+}
+
+/** Title and subtitle lines of a chart and their left edge. */
+export interface Heading {
+  x: number;
+  title: string[];
+  subtitle: string[];
+}
+
+/**
+ * Words of `text` in lines of at most `width` pixels at font `size` (0.58 em per character
+ * bounds the theme's proportional fonts; a single longer word gets a line of its own).
+ */
+export function wrapText(text: string, width: number, size: number): string[] {
+  const perLine = Math.max(8, Math.floor(width / (0.58 * size)));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && [...line].length + 1 + [...word].length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The title and subtitle of `options` wrapped to the surface (from the plot's left edge when they fit). */
+function headingLines(
+  surface: DrawingSurface,
+  left: number,
+  theme: Theme,
+  options: AxesOptions,
+): Heading {
+  const fits = (x: number) => {
+    const width = surface.width - x - 8;
+    return {
+      x,
+      title: options.title ? wrapText(options.title, width, theme.fontSize + 2) : [],
+      subtitle: options.subtitle
+        ? wrapText(options.subtitle, width, Math.max(11, theme.fontSize - 1))
+        : [],
+    };
+  };
+  const wide = fits(left);
+  return wide.title.length + wide.subtitle.length <= 2 ? wide : fits(8);
 }
 
 /** The theme of a chart: the option, else the surface's, else DEFAULT_THEME. */
@@ -73,9 +121,11 @@ export function frameFor(
   options: AxesOptions = {},
 ): Frame {
   const m = { ...DEFAULT_MARGINS, ...options.margins };
-  if (options.subtitle) m.top += 14;
+  const theme0 = themeOf(surface, options);
+  const heading = headingLines(surface, m.left, theme0, options);
+  m.top += 17 * Math.max(0, heading.title.length - 1) + 14 * heading.subtitle.length;
   if (!options.xLabel) m.bottom -= 16;
-  const theme = themeOf(surface, options);
+  const theme = theme0;
   const entries = options.legend ?? [];
   const position = options.legendPosition ?? 'auto';
   let place: 'right' | 'bottom' | undefined;
@@ -105,6 +155,7 @@ export function frameFor(
     width,
     height,
     theme,
+    heading,
   };
   if (place === 'right') {
     frame.legend = {
@@ -171,10 +222,23 @@ export function drawAxes(surface: DrawingSurface, frame: Frame, options: AxesOpt
       rotate: -90,
     });
   }
-  if (options.title) {
-    surface.text(left, 8, options.title, { bold: true, baseline: 'top', size: theme.fontSize + 2 });
+  const heading = frame.heading ?? {
+    x: left,
+    title: options.title ? [options.title] : [],
+    subtitle: options.subtitle ? [options.subtitle] : [],
+  };
+  let lineTop = 8;
+  for (const line of heading.title) {
+    surface.text(heading.x, lineTop, line, {
+      bold: true,
+      baseline: 'top',
+      size: theme.fontSize + 2,
+    });
+    lineTop += 17;
   }
-  if (options.subtitle) {
-    surface.text(left, 27, options.subtitle, { ...muted, baseline: 'top' });
+  lineTop += 2;
+  for (const line of heading.subtitle) {
+    surface.text(heading.x, lineTop, line, { ...muted, baseline: 'top' });
+    lineTop += 14;
   }
 }

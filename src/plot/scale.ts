@@ -136,7 +136,7 @@ export function tickFormat(min: number, max: number, count = 5): (value: number)
   const step = tickStep(min, max, count);
   const magnitude = Math.max(Math.abs(min), Math.abs(max));
   if (magnitude >= 1e5 || magnitude < 1e-3) return (v) => (v === 0 ? '0' : scientific(v));
-  const fixed = format(`.${precisionFixed(step)}f`);
+  const fixed = format(`.${precisionFixed(step)}~f`);
   return (v) =>
     fixed(v)
       .replace(/^-(0\.?0*)$/, '$1')

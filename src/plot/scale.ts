@@ -1,12 +1,11 @@
 /**
  * Scales, tick values and tick labels of the charts. Tick values and "nice" domains come from
- * d3-array (`ticks`, `tickStep`, `nice`: 1, 2, 5 × 10^k steps) and labels from d3-format, the
- * same code d3-scale's linear scales use; the map itself (an affine or log10-affine function)
- * is two lines, so the charts do not pull d3-scale's interpolators (see docs/gallery.md,
- * "Charts"). Log axes get 10^k ticks with superscript labels and unlabelled minor ticks.
+ * d3-array (`ticks`, `tickStep`, `nice`: 1, 2, 5 × 10^k steps, the code d3-scale's linear
+ * scales use) and labels from the platform's `Intl.NumberFormat`; the map itself (an affine or
+ * log10-affine function) is two lines, so the charts do not pull d3-scale's interpolators nor
+ * d3-format's locale tables (see docs/gallery.md, "Charts"). Log axes get 10^k ticks with superscript labels and unlabelled minor ticks.
  */
 import { nice, ticks as d3Ticks, tickStep as d3TickStep } from 'd3-array';
-import { format, precisionFixed } from 'd3-format';
 
 /** Maps a data interval onto a pixel interval. */
 export interface LinearScale {
@@ -111,13 +110,31 @@ export function powerOfTen(k: number): string {
   return `10${[...String(k)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 }
 
-const exponent = format('.1~e');
+/**
+ * Number formats of the platform (ECMA-402 `Intl.NumberFormat`, no bytes in the bundle): at
+ * most `digits` decimals, trailing zeros dropped, no grouping, a true minus sign.
+ */
+const FIXED = new Map<number, Intl.NumberFormat>();
+function fixed(digits: number): (value: number) => string {
+  let f = FIXED.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: false });
+    FIXED.set(digits, f);
+  }
+  const use = f;
+  return (value) => use.format(value).replace('-', '−');
+}
+const EXPONENT = new Intl.NumberFormat('en-US', {
+  notation: 'scientific',
+  maximumFractionDigits: 1,
+});
 
-/** `2.5×10⁻⁵` from d3-format's exponent notation. */
+/** `2.5×10⁻⁵` from Intl's scientific notation (`2.5E-5`). */
 function scientific(value: number): string {
-  const [mantissa = '', power = '0'] = exponent(value).split('e');
+  const [mantissa = '', power = '0'] = EXPONENT.format(value).split('E');
   const k = Number(power);
-  return mantissa === '1' ? powerOfTen(k) : `${mantissa}×${powerOfTen(k)}`;
+  const m = mantissa.replace('-', '−');
+  return m === '1' ? powerOfTen(k) : m === '−1' ? `−${powerOfTen(k)}` : `${m}×${powerOfTen(k)}`;
 }
 
 /** A short label for a tick: no float noise (0.30000000000000004), powers of ten for extremes. */
@@ -125,22 +142,20 @@ export function formatTick(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e5 || magnitude < 1e-3) return scientific(value);
-  return format('~r')(Number(value.toPrecision(6)));
+  return fixed(6)(Number(value.toPrecision(6)));
 }
 
 /**
  * The label format of the ticks of [min, max] (about `count` of them): fixed decimals as
- * fine as the tick step (d3-format's `precisionFixed`), powers of ten beyond 10⁵ or under 10⁻³.
+ * fine as the tick step (as d3-format's `precisionFixed`), powers of ten beyond 10⁵ or under 10⁻³.
  */
 export function tickFormat(min: number, max: number, count = 5): (value: number) => string {
   const step = tickStep(min, max, count);
   const magnitude = Math.max(Math.abs(min), Math.abs(max));
   if (magnitude >= 1e5 || magnitude < 1e-3) return (v) => (v === 0 ? '0' : scientific(v));
-  const fixed = format(`.${precisionFixed(step)}~f`);
-  return (v) =>
-    fixed(v)
-      .replace(/^-(0\.?0*)$/, '$1')
-      .replace('-', '−');
+  // As d3-format's precisionFixed(step): as many decimals as the step needs.
+  const label = fixed(Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+  return (v) => label(Math.abs(v) < step * 1e-9 ? 0 : v);
 }
 
 /** One tick of an axis: a labelled major tick or an unlabelled minor one. */

@@ -34,6 +34,9 @@ export default defineConfig({
       '@tensorflow/tfjs-core',
       '@tensorflow/tfjs-backend-webgpu',
       '@tensorflow/tfjs-backend-wasm',
+      // The charts' tick and label code (src/plot), needed by every page.
+      'd3-array',
+      'd3-format',
     ],
   },
   publicDir: false,

@@ -153,7 +153,7 @@ const CASES: Record<string, PageCase> = {
       // The default experiment ran, at its small size.
       await expect(page.locator('#experiment')).toHaveValue('weak-convergence');
       await expect(page.locator('#verdict')).not.toHaveText('running…');
-      await expect(page.locator('#params')).toContainText('"trajectories":64');
+      await expect(page.locator('#params')).toContainText('trajectories = 64');
     },
   },
   ...Object.fromEntries(

@@ -6,7 +6,7 @@ import { runEnsemble } from '../ensemble/run.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeKind } from '../ode/systems.ts';
 import { createProblem } from '../problems/index.ts';
-import { lineChartSvg, log10All } from './figures.ts';
+import { lineChartSvg } from './figures.ts';
 import { defaultRtol, seedField, seriesColor } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
@@ -90,7 +90,7 @@ function figure(
   groups: [EnsembleRecord[], EnsembleRecord[]],
 ): ExperimentFigure {
   const stat = (records: EnsembleRecord[], key: 'q05' | 'q50' | 'q95') =>
-    log10All(records.map((r) => r.F[key]));
+    records.map((r) => r.F[key]);
   const names = ['ADAM (debiased)', 'ADAM without debiasing'];
   return {
     name: `F-ratio-${ratio}`,
@@ -99,7 +99,8 @@ function figure(
       title: `Autonomous vs non-autonomous ADAM ODE, b/a = ${ratio}`,
       subtitle: `${p.problem}, d = ${p.dim}, γ = ${p.gamma}, ${p.trajectories} runs per variant`,
       xLabel: 't = nγ',
-      yLabel: 'log10 F',
+      yLabel: 'F (log scale)',
+      yScale: 'log',
       bands: groups.map((g, i) => ({
         x: times,
         lower: stat(g, 'q05'),
@@ -108,17 +109,17 @@ function figure(
         opacity: 0.15,
       })),
       lines: [
-        { x: times, y: log10All(odes.adam), label: 'ODE, debiased (3.3)', color: seriesColor(0) },
+        { x: times, y: odes.adam, label: 'ODE, debiased (3.3)', color: seriesColor(0) },
         {
           x: times,
-          y: log10All(odes['adam-autonomous']),
+          y: odes['adam-autonomous'],
           label: 'ODE, autonomous (7.1)',
           color: seriesColor(1),
         },
         ...groups.map((g, i) => ({
           x: times,
           y: stat(g, 'q50'),
-          label: `${names[i]}, median`,
+          label: `${names[i]}, median (dashed)`,
           color: seriesColor(i),
           dash: [6, 3],
         })),

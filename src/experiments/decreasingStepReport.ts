@@ -180,11 +180,12 @@ function figures(
   all: ReturnType<typeof checks>[],
 ): ExperimentFigure[] {
   const mine = curves.filter((c) => c.problem === problem);
-  const logN = (c: Curve) => c.n.map(Math.log10);
+  const logN = (c: Curve) => c.n;
   const converged = lineChartSvg({
     title: `${problem}: fraction of ADAM trajectories within ${p.delta} of the critical set`,
     subtitle: `${p.trajectories} trajectories per curve; 95 % Wilson bands; a = ${p.a}, b = ${p.b}`,
-    xLabel: 'log10 n',
+    xLabel: 'n (log scale)',
+    xScale: 'log',
     yLabel: `P(dist(x_n, crit) < ${p.delta})`,
     yDomain: [0, 1],
     bands: mine.map((c, j) => ({
@@ -205,12 +206,14 @@ function figures(
   const fluctuations = lineChartSvg({
     title: `${problem}: fluctuations RMS ‖x_n - x*‖ (x*: nearest critical point)`,
     subtitle: `dashed: ${limit.toFixed(3)}·sqrt(γ_n) (limit of RMS/sqrt(γ_n) over the last third); constant steps stay at ≈ c·sqrt(γ)`,
-    xLabel: 'log10 n',
-    yLabel: 'log10 RMS ‖x_n - x*‖',
+    xLabel: 'n (log scale)',
+    yLabel: 'RMS ‖x_n - x*‖ (log scale)',
+    xScale: 'log',
+    yScale: 'log',
     lines: [
       ...mine.map((c, j) => ({
         x: logN(c),
-        y: c.rms.map(Math.log10),
+        y: c.rms,
         label: c.label,
         color: colorOf(c, j - 1),
       })),
@@ -218,8 +221,8 @@ function figures(
         ? [
             {
               x: logN(schedule),
-              y: schedule.gammaN.map((g) => Math.log10(limit * Math.sqrt(g))),
-              label: 'c·sqrt(γ_n)',
+              y: schedule.gammaN.map((g) => limit * Math.sqrt(g)),
+              label: 'c·sqrt(γ_n) (dashed)',
               color: '#000000',
               dash: [5, 4],
               lineWidth: 1.5,

@@ -4,7 +4,7 @@ import { createObservedEnsemble } from '../ensemble/observedEnsemble.ts';
 import { wilsonInterval } from '../stats/wilson.ts';
 import { commonFields, logSpacedSteps } from './ensembleProbes.ts';
 import { checkListLengths } from './odeCommon.ts';
-import { lineChartSvg, log10All } from './figures.ts';
+import { lineChartSvg } from './figures.ts';
 import { formatInterval, logLogSlope, requireSingleTile, type Slope } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
@@ -266,36 +266,37 @@ function figures(
   const cesaro = lineChartSvg({
     title: `Long-run theorem: (1/n) Σ_{k ≤ n} P(d(x_k, crit) > ${p.delta}) against t = nγ`,
     subtitle: `${p.problem}, σ = ${p.sigma}, x0 = (${p.x0.join(', ')}); ${p.trajectories} trajectories per γ; 95 % CLT bands`,
-    xLabel: 'log10 t',
+    xLabel: 't (log scale)',
+    xScale: 'log',
     yLabel: 'Cesàro average',
     yDomain: [0, 1],
-    bands: curves.map((c, i) => ({ x: log10All(c.t), lower: c.lo, upper: c.hi, color: color(i) })),
+    bands: curves.map((c, i) => ({ x: c.t, lower: c.lo, upper: c.hi, color: color(i) })),
     lines: curves.map((c, i) => ({
-      x: log10All(c.t),
+      x: c.t,
       y: c.value,
       color: color(i),
       label: `γ = ${c.gamma}`,
     })),
   });
-  const lg = log10All(rows.map((r) => r.gamma));
+  const lg = rows.map((r) => r.gamma);
   const first = rows[0];
-  const half = first
-    ? lg.map((u) => Math.log10(first.rms) + 0.5 * (u - Math.log10(first.gamma)))
-    : [];
+  const half = first ? lg.map((g) => first.rms * Math.sqrt(g / first.gamma)) : [];
   const spreadSvg = lineChartSvg({
     title: 'Stationary spread: RMS d(x_n, crit) at t = T against γ',
     subtitle: `fitted slope ${spread.value.toFixed(3)} [${spread.lo.toFixed(3)}, ${spread.hi.toFixed(3)}]; dashed: slope 1/2`,
-    xLabel: 'log10 γ',
-    yLabel: 'log10 RMS d(x_n)',
+    xLabel: 'γ (log scale)',
+    yLabel: 'RMS d(x_n) (log scale)',
+    xScale: 'log',
+    yScale: 'log',
     lines: [
       {
         x: lg,
-        y: log10All(rows.map((r) => r.rms)),
+        y: rows.map((r) => r.rms),
         color: '#0072b2',
         label: 'RMS d(x_n)',
         lineWidth: 2,
       },
-      { x: lg, y: half, color: '#777777', dash: [4, 3], lineWidth: 1, label: 'slope 1/2' },
+      { x: lg, y: half, color: '#777777', dash: [4, 3], lineWidth: 1, label: 'slope 1/2 (dashed)' },
     ],
   });
   return [

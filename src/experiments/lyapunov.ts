@@ -3,7 +3,7 @@ import { ResultError } from '../errors.ts';
 import { problemFields, problemSpec } from '../problems/flags.ts';
 import { integrateOde } from '../ode/integrateOde.ts';
 import { createProblem, PROBLEM_NAMES } from '../problems/index.ts';
-import { lineChartSvg, log10All } from './figures.ts';
+import { lineChartSvg } from './figures.ts';
 import {
   defaultRtol,
   linspace,
@@ -179,11 +179,12 @@ function figures(
           : ''
       }), a = ${p.a}`,
       xLabel: 't',
-      yLabel: 'log10 V(t, z(t))',
+      yLabel: 'V(t, z(t)) (log scale)',
+      yScale: 'log',
       lines: rows.map((row, i) => ({
         x: times,
-        y: log10All(row.curve),
-        label: `b/a = ${row.ratio}`,
+        y: Array.from(row.curve),
+        label: `b/a = ${row.ratio}${row.ratio > 4 ? ' (dashed: > 4)' : ''}`,
         color: seriesColor(i),
         ...(row.ratio > 4 ? { dash: [6, 3] } : {}),
       })),
@@ -197,18 +198,19 @@ function figures(
       title: 'Largest increase of V along the ODE',
       subtitle: 'Lemma 7.5: no increase for b ≤ 4a',
       xLabel: 'log2(b/a)',
-      yLabel: 'log10 max relative increase',
+      yLabel: 'max relative increase (log scale)',
+      yScale: 'log',
       lines: [
         ...byProblem.map(({ name, rows }, i) => ({
           x: rows.map((r) => Math.log2(r.ratio)),
-          y: rows.map((r) => Math.log10(Math.max(floor, r.maxRelativeIncrease))),
+          y: rows.map((r) => Math.max(floor, r.maxRelativeIncrease)),
           label: name,
           color: seriesColor(i),
         })),
         {
           x: p.ratios.map(Math.log2),
-          y: p.ratios.map(() => Math.log10(byProblem[0]?.rows[0]?.tolerance ?? floor)),
-          label: 'tolerance',
+          y: p.ratios.map(() => byProblem[0]?.rows[0]?.tolerance ?? floor),
+          label: 'float tolerance (dashed)',
           color: '#555555',
           dash: [4, 4],
         },

@@ -4,7 +4,7 @@ import { integrateOde } from '../ode/integrateOde.ts';
 import type { OdeResult } from '../ode/result.ts';
 import { createProblem, type ProblemDescriptor } from '../problems/index.ts';
 import type { LineSeries } from '../plot/index.ts';
-import { lineChartSvg, log10All } from './figures.ts';
+import { lineChartSvg } from './figures.ts';
 import {
   defaultRtol,
   linearFit,
@@ -111,33 +111,39 @@ function stats(values: number[]) {
 function distFigure(
   name: string,
   result: OdeResult,
-  axis: { x: (t: number) => number; fitAbscissa: (t: number) => number; from: number },
+  axis: { logT?: boolean; fitAbscissa: (t: number) => number; from: number },
   fit: LinearFit | undefined,
   labels: { title: string; subtitle: string; xLabel: string; caption: string },
 ): ExperimentFigure {
   const K = result.times.length;
   const shown = Math.min(8, result.trajectoryCount);
-  const xs = Array.from(result.times, axis.x);
+  const xs = Array.from(result.times);
   const lines: LineSeries[] = Array.from({ length: shown }, (_, n) => ({
     x: xs,
-    y: log10All(result.records.dist.subarray(n * K, (n + 1) * K)),
+    y: Array.from(result.records.dist.subarray(n * K, (n + 1) * K)),
     color: seriesColor(n),
-    ...(n === 0 ? { label: 'ODE paths' } : {}),
+    ...(n === 0 ? { label: `ODE paths (first ${shown}, one colour each)` } : {}),
   }));
   if (fit) {
     const window = Array.from(result.times).filter((t) => t >= axis.from);
     lines.push({
-      x: window.map(axis.x),
-      y: window.map((t) => (fit.intercept + fit.slope * axis.fitAbscissa(t)) / Math.LN10),
+      x: window,
+      y: window.map((t) => Math.exp(fit.intercept + fit.slope * axis.fitAbscissa(t))),
       color: '#000000',
-      label: `fit of path 1: slope ${fit.slope.toFixed(4)}`,
+      label: `fit of path 1 (dashed): slope ${fit.slope.toFixed(4)}`,
       dash: [5, 4],
     });
   }
   return {
     name,
     caption: labels.caption,
-    svg: lineChartSvg({ ...labels, yLabel: 'log10 ‖x(t) - x*‖', lines }),
+    svg: lineChartSvg({
+      ...labels,
+      yLabel: '‖x(t) - x*‖ (log scale)',
+      yScale: 'log',
+      ...(axis.logT ? { xScale: 'log' as const } : {}),
+      lines,
+    }),
   };
 }
 
@@ -295,25 +301,25 @@ export const ratesExperiment: Experiment<typeof schema> = {
         distFigure(
           'rate-quadratic',
           expResult,
-          { x: (t) => t, fitAbscissa: (t) => t, from: p.fitFrom * p.T },
+          { fitAbscissa: (t) => t, from: p.fitFrom * p.T },
           expFits[0],
           {
             title: `Exponential rate on ${p.problem}`,
             subtitle: `fitted ${rateStats.mean.toPrecision(4)}, linearised prediction ${predicted.rate.toPrecision(4)}`,
             xLabel: 't',
-            caption: `log10 ‖x(t) - x*‖ of the ADAM ODE on ${p.problem} (first 8 of ${p.trajectories} paths) and the fitted line of the first path; the slope is -rate/ln 10.`,
+            caption: `‖x(t) - x*‖ (log scale) of the ADAM ODE on ${p.problem} (first 8 of ${p.trajectories} paths) and the fitted line of the first path (dashed); its slope in ln ‖x - x*‖ is -rate.`,
           },
         ),
         distFigure(
           'rate-quartic',
           polyResult,
-          { x: Math.log10, fitAbscissa: Math.log, from: p.quarticFitFrom * p.quarticT },
+          { logT: true, fitAbscissa: Math.log, from: p.quarticFitFrom * p.quarticT },
           polyFits[0],
           {
             title: 'Polynomial rate on the quartic',
             subtitle: `fitted log-log slope ${slopeStats.mean.toFixed(4)}, Theorem 3.4: -1/2`,
-            xLabel: 'log10 t',
-            caption: `log10 ‖x(t)‖ against log10 t on F = Σ x⁴/4 (first 8 of ${p.trajectories} paths) and the fitted line of the first path (slope ≈ -1/2).`,
+            xLabel: 't (log scale)',
+            caption: `‖x(t)‖ against t on log-log axes on F = Σ x⁴/4 (first 8 of ${p.trajectories} paths) and the fitted line of the first path (slope ≈ -1/2).`,
           },
         ),
       ],

@@ -66,9 +66,9 @@ export function markdownTable(header: string[], rows: (string | number)[][]): st
         : Math.abs(c) < 1e-3 && c !== 0
           ? c.toExponential(2)
           : c.toPrecision(4)
-      : c;
+      : c.replace(/\|/g, '\\|');
   return [
-    `| ${header.join(' | ')} |`,
+    `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');

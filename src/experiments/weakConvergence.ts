@@ -9,7 +9,7 @@ import { createProblem, type ProblemDescriptor } from '../problems/index.ts';
 import type { Summary } from '../stats/summary.ts';
 import { commonFields } from './ensembleProbes.ts';
 import { checkListLengths } from './odeCommon.ts';
-import { lineChartSvg, log10All } from './figures.ts';
+import { lineChartSvg } from './figures.ts';
 import {
   formatInterval,
   logLogSlope,
@@ -442,36 +442,39 @@ const COLORS: Record<BlockName, string> = {
 };
 
 function figures(p: Params, rows: WeakConvergenceRow[], slope: Slope): ExperimentFigure[] {
-  const lg = log10All(rows.map((r) => r.gamma));
+  const lg = rows.map((r) => r.gamma);
   const first = rows.reduce((a, r) => (r.gamma > a.gamma ? r : a));
   // Reference line of slope 1/2 through the largest γ's median.
-  const half = lg.map((u) => Math.log10(first.full.q50) + 0.5 * (u - Math.log10(first.gamma)));
+  const half = lg.map((g) => first.full.q50 * Math.sqrt(g / first.gamma));
   const supDistance = lineChartSvg({
     title: 'Theorem 4.3: sup_{t ≤ T} ‖z^γ(t) - z(t)‖ against γ',
     subtitle: `median (lines) and 25–75 % band; ${p.trajectories} trajectories per γ, T = ${p.T}, a = ${p.a}, b = ${p.b}; fitted slope (full) ${slope.value.toFixed(3)} [${slope.lo.toFixed(3)}, ${slope.hi.toFixed(3)}]`,
-    xLabel: 'log10 γ',
-    yLabel: 'log10 sup-distance',
+    xLabel: 'γ (log scale)',
+    yLabel: 'sup-distance (log scale)',
+    xScale: 'log',
+    yScale: 'log',
     bands: BLOCKS.map((b) => ({
       x: lg,
-      lower: log10All(rows.map((r) => r[b].q25)),
-      upper: log10All(rows.map((r) => r[b].q75)),
+      lower: rows.map((r) => r[b].q25),
+      upper: rows.map((r) => r[b].q75),
       color: COLORS[b],
     })),
     lines: [
       ...BLOCKS.map((b) => ({
         x: lg,
-        y: log10All(rows.map((r) => r[b].q50)),
+        y: rows.map((r) => r[b].q50),
         color: COLORS[b],
         label: b === 'full' ? 'z = (x, m, v)' : `${b} block`,
         lineWidth: b === 'full' ? 2.5 : 1.5,
       })),
-      { x: lg, y: half, color: '#777777', dash: [4, 3], lineWidth: 1, label: 'slope 1/2' },
+      { x: lg, y: half, color: '#777777', dash: [4, 3], lineWidth: 1, label: 'slope 1/2 (dashed)' },
     ],
   });
   const probability = lineChartSvg({
     title: `Theorem 4.3: P(sup_{t ≤ T} ‖z^γ(t) - z(t)‖ > ${p.delta}) against γ`,
     subtitle: `${p.trajectories} trajectories per γ; 95 % Wilson band; T = ${p.T}`,
-    xLabel: 'log10 γ',
+    xLabel: 'γ (log scale)',
+    xScale: 'log',
     yLabel: `P(sup > ${p.delta})`,
     yDomain: [0, 1],
     bands: [

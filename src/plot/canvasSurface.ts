@@ -1,5 +1,6 @@
 import {
-  DEFAULT_THEME,
+  preferredTheme,
+  themed,
   type DrawingSurface,
   type ShapeStyle,
   type TextStyle,
@@ -24,15 +25,18 @@ export class CanvasSurface implements DrawingSurface {
     private readonly context: CanvasRenderingContext2D,
     readonly width: number,
     readonly height: number,
-    private readonly theme: Theme = DEFAULT_THEME,
+    readonly theme: Theme = preferredTheme(),
   ) {}
 
-  /** Sizes `canvas` to width x height CSS pixels at the device pixel ratio and clears it. */
+  /**
+   * Sizes `canvas` to width x height CSS pixels at the device pixel ratio and clears it. The
+   * theme defaults to the reader's colour scheme (DARK_THEME under `prefers-color-scheme: dark`).
+   */
   static fit(
     canvas: HTMLCanvasElement,
     width: number,
     height: number,
-    theme: Theme = DEFAULT_THEME,
+    theme: Theme = preferredTheme(),
   ): CanvasSurface {
     const ratio = globalThis.devicePixelRatio || 1;
     canvas.width = Math.round(width * ratio);
@@ -43,6 +47,7 @@ export class CanvasSurface implements DrawingSurface {
     if (!context) throw new Error('CanvasSurface: this canvas has no 2D context');
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
+    canvas.dataset['theme'] = theme.dark ? 'dark' : 'light';
     return new CanvasSurface(context, width, height, theme);
   }
 
@@ -67,7 +72,7 @@ export class CanvasSurface implements DrawingSurface {
     const c = this.context;
     c.save();
     c.font = `${style.bold ? 'bold ' : ''}${style.size ?? this.theme.fontSize}px ${this.theme.fontFamily}`;
-    c.fillStyle = style.color ?? this.theme.text;
+    c.fillStyle = themed(this.theme, style.color ?? this.theme.text);
     c.textAlign = ALIGN[style.align ?? 'start'];
     c.textBaseline = BASELINE[style.baseline ?? 'bottom'];
     c.translate(x, y);
@@ -97,11 +102,11 @@ export class CanvasSurface implements DrawingSurface {
     c.save();
     c.globalAlpha = style.opacity ?? 1;
     if (style.fill !== undefined) {
-      c.fillStyle = style.fill;
+      c.fillStyle = themed(this.theme, style.fill);
       c.fill();
     }
     if (style.stroke !== undefined) {
-      c.strokeStyle = style.stroke;
+      c.strokeStyle = themed(this.theme, style.stroke);
       c.lineWidth = style.lineWidth ?? 1;
       c.lineJoin = 'round';
       c.setLineDash(style.dash ? [...style.dash] : []);

@@ -1,5 +1,6 @@
-import { drawAxes, frameFor, type AxesOptions } from './axes.ts';
-import { drawLegend, legendHeight, type LegendEntry } from './legend.ts';
+import { drawAxes, themeOf, type AxesOptions, type Frame } from './axes.ts';
+import { drawLegend, type Box, type LegendEntry } from './legend.ts';
+import { chartFrame } from './lineChart.ts';
 import { niceDomain } from './scale.ts';
 import type { DrawingSurface } from './surface.ts';
 
@@ -104,36 +105,51 @@ export function drawHistogram(
   let top = 0;
   for (const d of hist.density) top = Math.max(top, d);
   for (let i = 1; i < curve.length; i += 2) top = Math.max(top, curve[i] ?? 0);
-  // Headroom so the tallest bar stays below the legend (two rows).
-  const plotHeight = frameFor(surface, [0, 1], [0, 1], options).height;
-  const headroom = 1 / Math.max(0.5, 1 - (legendHeight(2) + 4) / plotHeight);
-  const frame = frameFor(surface, [from, to], niceDomain(0, top * headroom || 1), options);
-  drawAxes(surface, frame, { yLabel: 'density', ...options });
-  const palette = frame.theme.palette;
+  const theme = themeOf(surface, options);
+  const palette = theme.palette;
   const barColor = options.barColor ?? palette[0] ?? '#0072b2';
   const curveColor = options.curveColor ?? palette[1] ?? '#d55e00';
-  const { x, y } = frame;
-  surface.clip(frame.left, frame.top, frame.width, frame.height);
-  hist.density.forEach((d, k) => {
-    const left = x(hist.edges[k] ?? 0);
-    const right = x(hist.edges[k + 1] ?? 0);
-    surface.rect(left, y(d), Math.max(0.5, right - left - 0.5), y(0) - y(d), {
-      fill: barColor,
-      opacity: 0.55,
-    });
-  });
+  const barStyle = { fill: barColor, opacity: 0.55 };
+  const curveStyle = { stroke: curveColor, lineWidth: 2 };
   const legend: LegendEntry[] = [
-    {
-      label: options.barsLabel ?? 'empirical',
-      kind: 'box',
-      style: { fill: barColor, opacity: 0.55 },
-    },
+    { label: options.barsLabel ?? 'empirical', kind: 'box', style: barStyle },
   ];
   if (curve.length > 0) {
-    const pixels = curve.map((v, i) => (i % 2 === 0 ? x(v) : y(v)));
-    const style = { stroke: curveColor, lineWidth: 2 };
-    surface.polyline(pixels, style);
-    legend.push({ label: options.densityLabel ?? 'density', kind: 'line', style });
+    legend.push({ label: options.densityLabel ?? 'density', kind: 'line', style: curveStyle });
+  }
+  const bars = (frame: Frame): Box[] =>
+    Array.from(hist.density, (d, k) => {
+      const left = frame.x(hist.edges[k] ?? 0);
+      const right = frame.x(hist.edges[k + 1] ?? 0);
+      return {
+        x: left,
+        y: frame.y(d),
+        width: Math.max(0.5, right - left - 0.5),
+        height: frame.y(0) - frame.y(d),
+      };
+    });
+  const curvePixels = (frame: Frame) =>
+    curve.map((v, i) => (i % 2 === 0 ? frame.x(v) : frame.y(v)));
+  const yDomain = niceDomain(0, top || 1);
+  const frame = chartFrame(surface, [from, to], yDomain, { ...options, theme }, (probe) => ({
+    legend,
+    marks: {
+      lines: curve.length > 0 ? [curvePixels(probe)] : [],
+      polygons: [],
+      boxes: bars(probe),
+    },
+  }));
+  drawAxes(surface, frame, { yLabel: 'density', ...options });
+  surface.clip(frame.left, frame.top, frame.width, frame.height);
+  surface.group?.({ mark: 'bars', series: '0' });
+  for (const bar of bars(frame)) {
+    if (bar.height > 0) surface.rect(bar.x, bar.y, bar.width, bar.height, barStyle);
+  }
+  surface.endGroup?.();
+  if (curve.length > 0) {
+    surface.group?.({ mark: 'line', series: '1' });
+    surface.polyline(curvePixels(frame), curveStyle);
+    surface.endGroup?.();
   }
   surface.unclip();
   drawLegend(surface, frame, legend);

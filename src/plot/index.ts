@@ -3,19 +3,45 @@
  * GPU objects, so the same figures serve the browser demos and the SVG reports of Node.
  */
 export type { DrawingSurface, ShapeStyle, TextStyle, Theme } from './surface.ts';
-export { DEFAULT_THEME } from './surface.ts';
+export { DEFAULT_THEME, DARK_THEME, preferredTheme, prefersDark, themed } from './surface.ts';
 export { SvgSurface, escapeXml } from './svgSurface.ts';
 export { CanvasSurface } from './canvasSurface.ts';
-export { linearScale, ticks, tickStep, niceDomain, formatTick, type LinearScale } from './scale.ts';
+export {
+  linearScale,
+  logScale,
+  scaleOf,
+  ticks,
+  tickStep,
+  niceDomain,
+  niceLogDomain,
+  formatTick,
+  tickFormat,
+  logTicks,
+  axisTicks,
+  powerOfTen,
+  type LinearScale,
+  type ScaleType,
+  type AxisTick,
+} from './scale.ts';
 export {
   drawAxes,
   frameFor,
+  themeOf,
   DEFAULT_MARGINS,
   type AxesOptions,
   type Frame,
   type Margins,
 } from './axes.ts';
-export { drawLegend, type LegendEntry } from './legend.ts';
+export {
+  drawLegend,
+  emptyCorner,
+  marksMeet,
+  type LegendEntry,
+  type LegendBox,
+  type LegendPosition,
+  type Marks,
+  type Box,
+} from './legend.ts';
 export {
   histogram,
   drawHistogram,
@@ -25,6 +51,7 @@ export {
 } from './histogram.ts';
 export {
   drawLineChart,
+  chartFrame,
   type LineChartOptions,
   type LineSeries,
   type BandSeries,

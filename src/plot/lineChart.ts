@@ -1,7 +1,7 @@
-import { drawAxes, frameFor, type AxesOptions, type Frame } from './axes.ts';
-import { drawLegend, type LegendEntry } from './legend.ts';
-import { niceDomain } from './scale.ts';
-import type { DrawingSurface } from './surface.ts';
+import { drawAxes, frameFor, themeOf, type AxesOptions, type Frame } from './axes.ts';
+import { drawLegend, emptyCorner, type LegendEntry, type Marks } from './legend.ts';
+import { niceDomain, niceLogDomain } from './scale.ts';
+import type { DrawingSurface, ShapeStyle } from './surface.ts';
 
 /** A curve y(x), e.g. F(x(t)) against t. */
 export interface LineSeries {
@@ -29,7 +29,7 @@ export interface LineChartOptions extends AxesOptions {
   bands?: readonly BandSeries[];
   /** Fixed x range; default the range of the data. */
   xDomain?: readonly [number, number];
-  /** Fixed y range; default the data range widened to nice ticks. */
+  /** Fixed y range; default the data range widened to nice ticks (whole decades on a log axis). */
   yDomain?: readonly [number, number];
 }
 
@@ -46,30 +46,37 @@ function extend(range: [number, number], values: ArrayLike<number>): void {
 function dataDomains(options: LineChartOptions): { x: [number, number]; y: [number, number] } {
   const x: [number, number] = [Infinity, -Infinity];
   const y: [number, number] = [Infinity, -Infinity];
+  // A log axis shows positive values only.
+  const xs = (v: ArrayLike<number>) => (options.xScale === 'log' ? positive(v) : v);
+  const ys = (v: ArrayLike<number>) => (options.yScale === 'log' ? positive(v) : v);
   for (const line of options.lines ?? []) {
-    extend(x, line.x);
-    extend(y, line.y);
+    extend(x, xs(line.x));
+    extend(y, ys(line.y));
   }
   for (const band of options.bands ?? []) {
-    extend(x, band.x);
-    extend(y, band.lower);
-    extend(y, band.upper);
+    extend(x, xs(band.x));
+    extend(y, ys(band.lower));
+    extend(y, ys(band.upper));
   }
   if (!(x[1] >= x[0])) x.splice(0, 2, 0, 1);
   if (!(y[1] >= y[0])) y.splice(0, 2, 0, 1);
   return { x, y };
 }
 
-/** Pixel polyline of (xs, ys), split where a value is not finite. */
+function positive(values: ArrayLike<number>): number[] {
+  return Array.from(values, (v) => (v > 0 ? v : NaN));
+}
+
+/** Pixel polyline of (xs, ys), split where a value is not finite (or not positive on a log axis). */
 function pixelRuns(frame: Frame, xs: ArrayLike<number>, ys: ArrayLike<number>): number[][] {
   const runs: number[][] = [];
   let run: number[] = [];
   const n = Math.min(xs.length, ys.length);
   for (let i = 0; i < n; i++) {
-    const xv = xs[i] ?? NaN;
-    const yv = ys[i] ?? NaN;
-    if (Number.isFinite(xv) && Number.isFinite(yv)) {
-      run.push(frame.x(xv), frame.y(yv));
+    const px = frame.x(xs[i] ?? NaN);
+    const py = frame.y(ys[i] ?? NaN);
+    if (Number.isFinite(px) && Number.isFinite(py)) {
+      run.push(px, py);
     } else if (run.length > 0) {
       runs.push(run);
       run = [];
@@ -79,13 +86,94 @@ function pixelRuns(frame: Frame, xs: ArrayLike<number>, ys: ArrayLike<number>): 
   return runs;
 }
 
-function bandPolygon(frame: Frame, band: BandSeries): number[] {
+/** The band as closed polygons, split where a value is not finite (not positive on a log axis). */
+function bandPolygons(frame: Frame, band: BandSeries): number[][] {
   const n = Math.min(band.x.length, band.lower.length, band.upper.length);
-  const points: number[] = [];
-  for (let i = 0; i < n; i++) points.push(frame.x(band.x[i] ?? 0), frame.y(band.upper[i] ?? 0));
-  for (let i = n - 1; i >= 0; i--)
-    points.push(frame.x(band.x[i] ?? 0), frame.y(band.lower[i] ?? 0));
-  return points;
+  const polygons: number[][] = [];
+  let upper: number[] = [];
+  let lower: number[] = [];
+  const close = () => {
+    if (upper.length >= 4) {
+      const points = [...upper];
+      for (let i = lower.length - 2; i >= 0; i -= 2) points.push(lower[i] ?? 0, lower[i + 1] ?? 0);
+      polygons.push(points);
+    }
+    upper = [];
+    lower = [];
+  };
+  for (let i = 0; i < n; i++) {
+    const px = frame.x(band.x[i] ?? NaN);
+    const pu = frame.y(band.upper[i] ?? NaN);
+    const pl = frame.y(band.lower[i] ?? NaN);
+    if ([px, pu, pl].every(Number.isFinite)) {
+      upper.push(px, pu);
+      lower.push(px, pl);
+    } else close();
+  }
+  close();
+  return polygons;
+}
+
+/** What a line chart draws, in pixels for `frame`. */
+interface Drawn {
+  bands: { polygons: number[][]; style: ShapeStyle }[];
+  lines: { runs: number[][]; style: ShapeStyle }[];
+  legend: LegendEntry[];
+}
+
+function layout(frame: Frame, options: LineChartOptions): Drawn {
+  const palette = frame.theme.palette;
+  const legend: LegendEntry[] = [];
+  const bands = (options.bands ?? []).map((band, k) => {
+    const color = band.color ?? palette[k % palette.length] ?? '#0072b2';
+    const style = { fill: color, opacity: band.opacity ?? 0.2 };
+    if (band.label) legend.push({ label: band.label, kind: 'box', style });
+    return { polygons: bandPolygons(frame, band), style };
+  });
+  const lines = (options.lines ?? []).map((line, k) => {
+    const color = line.color ?? palette[k % palette.length] ?? '#0072b2';
+    const style = {
+      stroke: color,
+      lineWidth: line.lineWidth ?? 2,
+      ...(line.dash ? { dash: line.dash } : {}),
+    };
+    if (line.label) legend.push({ label: line.label, kind: 'line', style });
+    return { runs: pixelRuns(frame, line.x, line.y), style };
+  });
+  return { bands, lines, legend };
+}
+
+/** The marks of `drawn`, for the legend's corner search. */
+function marksOf(drawn: Drawn): Marks {
+  return {
+    lines: drawn.lines.flatMap((l) => l.runs),
+    polygons: drawn.bands.flatMap((b) => b.polygons),
+    boxes: [],
+  };
+}
+
+/**
+ * The frame of a chart and its legend: in an empty corner of the plot area when the legend
+ * fits one (`legendPosition` `auto`, the default), else outside the plot area (frameFor
+ * reserves the room), or where `legendPosition` says.
+ */
+export function chartFrame(
+  surface: DrawingSurface,
+  xDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+  options: AxesOptions,
+  legendOf: (frame: Frame) => { legend: LegendEntry[]; marks: Marks },
+): Frame {
+  const position = options.legendPosition ?? 'auto';
+  const base = { ...options, legend: [] };
+  const probe = frameFor(surface, xDomain, yDomain, base);
+  const { legend, marks } = legendOf(probe);
+  if (legend.length === 0 || position === 'none' || position === 'inside') return probe;
+  if (position === 'auto') {
+    const corner = emptyCorner(probe, legend, marks);
+    if (corner) return { ...probe, legend: corner };
+  }
+  return frameFor(surface, xDomain, yDomain, { ...options, legend });
 }
 
 /**
@@ -100,29 +188,32 @@ function bandPolygon(frame: Frame, band: BandSeries): number[] {
  */
 export function drawLineChart(surface: DrawingSurface, options: LineChartOptions): void {
   const data = dataDomains(options);
-  const xDomain = options.xDomain ?? data.x;
-  const yDomain = options.yDomain ?? niceDomain(data.y[0], data.y[1]);
-  const frame = frameFor(surface, xDomain, yDomain, options);
-  drawAxes(surface, frame, options);
-  const palette = frame.theme.palette;
-  const legend: LegendEntry[] = [];
-  surface.clip(frame.left, frame.top, frame.width, frame.height);
-  (options.bands ?? []).forEach((band, k) => {
-    const color = band.color ?? palette[k % palette.length] ?? '#0072b2';
-    const style = { fill: color, opacity: band.opacity ?? 0.2 };
-    surface.polyline(bandPolygon(frame, band), style, true);
-    if (band.label) legend.push({ label: band.label, kind: 'box', style });
+  const xDomain =
+    options.xDomain ??
+    (options.xScale === 'log' && !(data.x[0] > 0) ? niceLogDomain(data.x[0], data.x[1]) : data.x);
+  const yDomain =
+    options.yDomain ??
+    (options.yScale === 'log'
+      ? niceLogDomain(data.y[0], data.y[1])
+      : niceDomain(data.y[0], data.y[1]));
+  const theme = themeOf(surface, options);
+  const frame = chartFrame(surface, xDomain, yDomain, { ...options, theme }, (probe) => {
+    const drawn = layout(probe, options);
+    return { legend: drawn.legend, marks: marksOf(drawn) };
   });
-  (options.lines ?? []).forEach((line, k) => {
-    const color = line.color ?? palette[k % palette.length] ?? '#0072b2';
-    const style = {
-      stroke: color,
-      lineWidth: line.lineWidth ?? 2,
-      ...(line.dash ? { dash: line.dash } : {}),
-    };
-    for (const run of pixelRuns(frame, line.x, line.y)) surface.polyline(run, style);
-    if (line.label) legend.push({ label: line.label, kind: 'line', style });
+  const drawn = layout(frame, options);
+  drawAxes(surface, frame, options);
+  surface.clip(frame.left, frame.top, frame.width, frame.height);
+  drawn.bands.forEach((band, k) => {
+    surface.group?.({ mark: 'band', series: String(k) });
+    for (const polygon of band.polygons) surface.polyline(polygon, band.style, true);
+    surface.endGroup?.();
+  });
+  drawn.lines.forEach((line, k) => {
+    surface.group?.({ mark: 'line', series: String(k) });
+    for (const run of line.runs) surface.polyline(run, line.style);
+    surface.endGroup?.();
   });
   surface.unclip();
-  drawLegend(surface, frame, legend);
+  if (options.legendPosition !== 'none') drawLegend(surface, frame, drawn.legend);
 }

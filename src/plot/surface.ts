@@ -49,6 +49,15 @@ export interface DrawingSurface {
   clip(x: number, y: number, width: number, height: number): void;
   /** Ends the current clip. */
   unclip(): void;
+  /** The theme the surface was made with (charts default to it). */
+  readonly theme?: Theme;
+  /**
+   * Opens a group of the following shapes with `data-*` attributes (an SVG `<g>`; a no-op on
+   * a canvas), so that tests can find legends and marks in the output. Closed by `endGroup`.
+   */
+  group?(data: Readonly<Record<string, string>>): void;
+  /** Closes the group opened last. */
+  endGroup?(): void;
 }
 
 /** Shared look of all figures. */
@@ -62,6 +71,13 @@ export interface Theme {
   fontSize: number;
   /** Series colours, used in order. */
   palette: readonly string[];
+  /** Whether the background is dark. */
+  dark?: boolean;
+  /**
+   * Colours the figures hard-code for a light background (black curves, grey markers, white
+   * outlines) and what to draw instead: both surfaces apply it to every fill, stroke and text.
+   */
+  colorMap?: Readonly<Record<string, string>>;
 }
 
 /** The default theme: light background, colour-blind-safe palette (Okabe–Ito). */
@@ -75,3 +91,48 @@ export const DEFAULT_THEME: Theme = {
   fontSize: 12,
   palette: ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'],
 };
+
+/**
+ * The dark theme (`prefers-color-scheme: dark`): the same Okabe–Ito hues, black replaced by a
+ * light grey, on the page's dark background (demos/shared/style.css, style.ts).
+ */
+export const DARK_THEME: Theme = {
+  background: '#0d1117',
+  text: '#e6edf3',
+  mutedText: '#9198a1',
+  axis: '#9198a1',
+  grid: '#262c36',
+  fontFamily: DEFAULT_THEME.fontFamily,
+  fontSize: 12,
+  palette: ['#56b4e9', '#e69f00', '#009e73', '#cc79a7', '#f0e442', '#0072b2', '#e6edf3'],
+  dark: true,
+  colorMap: {
+    '#000000': '#e6edf3',
+    '#000': '#e6edf3',
+    black: '#e6edf3',
+    '#1f2328': '#e6edf3',
+    '#59636e': '#9198a1',
+    '#9aa5b1': '#5b6470',
+    '#ffffff': '#0d1117',
+    '#fff': '#0d1117',
+    white: '#0d1117',
+  },
+};
+
+/** Whether the reader asked for a dark colour scheme (false outside a browser). */
+export function prefersDark(): boolean {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+/** The theme for the reader's colour scheme: DARK_THEME when they prefer dark, else DEFAULT_THEME. */
+export function preferredTheme(): Theme {
+  return prefersDark() ? DARK_THEME : DEFAULT_THEME;
+}
+
+/** `color` as drawn under `theme` (its colorMap applied). */
+export function themed(theme: Theme, color: string): string;
+export function themed(theme: Theme, color: string | undefined): string | undefined;
+export function themed(theme: Theme, color: string | undefined): string | undefined {
+  if (color === undefined || !theme.colorMap) return color;
+  return theme.colorMap[color.toLowerCase()] ?? color;
+}

@@ -1,5 +1,6 @@
 import {
   DEFAULT_THEME,
+  themed,
   type DrawingSurface,
   type ShapeStyle,
   type TextStyle,
@@ -16,11 +17,11 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function shapeAttributes(style: ShapeStyle): string {
-  const parts = [`fill="${escapeXml(style.fill ?? 'none')}"`];
+function shapeAttributes(style: ShapeStyle, theme: Theme): string {
+  const parts = [`fill="${escapeXml(themed(theme, style.fill) ?? 'none')}"`];
   if (style.stroke !== undefined) {
     parts.push(
-      `stroke="${escapeXml(style.stroke)}"`,
+      `stroke="${escapeXml(themed(theme, style.stroke))}"`,
       `stroke-width="${num(style.lineWidth ?? 1)}"`,
     );
     parts.push('stroke-linejoin="round"');
@@ -48,16 +49,19 @@ export class SvgSurface implements DrawingSurface {
   private readonly elements: string[] = [];
   private clipCount = 0;
   private clipOpen = false;
+  /** Open groups, and how many of them were opened before the current clip. */
+  private groups = 0;
+  private groupsOutsideClip = 0;
 
   constructor(
     readonly width: number,
     readonly height: number,
-    private readonly theme: Theme = DEFAULT_THEME,
+    readonly theme: Theme = DEFAULT_THEME,
   ) {}
 
   rect(x: number, y: number, width: number, height: number, style: ShapeStyle): void {
     this.elements.push(
-      `<rect x="${num(x)}" y="${num(y)}" width="${num(width)}" height="${num(height)}" ${shapeAttributes(style)}/>`,
+      `<rect x="${num(x)}" y="${num(y)}" width="${num(width)}" height="${num(height)}" ${shapeAttributes(style, this.theme)}/>`,
     );
   }
 
@@ -68,7 +72,9 @@ export class SvgSurface implements DrawingSurface {
     }
     if (coordinates.length === 0) return;
     const tag = closed ? 'polygon' : 'polyline';
-    this.elements.push(`<${tag} points="${coordinates.join(' ')}" ${shapeAttributes(style)}/>`);
+    this.elements.push(
+      `<${tag} points="${coordinates.join(' ')}" ${shapeAttributes(style, this.theme)}/>`,
+    );
   }
 
   text(x: number, y: number, text: string, style: TextStyle): void {
@@ -76,7 +82,7 @@ export class SvgSurface implements DrawingSurface {
       `x="${num(x)}"`,
       `y="${num(y)}"`,
       `font-size="${num(style.size ?? this.theme.fontSize)}"`,
-      `fill="${escapeXml(style.color ?? this.theme.text)}"`,
+      `fill="${escapeXml(themed(this.theme, style.color ?? this.theme.text))}"`,
       `text-anchor="${ANCHOR[style.align ?? 'start']}"`,
       `dominant-baseline="${BASELINE[style.baseline ?? 'bottom']}"`,
     ];
@@ -88,6 +94,7 @@ export class SvgSurface implements DrawingSurface {
 
   clip(x: number, y: number, width: number, height: number): void {
     this.unclip();
+    this.groupsOutsideClip = this.groups;
     const id = `clip${this.clipCount++}`;
     this.elements.push(
       `<clipPath id="${id}"><rect x="${num(x)}" y="${num(y)}" width="${num(width)}" height="${num(height)}"/></clipPath>`,
@@ -98,13 +105,33 @@ export class SvgSurface implements DrawingSurface {
 
   unclip(): void {
     if (!this.clipOpen) return;
+    this.closeGroups();
     this.elements.push('</g>');
     this.clipOpen = false;
   }
 
+  group(data: Readonly<Record<string, string>>): void {
+    const attributes = Object.entries(data).map(
+      ([key, value]) => ` data-${key.replace(/[^a-z0-9-]/gi, '')}="${escapeXml(value)}"`,
+    );
+    this.elements.push(`<g${attributes.join('')}>`);
+    this.groups++;
+  }
+
+  endGroup(): void {
+    if (this.groups === 0) return;
+    this.elements.push('</g>');
+    this.groups--;
+  }
+
+  /** Closes the groups opened since the current clip (before the clip's own `</g>`). */
+  private closeGroups(): void {
+    while (this.groups > this.groupsOutsideClip) this.endGroup();
+  }
+
   /** The SVG document drawn so far. */
   toString(): string {
-    const close = this.clipOpen ? '</g>' : '';
+    const close = '</g>'.repeat(this.groups + (this.clipOpen ? 1 : 0));
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" width="${num(this.width)}" height="${num(this.height)}" ` +
       `viewBox="0 0 ${num(this.width)} ${num(this.height)}" font-family="${escapeXml(this.theme.fontFamily)}">\n` +

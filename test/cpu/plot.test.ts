@@ -6,6 +6,8 @@ import {
   formatTick,
   histogram,
   linearScale,
+  logScale,
+  logTicks,
   niceDomain,
   ticks,
 } from '../../src/plot/index.ts';
@@ -39,8 +41,37 @@ describe('scales and ticks', () => {
   it('formats ticks without float noise', () => {
     expect(formatTick(0.1 + 0.2)).toBe('0.3');
     expect(formatTick(0)).toBe('0');
-    expect(formatTick(2.5e-5)).toBe('2.5e-5');
-    expect(formatTick(1e6)).toBe('1e6');
+    expect(formatTick(2.5e-5)).toBe('2.5×10⁻⁵');
+    expect(formatTick(1e6)).toBe('10⁶');
+  });
+
+  it('gives log axes 10^k ticks with superscript labels and unlabelled minor ticks', () => {
+    const t = logTicks(1e-3, 10, 5);
+    expect(t.filter((k) => k.label).map((k) => k.label)).toEqual([
+      '10⁻³',
+      '10⁻²',
+      '10⁻¹',
+      '10⁰',
+      '10¹',
+    ]);
+    expect(
+      t
+        .filter((k) => !k.label)
+        .map((k) => k.value)
+        .slice(0, 3),
+    ).toEqual([0.002, 0.003, 0.004]);
+    // Many decades: every other power labelled, no minor ticks.
+    const wide = logTicks(1e-12, 1, 5);
+    expect(wide.filter((k) => k.label).map((k) => k.label)).toEqual([
+      '10⁻¹²',
+      '10⁻⁹',
+      '10⁻⁶',
+      '10⁻³',
+      '10⁰',
+    ]);
+    const y = logScale([1e-2, 1], [100, 0]);
+    expect(y(0.1)).toBeCloseTo(50, 12);
+    expect(y(0)).toBeNaN();
   });
 
   it('maps domain onto range, y inverted', () => {
@@ -82,7 +113,7 @@ describe('SVG output', () => {
     expectWellFormed(text);
     expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="640" height="360"/);
     // background + 20 bars + clip rectangle + legend background and swatch
-    expect(count(text, /<rect /g)).toBe(1 + 20 + 1 + 2);
+    expect(count(text, /<rect /g)).toBe(1 + 20 + 1 + 1);
     expect(text).toContain('uniform &#60;0, 1&#62; &#38; &#34;friends&#34;');
     expect(text).toContain('>U(0, 1)</text>');
     expect(text).toContain('>n = 1000</text>');

@@ -9,7 +9,9 @@ import { createEnsemble } from '../../ensemble/run.ts';
 import type { EnsembleRecord } from '../../ensemble/records.ts';
 import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';
-import { niceDomain } from '../../plot/scale.ts';
+import { niceDomain, niceLogDomain } from '../../plot/scale.ts';
+import type { DrawingSurface } from '../../plot/surface.ts';
+import { SvgSurface } from '../../plot/svgSurface.ts';
 import type { ProblemSpec } from '../../problems/index.ts';
 import {
   animate,
@@ -23,7 +25,7 @@ import {
   sizeOf,
   watchSize,
 } from './layout.ts';
-import type { FigureContext, FigureHandle } from './types.ts';
+import type { FigureContext, FigureData, FigureHandle } from './types.ts';
 
 /** Group 0: debiased ADAM; group 1: the same without bias correction. */
 export const DEBIAS_GRID = [{ debias: true }, { debias: false }] as const;
@@ -51,8 +53,8 @@ export interface ComparisonChart {
   /** A shorter subtitle for narrow figures (under 420 px). */
   shortSubtitle: string;
   T: number;
-  /** Transform of F for the y axis (identity or log10), with its label. */
-  y: { map: (F: number) => number; label: string };
+  /** Transform of F for the y axis (identity or log10), with its label; `scale: 'log'` for a log axis. */
+  y: { map: (F: number) => number; label: string; scale?: 'linear' | 'log' };
   groups: EnsembleRecord[][];
   odes: readonly OdeCurve[];
   /** Extra horizontal reference line, e.g. F(x0). */
@@ -104,6 +106,12 @@ export function drawComparison(
   height: number,
   chart: ComparisonChart,
 ): void {
+  drawComparisonOn(CanvasSurface.fit(canvas, width, height), chart);
+}
+
+/** The chart of `drawComparison` on any surface (an SvgSurface for the SVG download). */
+export function drawComparisonOn(surface: DrawingSurface, chart: ComparisonChart): void {
+  const width = surface.width;
   const map = (values: ArrayLike<number>) => Array.from(values, chart.y.map);
   const narrow = width < 420;
   const bands: BandSeries[] = [];
@@ -145,14 +153,16 @@ export function drawComparison(
   const ys = [
     ...bands.flatMap((b) => [...Array.from(b.lower), ...Array.from(b.upper)]),
     ...lines.flatMap((l) => Array.from(l.y)),
-  ].filter(Number.isFinite);
-  drawLineChart(CanvasSurface.fit(canvas, width, height), {
+  ].filter((v) => Number.isFinite(v) && (chart.y.scale !== 'log' || v > 0));
+  const log = chart.y.scale === 'log';
+  drawLineChart(surface, {
     title: narrow ? chart.shortTitle : chart.title,
     subtitle: narrow ? chart.shortSubtitle : chart.subtitle,
     xLabel: 't = nγ',
     yLabel: chart.y.label,
     xDomain: [0, chart.T],
-    yDomain: niceDomain(Math.min(...ys), Math.max(...ys)),
+    ...(log ? { yScale: 'log' as const } : {}),
+    yDomain: (log ? niceLogDomain : niceDomain)(Math.min(...ys), Math.max(...ys)),
     bands,
     lines,
   });
@@ -214,6 +224,14 @@ export async function mountComparison(
   redraw();
   watchSize(frame, signal, redraw);
   const playback = new Playback(!context.reducedMotion, signal);
+  const handle = playbackHandle(playback, life);
+  handle.svg = () => {
+    const surface = new SvgSurface(720, 420);
+    drawComparisonOn(surface, chart);
+    return surface.toString();
+  };
+  handle.data = () => comparisonData(chart);
+  handle.summary = () => comparisonSummary(chart, steps, ensemble.step);
   animate({
     signal,
     playback,
@@ -226,5 +244,37 @@ export async function mountComparison(
       redraw();
     },
   });
-  return playbackHandle(playback, life);
+  return handle;
+}
+
+/** The records of both groups and the ODE curves as tables (FigureData; params come from mountFigure). */
+export function comparisonData(chart: ComparisonChart): FigureData {
+  const tables: Record<string, Record<string, (number | string)[]>> = {};
+  chart.groups.forEach((records, g) => {
+    const s = fSeries(records);
+    tables[GROUP_STYLE[g]?.label ?? `group ${g}`] = {
+      t: s.t,
+      F_q05: s.q05,
+      F_median: s.median,
+      F_q95: s.q95,
+    };
+  });
+  for (const ode of chart.odes) tables[ode.label] = { t: Array.from(ode.t), F: Array.from(ode.F) };
+  return { figure: '', params: {}, tables };
+}
+
+const number = (v: number | undefined) => (v === undefined ? 'n/a' : v.toPrecision(3));
+
+/** The key numbers now shown: the medians of F at the last record and the ODEs at the end. */
+export function comparisonSummary(chart: ComparisonChart, steps: number, step: number): string {
+  const parts = chart.groups.map((records, g) => {
+    const last = records.at(-1);
+    return `${GROUP_STYLE[g]?.label ?? `group ${g}`}: median F ${number(last?.F.q50)} (5–95 %: ${number(last?.F.q05)}–${number(last?.F.q95)})`;
+  });
+  const t = chart.groups[0]?.at(-1)?.t ?? 0;
+  const odes = chart.odes.map((o) => `${o.label}: F(T) = ${number(Array.from(o.F).at(-1))}`);
+  const reference = chart.reference
+    ? `; ${chart.reference.label} = ${number(chart.reference.value)}`
+    : '';
+  return `${chart.title}. At t = ${t.toPrecision(3)} (step ${step} of ${steps}): ${parts.join('; ')}. ${odes.join('; ')}${reference}.`;
 }

@@ -40,11 +40,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       records: 120,
       chart: {
         title: 'Stochastic quadratic in dimension 100: F(x(t)), log scale',
-        shortTitle: 'Quadratic, d = 100: log₁₀ F',
+        shortTitle: 'Quadratic, d = 100: F, log scale',
         subtitle: `γ = ${gamma} · a = ${a}, b = ${b} (b/a = ${ratio}) · λ log-spaced in [0.01, 1], σ = 0.1 · N = ${n} per group`,
         shortSubtitle: `γ = ${gamma} · b/a = ${ratio} · N = ${n} per group`,
         T,
-        y: { map: (F) => Math.log10(F), label: 'log₁₀ F' },
+        y: { map: (F) => F, label: 'F (log scale)', scale: 'log' },
         groups: [[], []],
         odes: [
           {

@@ -19,7 +19,7 @@ import { el, onAbort } from './dom.ts';
 import { loadFigure } from './registry.ts';
 import { unknownParameters } from './schema.ts';
 import { ensureFigureStyle } from './style.ts';
-import type { FigureContext, FigureDefinition, FigureHandle } from './types.ts';
+import type { FigureContext, FigureData, FigureDefinition, FigureHandle } from './types.ts';
 
 export interface MountFigureOptions {
   /**
@@ -39,6 +39,11 @@ export interface MountFigureOptions {
   onError?: (error: unknown) => void;
   /** Called with every `data-*` value the figure reports (step, frames, progress). */
   onReport?: (key: string, value: string) => void;
+  /**
+   * Show the toolbar under the figure (download SVG, PNG, CSV, JSON) and its text summary
+   * (default true).
+   */
+  toolbar?: boolean;
 }
 
 /** A figure shown by `mountFigure`. */
@@ -49,8 +54,92 @@ export interface MountedFigure {
   readonly playing: boolean;
   pause(): void;
   resume(): void;
+  /** The figure's data with all its parameters (the seed among them), if it has any yet. */
+  data(): FigureData | undefined;
+  /** The figure as one SVG document, if it can draw one. */
+  svg(): string | undefined;
+  /** The key numbers now shown, in words ('' when the figure gives none). */
+  summary(): string;
   /** Removes the figure and its notices; destroys the backend if `mountFigure` opened it. */
   destroy(): void;
+}
+
+/** Parameter values as strings (lists joined by commas). */
+function asStrings(values: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return out;
+}
+
+/**
+ * The toolbar and text alternative of a mounted figure: download buttons (the export code is
+ * loaded on the first click), `role="img"` and an `aria-label` with the summary on its
+ * canvases and SVG charts, and the summary itself in a `<details>` under the figure, refreshed
+ * (at most every 250 ms) when the figure reports progress and after a resize.
+ */
+function decorate(
+  host: HTMLElement,
+  container: HTMLElement,
+  definition: FigureDefinition,
+  handle: FigureHandle,
+  data: () => FigureData | undefined,
+  filename: string,
+  notice: (message: string) => void,
+  signal: AbortSignal,
+): { refresh(): void; element: HTMLElement } {
+  const bar = el(host, 'div', { className: 'af-toolbar' });
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', `Download ${definition.title}`);
+  bar.append(el(host, 'span', { className: 'af-muted', text: 'Download' }));
+  for (const kind of ['svg', 'png', 'csv', 'json'] as const) {
+    const button = el(host, 'button', { text: kind.toUpperCase() });
+    button.type = 'button';
+    button.dataset['export'] = kind;
+    button.title =
+      kind === 'csv' || kind === 'json'
+        ? `the data as ${kind.toUpperCase()}`
+        : `the figure as ${kind.toUpperCase()}`;
+    button.addEventListener('click', () => {
+      import('./export.ts')
+        .then(async (m) =>
+          m.save(host, await m.exportBlob(kind, handle, data, container), `${filename}.${kind}`),
+        )
+        .catch((error: unknown) => notice(error instanceof Error ? error.message : String(error)));
+    });
+    bar.append(button);
+  }
+  const text = el(host, 'p', { className: 'af-summary' });
+  text.setAttribute('aria-live', 'polite');
+  const details = el(host, 'details', { className: 'af-alt' }, [
+    el(host, 'summary', { text: 'In words' }),
+    text,
+  ]);
+  const element = el(host, 'div', { className: 'af-below' }, [bar, details]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    timer = undefined;
+    if (signal.aborted) return;
+    const summary = handle.summary?.() ?? '';
+    if (text.textContent !== summary) text.textContent = summary;
+    details.hidden = summary === '';
+    const label = summary ? `${definition.title}. ${summary}` : definition.title;
+    for (const chart of container.querySelectorAll('canvas, svg')) {
+      if (chart.parentElement?.closest('svg')) continue;
+      if (chart.getAttribute('role') !== 'img') chart.setAttribute('role', 'img');
+      // SVG report figures keep their own caption as label.
+      if (chart.tagName.toLowerCase() === 'svg' && chart.hasAttribute('aria-label')) continue;
+      if (chart.getAttribute('aria-label') !== label) chart.setAttribute('aria-label', label);
+    }
+  };
+  update();
+  return {
+    element,
+    refresh: () => {
+      if (timer === undefined && !signal.aborted) timer = setTimeout(update, 250);
+    },
+  };
 }
 
 /** The reader's `prefers-reduced-motion` setting. */
@@ -100,6 +189,7 @@ export async function mountFigure(
   };
   const container = el(host, 'div', { className: 'af-figure' });
   host.append(container);
+  let refresh = () => {};
   let backend = options.backend;
   const ownsBackend = !backend;
   let handle: FigureHandle | undefined;
@@ -139,6 +229,7 @@ export async function mountFigure(
         if (controller.signal.aborted) return;
         status.dataset[key] = value;
         options.onReport?.(key, value);
+        refresh();
       },
       fail: (error) => {
         if (controller.signal.aborted) return;
@@ -149,6 +240,37 @@ export async function mountFigure(
     const mounted = await definition.mount(container, params, context);
     handle = mounted;
     if (controller.signal.aborted) throw new DOMException('the figure was destroyed', 'AbortError');
+    const values = asStrings(read.values);
+    const data = (): FigureData | undefined => {
+      const d = mounted.data?.();
+      return d && { ...d, figure: definition.name, params: { ...values, ...d.params } };
+    };
+    let below: HTMLElement | undefined;
+    if (options.toolbar !== false) {
+      const seed = values['seed'] ?? (data()?.params['seed'] as string | undefined);
+      const filename = `${definition.name}${seed ? `-seed-${seed}` : ''}`.replace(/[^\w.-]+/g, '_');
+      const decorated = decorate(
+        host,
+        container,
+        definition,
+        mounted,
+        data,
+        filename,
+        notice,
+        controller.signal,
+      );
+      below = decorated.element;
+      container.append(below);
+      refresh = decorated.refresh;
+      if (typeof ResizeObserver !== 'undefined') {
+        const observer = new ResizeObserver(() => refresh());
+        observer.observe(container);
+        onAbort(controller.signal, () => observer.disconnect());
+      }
+      onAbort(controller.signal, () => {
+        refresh = () => {};
+      });
+    }
     status.dataset['state'] = 'ready';
     return {
       definition,
@@ -158,9 +280,13 @@ export async function mountFigure(
       },
       pause: () => mounted.pause(),
       resume: () => mounted.resume(),
+      data,
+      svg: () => mounted.svg?.(),
+      summary: () => mounted.summary?.() ?? '',
       destroy: () => {
         stop();
         for (const element of shown) element.remove();
+        below?.remove();
         container.remove();
       },
     };

@@ -16,6 +16,7 @@ import {
   watchSize,
 } from './layout.ts';
 import { cpuCap } from './params.ts';
+import { withRegressionExport } from './regression/export.ts';
 import { RegressionView } from './regression/view.ts';
 import { RegressionRun, type RegressionParams } from './regression/simulation.ts';
 import type { FigureDefinition } from './types.ts';
@@ -59,7 +60,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       await view.frame(run);
     },
   });
-  return playbackHandle(playback, life);
+  return withRegressionExport(playbackHandle(playback, life), run);
 };
 
 export const figure: FigureDefinition = { ...FIGURE_INFO.regression, mount };

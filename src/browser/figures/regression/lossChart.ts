@@ -1,5 +1,6 @@
 /** The F(x(t)) chart of the regression figure: ensemble median and 5–95 % band vs the ODE. */
 import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import type { DrawingSurface } from '../../../plot/surface.ts';
 import { drawLineChart } from '../../../plot/lineChart.ts';
 import { niceDomain } from '../../../plot/scale.ts';
 import { fSeries } from '../layout.ts';
@@ -11,6 +12,12 @@ export function drawLossChart(
   width: number,
   height: number,
 ): void {
+  drawLossChartOn(CanvasSurface.fit(canvas, width, height), run);
+}
+
+/** The chart of `drawLossChart` on any surface (an SvgSurface for the SVG download). */
+export function drawLossChartOn(surface: DrawingSurface, run: RegressionRun): void {
+  const width = surface.width;
   const series = fSeries(run.records);
   const odeT = Array.from(run.ode.times);
   const odeF = Array.from(run.ode.records.F);
@@ -19,7 +26,7 @@ export function drawLossChart(
   const low = Math.min(...odeF.filter(Number.isFinite), ...series.q05.filter(Number.isFinite));
   const { gamma, n } = run.params;
   const t = `t = nγ = ${(run.ensemble.step * gamma).toFixed(2)}`;
-  drawLineChart(CanvasSurface.fit(canvas, width, height), {
+  drawLineChart(surface, {
     title: width < 420 ? 'F(x(t)): ADAM vs the ODE' : 'F(x(t)): ADAM ensemble vs the ODE',
     subtitle: width < 420 ? t : `N = ${n.toLocaleString('en')} · γ = ${gamma} · ${t}`,
     xLabel: 't = nγ',

@@ -5,7 +5,7 @@
  */
 import { drawAxes, frameFor, type Frame } from '../../../plot/axes.ts';
 import type { CanvasSurface } from '../../../plot/canvasSurface.ts';
-import { drawLegend } from '../../../plot/legend.ts';
+import { drawLegend, type LegendEntry } from '../../../plot/legend.ts';
 import { contourLevels, contourSegments } from './levelSets.ts';
 
 /** What the plane shows, in data coordinates. */
@@ -32,7 +32,8 @@ export function planeFrame(surface: CanvasSurface, data: PlaneData, subtitle: st
   let [yl, yh] = [Math.min(...ys), Math.max(...ys)];
   const pad = 0.2 * Math.max(xh - xl, yh - yl, 1);
   [xl, xh, yl, yh] = [xl - pad, xh + pad, yl - pad, yh + pad];
-  const options = { subtitle, xLabel: 'x₁', yLabel: 'x₂' };
+  // The legend goes outside the plane (right or below): the cloud may fill any corner.
+  const options = { subtitle, xLabel: 'x₁', yLabel: 'x₂', legend: planeLegend(data) };
   const probe = frameFor(surface, [xl, xh], [yl, yh], options);
   // Same data units per pixel on both axes: widen the tighter axis.
   const unit = Math.max((xh - xl) / probe.width, (yh - yl) / probe.height);
@@ -114,7 +115,12 @@ export function drawOverlay(surface: CanvasSurface, frame: Frame, data: PlaneDat
   if (tracked.length >= 2) dot(surface, tracked.at(-2) ?? 0, tracked.at(-1) ?? 0, TRACKED_COLOR);
   if (reached.length >= 2) dot(surface, reached.at(-2) ?? 0, reached.at(-1) ?? 0, ODE_COLOR);
   surface.unclip();
-  drawLegend(surface, frame, [
+  drawLegend(surface, frame, planeLegend(data));
+}
+
+/** The legend of the plane. */
+export function planeLegend(data: Pick<PlaneData, 'particleColor'>): LegendEntry[] {
+  return [
     { label: 'ADAM iterates (cloud)', kind: 'box', style: { fill: data.particleColor } },
     { label: 'ODE solution x(t)', kind: 'line', style: { stroke: ODE_COLOR, lineWidth: 2.5 } },
     {
@@ -123,5 +129,5 @@ export function drawOverlay(surface: CanvasSurface, frame: Frame, data: PlaneDat
       style: { stroke: TRACKED_COLOR, lineWidth: 1.5 },
     },
     { label: 'x0 · x* (optimum)', kind: 'box', style: { fill: '#009e73' } },
-  ]);
+  ];
 }

@@ -18,10 +18,11 @@ export function renderMarkdown(markdown: string): HTMLElement[] {
     const line = raw.trim();
     if (line.startsWith('|')) {
       flush();
+      // Cells are split at unescaped bars: `max(1, \|V\|)` is one cell (report.ts escapes them).
       const cells = line
-        .replace(/^\||\|$/g, '')
-        .split('|')
-        .map((c) => c.trim());
+        .replace(/^\||(?<!\\)\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/\\\|/g, '|'));
       if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
       const header = !table;
       if (!table) {

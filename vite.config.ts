@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { katexPlugin } from './scripts/vite-katex.ts';
 
 const demosDir = resolve(import.meta.dirname, 'demos');
 
@@ -20,6 +21,8 @@ const entries = {
 
 export default defineConfig({
   root: demosDir,
+  // Formulas of the pages typeset with KaTeX at build time (and by the dev server).
+  plugins: [katexPlugin()],
   resolve: {
     alias: Object.entries(entries).map(([find, replacement]) => ({
       find: new RegExp(`^${find}$`),

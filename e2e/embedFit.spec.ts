@@ -61,7 +61,9 @@ for (const name of FIGURE_NAMES) {
     );
     await page.goto(host);
     const frame = page.frameLocator('iframe');
-    await expect(frame.locator('body')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(frame.locator('body')).toHaveAttribute('data-state', 'ready', {
+      timeout: 120_000,
+    });
     for (const size of SIZES) {
       await page.locator('iframe').evaluate((iframe: HTMLIFrameElement, { width, height }) => {
         iframe.width = String(width);

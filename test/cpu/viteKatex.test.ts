@@ -29,14 +29,18 @@ describe('renderTex', () => {
     const html =
       '<span id="a" class="muted tex" title="t">a^2</span><span class="text">b^2</span><div class="texture">c</div>';
     const out = renderTex(html, 'demo.html');
-    expect(out).toMatch(/^<span id="a" class="muted tex tex-rendered" title="t"><span class="katex">/);
+    expect(out).toMatch(
+      /^<span id="a" class="muted tex tex-rendered" title="t"><span class="katex">/,
+    );
     expect(out).toContain('<span class="text">b^2</span><div class="texture">c</div>');
   });
 
   it('decodes the HTML entities of the source (<, >, &) before KaTeX reads it', () => {
     expect(decodeTex(' b &lt;= 4a &amp;&amp; x &gt; 0 &#39;&#x3b3; ')).toBe("b <= 4a && x > 0 'γ");
     const out = renderTex('<span class="tex">b \\le 4a,\\ t &gt; 0</span>', 'demo.html');
-    expect(out).toContain('<annotation encoding="application/x-tex">b \\le 4a,\\ t &gt; 0</annotation>');
+    expect(out).toContain(
+      '<annotation encoding="application/x-tex">b \\le 4a,\\ t &gt; 0</annotation>',
+    );
   });
 
   it('accepts Unicode letters in formulas', () => {
@@ -96,7 +100,10 @@ describe('gallery build with the plugin', () => {
       f.type === 'chunk' ? f.code : typeof f.source === 'string' ? f.source : '';
     const html = files.find((f) => f.fileName.endsWith('debiasing.html'));
     expect(html && text(html)).toContain('class="katex"');
-    const css = files.filter((f) => f.fileName.endsWith('.css')).map(text).join('\n');
+    const css = files
+      .filter((f) => f.fileName.endsWith('.css'))
+      .map(text)
+      .join('\n');
     expect(css).toContain('.katex');
     expect(files.some((f) => /KaTeX_Main-Regular.*\.woff2$/.test(f.fileName))).toBe(true);
     const scripts = files.filter((f) => f.type === 'chunk');

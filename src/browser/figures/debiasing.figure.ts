@@ -38,7 +38,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     const excess = (F[k] ?? Infinity) - F0;
     if (excess > peak) [peak, peakAt] = [excess, times[k] ?? 0];
   }
-  const half = firstTimeAtMost(times, Array.from(F, (f) => f - Fstar), gap0 / 2);
+  const half = firstTimeAtMost(
+    times,
+    Array.from(F, (f) => f - Fstar),
+    gap0 / 2,
+  );
   return mountComparison(
     host,
     {

@@ -74,10 +74,12 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       },
       caption:
         `Log scale of F − F*, F* = min F = ${sci(Fstar)}, clipped at 10⁻³ (F(x0) − F*); F(x0) − F* = ${sci(gap0)}. ` +
-        `Along the debiased ODE, F(x(t)) − F(x0) ${peak <= 0 ? '≤ 0' : '> 0'} at all ${F.length - 1} output times t > 0 ` +
-        `(largest: ${sci(peak)}, at t = ${sci(peakAt)}; Proposition 7.6: V(0+) = F(x0) and V decreases when b ≤ 4a)` +
+        (peak <= 0
+          ? `Along the debiased ODE, F(x(t)) − F(x0) ≤ 0 at all ${F.length - 1} output times t > 0 (largest: ${sci(peak)}, at t = ${sci(peakAt)}; Proposition 7.6: V(0+) = F(x0) and V decreases when b ≤ 4a)`
+          : `Along the debiased ODE, F(x(t)) − F(x0) reaches ${sci(peak)} > 0 at t = ${sci(peakAt)} (Proposition 7.6 needs b ≤ 4a; here b/a = ${ratio})`) +
         `${half === undefined ? '' : `, and F − F* halves by t = ${sci(half)}`}. ` +
-        `At γ = ${gamma}, ADAM without bias correction starts with steps of about a·√(γ/b)·γ = ${sci(a * Math.sqrt(gamma / b))}γ in the direction of one noisy gradient and overshoots; the debiased steps are about γ.`,
+        `The ensembles at γ = ${gamma} settle at a noise floor around x* (it shrinks with γ). ` +
+        `ADAM without bias correction starts with steps of about a·√(γ/b)·γ = ${sci(a * Math.sqrt(gamma / b))}γ in the direction of one noisy gradient and overshoots; the debiased steps are about γ.`,
     },
     context,
   );

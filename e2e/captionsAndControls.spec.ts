@@ -13,7 +13,7 @@ import { ready, screenColours, watchErrors } from './harness/checks.ts';
  * computed from the ODEs: "faster start without debiasing" only where it is true (not at
  * b/a = 4), and equal to what the library computes. Small sizes (SwiftShader).
  */
-test.setTimeout(120_000);
+test.setTimeout(240_000);
 
 const urlParams = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { FIGURE_NAMES } from '../src/browser/figures/catalog.ts';
 import { ready, watchErrors } from './harness/checks.ts';
 
@@ -7,7 +7,8 @@ import { ready, watchErrors } from './harness/checks.ts';
  * 1280 px (desktop) and 390 px (phone) wide, full page, kept as test artifacts: attached to
  * the test (Playwright's report) and written under the test's output directory
  * (test-results/e2e/screenshots-…/<page>-<width>.png). Small sizes on purpose (SwiftShader):
- * the figure's defaults with fewer trajectories where that keeps the page the same.
+ * the figure's defaults with fewer trajectories where that keeps the page the same. Also
+ * checked: no horizontal overflow, and at 390 px the figure starts above the text, near the top.
  */
 
 /** Smaller ensembles than the defaults, for a software GPU (the figure looks the same). */
@@ -37,6 +38,18 @@ for (const width of [1280, 390]) {
       await page.screenshot({ path, fullPage: true });
       await testInfo.attach(`${name}-${width}`, { path, contentType: 'image/png' });
       if (errors.length > 0) console.warn(`${name} at ${width} px:`, errors);
+      // The page fits the width (formulas scroll inside their own box), and on a phone the
+      // figure comes before the text, near the top.
+      const layout = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        figure: document.getElementById('figure-root')?.getBoundingClientRect().top,
+        intro: document.querySelector('.intro')?.getBoundingClientRect().top,
+      }));
+      expect(layout.overflow, 'horizontal overflow').toBeLessThanOrEqual(0);
+      if (width < 600 && layout.figure !== undefined) {
+        expect(layout.figure).toBeLessThan(layout.intro ?? Infinity);
+        expect(layout.figure).toBeLessThan(450);
+      }
     });
   }
 }

@@ -12,9 +12,12 @@
 import katex from 'katex';
 import type { Plugin } from 'vite';
 
-/** A `<span>` or `<div>` whose class list has `tex`, and its content (no nested tag of its kind). */
+/**
+ * A `<span>` or `<div>` whose class list has `tex`, and its content (no nested tag of its kind);
+ * the tags may be split over lines (`<span class="tex"\n>…</span\n>`, as Prettier writes them).
+ */
 const TEX_ELEMENT =
-  /<(span|div)(\s[^>]*?)?\sclass="((?:[^"]*\s)?tex(?:\s[^"]*)?)"([^>]*)>([\s\S]*?)<\/\1>/g;
+  /<(span|div)(\s[^>]*?)?\sclass="((?:[^"]*\s)?tex(?:\s[^"]*)?)"([^>]*)>([\s\S]*?)<\/\1\s*>/g;
 
 const ENTITIES: Record<string, string> = {
   lt: '<',

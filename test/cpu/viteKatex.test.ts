@@ -35,6 +35,12 @@ describe('renderTex', () => {
     expect(out).toContain('<span class="text">b^2</span><div class="texture">c</div>');
   });
 
+  it('reads tags split over lines, as Prettier writes them', () => {
+    const out = renderTex('<p><span class="tex"\n    >x^2</span\n  > and</p>', 'demo.html');
+    expect(out).toMatch(/^<p><span class="tex tex-rendered"\n {4}><span class="katex">/);
+    expect(out).toMatch(/<\/span> and<\/p>$/);
+  });
+
   it('decodes the HTML entities of the source (<, >, &) before KaTeX reads it', () => {
     expect(decodeTex(' b &lt;= 4a &amp;&amp; x &gt; 0 &#39;&#x3b3; ')).toBe("b <= 4a && x > 0 'γ");
     const out = renderTex('<span class="tex">b \\le 4a,\\ t &gt; 0</span>', 'demo.html');

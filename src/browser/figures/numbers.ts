@@ -3,8 +3,6 @@
  * notation with a real exponent (`2.0 × 10⁻⁴`, never `0.0e+0`), and the first time a curve
  * falls to a level.
  */
-import { format } from 'd3-format';
-
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻',
   '0': '⁰',
@@ -19,8 +17,6 @@ const SUPERSCRIPT: Record<string, string> = {
   '9': '⁹',
 };
 
-const exponential = format('.1e');
-
 /**
  * `value` with two significant digits: plain between 0.01 and 10,000 (`0.25`, `1,200`),
  * otherwise `m × 10ᵏ` (`2.0 × 10⁻⁴`); exactly 0 is `0`, and the sign is a real minus.
@@ -29,8 +25,9 @@ export function sci(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const size = Math.abs(value);
-  if (size >= 0.01 && size < 1e4) return format(',.2~r')(value).replace('-', '−');
-  const [mantissa = '', exponent = ''] = exponential(value).split('e');
+  if (size >= 0.01 && size < 1e4)
+    return Number(value.toPrecision(2)).toLocaleString('en-US').replace('-', '−');
+  const [mantissa = '', exponent = ''] = value.toExponential(1).split('e');
   const power = String(Number(exponent))
     .split('')
     .map((c) => SUPERSCRIPT[c] ?? c)

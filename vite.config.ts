@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { katexPlugin } from './scripts/vite-katex.ts';
 
 const demosDir = resolve(import.meta.dirname, 'demos');
 
@@ -20,6 +21,8 @@ const entries = {
 
 export default defineConfig({
   root: demosDir,
+  // Formulas of the pages typeset with KaTeX at build time (and by the dev server).
+  plugins: [katexPlugin()],
   resolve: {
     alias: Object.entries(entries).map(([find, replacement]) => ({
       find: new RegExp(`^${find}$`),
@@ -40,7 +43,18 @@ export default defineConfig({
     ],
   },
   publicDir: false,
-  server: { port: 5173, strictPort: false, fs: { allow: [import.meta.dirname] } },
+  server: {
+    port: 5173,
+    strictPort: false,
+    // KaTeX's fonts are served from its package, wherever node_modules really lies (a linked
+    // node_modules resolves outside the project).
+    fs: {
+      allow: [
+        import.meta.dirname,
+        realpathSync(resolve(import.meta.dirname, 'node_modules/katex')),
+      ],
+    },
+  },
   preview: { port: 4173 },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/demos'),

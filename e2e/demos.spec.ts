@@ -77,7 +77,7 @@ test('debiasing: the debiased ODE against ADAM with and without bias correction'
   await page.goto('/debiasing.html?n=64&T=0.6&gamma=0.02');
   await ready(page);
   expect(await screenColours(page.locator('#chart'))).toBeGreaterThan(8);
-  await expect(page.locator('#caption')).toContainText('max F − F(x0)');
+  await expect(page.locator('#caption')).toContainText('Along the debiased ODE, F(x(t)) − F(x0)');
   await page.screenshot({ path: 'test-results/screenshots/debiasing.png', fullPage: true });
   await page.goto('/debiasing.html?embed&n=64&T=0.6&gamma=0.02');
   await ready(page);

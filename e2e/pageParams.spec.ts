@@ -123,7 +123,9 @@ const CASES: Record<string, PageCase> = {
     check: async (page) => {
       await expect(page.locator('#gamma-value')).toHaveText('0.01');
       await expect(page.locator('#ratio-value')).toHaveText('0.001');
-      await expect(page.locator('#caption')).toContainText('max F − F(x0)');
+      await expect(page.locator('#caption')).toContainText(
+        'Along the debiased ODE, F(x(t)) − F(x0)',
+      );
     },
   },
   'dimension-100: ratio=foo, n=1e9, gamma=-1, an unknown name': {

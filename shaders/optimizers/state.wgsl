@@ -32,14 +32,39 @@ struct OptimizerHyper {
   epsilonForm: u32,   // 0: paper (x -= gamma m^ / (eps + sqrt(v^))); 1: Keras eps-hat form
 }
 
+// Specialisation of the step by override constants (set by src/ensemble/gpuKernels.ts
+// optimizerConstants, part of the pipeline cache key): each flag is 0 or 1 when every
+// hyperparameter group of the run has that value, so that the compiler folds the branch away;
+// OPTIMIZER_RUNTIME (2, the default) reads the flag from OptimizerHyper at run time, for a grid
+// that mixes variants. The arithmetic of each variant is the same either way (bit-identical).
+const OPTIMIZER_RUNTIME: u32 = 2u;
+override OPTIMIZER_DEBIAS: u32 = OPTIMIZER_RUNTIME;        // hyper.debias
+override OPTIMIZER_SCALED: u32 = OPTIMIZER_RUNTIME;        // hyper.scaled
+override OPTIMIZER_EPSILON_FORM: u32 = OPTIMIZER_RUNTIME;  // hyper.epsilonForm
+override OPTIMIZER_DECAYING: u32 = OPTIMIZER_RUNTIME;      // hyper.kappa != 0
+
+// The flag `value` (0 or 1) of OptimizerHyper, or `constant` when it was specialised.
+fn optimizerFlag(constant: u32, value: u32) -> bool {
+  if (constant == OPTIMIZER_RUNTIME) { return value == 1u; }
+  return constant == 1u;
+}
+
+fn optimizerDebias(hyper: OptimizerHyper) -> bool {
+  return optimizerFlag(OPTIMIZER_DEBIAS, hyper.debias);
+}
+
+fn optimizerKerasEpsilon(hyper: OptimizerHyper) -> bool {
+  return optimizerFlag(OPTIMIZER_EPSILON_FORM, hyper.epsilonForm);
+}
+
 // gamma_n = gamma_0 n^(-kappa), exactly gamma_0 when kappa = 0.
 fn optimizerStepSize(hyper: OptimizerHyper, n: u32) -> f32 {
-  if (hyper.kappa == 0.0) { return hyper.gamma; }
+  if (!optimizerFlag(OPTIMIZER_DECAYING, select(1u, 0u, hyper.kappa == 0.0))) { return hyper.gamma; }
   return hyper.gamma * pow(f32(n), -hyper.kappa);
 }
 
 // (c1_n, c2_n): constant, or (a gamma_n, b gamma_n) in scaled mode.
 fn optimizerMomentWeights(hyper: OptimizerHyper, gammaN: f32) -> vec2<f32> {
-  if (hyper.scaled == 1u) { return vec2<f32>(hyper.a, hyper.b) * gammaN; }
+  if (optimizerFlag(OPTIMIZER_SCALED, hyper.scaled)) { return vec2<f32>(hyper.a, hyper.b) * gammaN; }
   return vec2<f32>(hyper.c1, hyper.c2);
 }

@@ -24,11 +24,37 @@ import {
 } from 'adamscope';
 // The benchmark's reference kernel is a repository tool, not part of the package surface.
 import { timeMinimalAdam } from '../../src/bench/minimalKernel.ts';
-import { measure, meanVar, rowAdapter, type BenchRow, type Environment } from './core.ts';
+import {
+  measure,
+  meanVar,
+  rowAdapter,
+  type BenchRow,
+  type Environment,
+  type GpuTimer,
+} from './core.ts';
 
 export const TIMING_GPU = 'wall, each repeat ends with onSubmittedWorkDone';
 export const TIMING_READBACK = 'wall, each repeat ends with a readback';
 export const TIMING_CPU = 'wall (synchronous JavaScript)';
+
+/**
+ * GPU time of the compute passes labelled `label` that a repeat encodes (timestamp-query, see
+ * `GpuSession.startTiming`); undefined on the cpu backend. The caller stops the timing.
+ */
+export function passTimer(backend: Backend, label: string): GpuTimer | undefined {
+  if (backend.kind !== 'webgpu') return undefined;
+  return {
+    async start() {
+      const on = await backend.startTiming();
+      await backend.readTiming(); // drops passes encoded before (setup, warm-up)
+      return on;
+    },
+    async read() {
+      const passes = await backend.readTiming();
+      return passes.filter((p) => p.label === label).reduce((sum, p) => sum + p.seconds, 0);
+    },
+  };
+}
 
 const implementationOf = (backend: Backend) =>
   backend.kind === 'webgpu' ? 'adamscope webgpu' : 'adamscope cpu';
@@ -177,7 +203,9 @@ export async function adamEngine(
       },
       w.trajectories * w.dimension * w.steps,
       w.repeats,
+      passTimer(backend, 'Ensemble.stepPass'),
     );
+    if (backend.kind === 'webgpu') backend.stopTiming();
     const finalF =
       options.finalF === false || !ensemble ? new Float64Array(0) : await finalValues(ensemble, w);
     const row: BenchRow = {
@@ -197,6 +225,7 @@ export async function adamEngine(
       min: m.min,
       max: m.max,
       repeats: m.repeats,
+      ...(m.gpu ? { gpu: m.gpu } : {}),
       ...(options.flopsPerUpdate
         ? { secondary: { unit: 'FLOP/s', median: m.median * options.flopsPerUpdate } }
         : {}),
@@ -611,10 +640,27 @@ export async function engineVsMinimal(
   await timeMinimalAdam(session, { ...options, steps: 64 }); // pipeline creation, warm-up
   const setupSeconds = (performance.now() - setupStart) / 1000;
   const rates: number[] = [];
-  for (let r = 0; r < w.repeats; r++)
+  const gpuRates: number[] = [];
+  const timed = await session.startTiming();
+  for (let r = 0; r < w.repeats; r++) {
+    await session.readTiming(); // drops passes of earlier work
     rates.push((await timeMinimalAdam(session, options)).coordUpdatesPerSecond);
+    // Its passes: the warm-up dispatch, then the timed steps (one pass).
+    const seconds = (await session.readTiming()).at(-1)?.seconds ?? 0;
+    if (timed && seconds > 0) gpuRates.push((w.trajectories * w.dimension * w.steps) / seconds);
+  }
+  session.stopTiming();
   rates.sort((a, b) => a - b);
+  gpuRates.sort((a, b) => a - b);
   const median = rates[Math.floor(rates.length / 2)] ?? NaN;
+  const gpu =
+    gpuRates.length === rates.length && gpuRates.length > 0
+      ? {
+          median: gpuRates[Math.floor(gpuRates.length / 2)] ?? NaN,
+          min: gpuRates[0] ?? NaN,
+          max: gpuRates.at(-1) ?? NaN,
+        }
+      : undefined;
   engine.row.ratio = engine.row.median / median;
   engine.row.note = 'ratio: engine / minimal kernel with the same generator';
   return [
@@ -629,6 +675,7 @@ export async function engineVsMinimal(
       min: rates[0] ?? NaN,
       max: rates.at(-1) ?? NaN,
       repeats: rates.length,
+      ...(gpu ? { gpu } : {}),
       setupSeconds,
       timing: TIMING_GPU,
       adapter: rowAdapter(session),

@@ -152,7 +152,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
       2,
     );
     const encoder = context.device.createCommandEncoder({ label: 'ObservedEnsemble.stepEncoder' });
-    const pass = encoder.beginComputePass({ label: 'ObservedEnsemble.stepPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'ObservedEnsemble.stepPass' });
     const uniforms = context.encodeSteps(
       pass,
       kernel,

@@ -1,6 +1,7 @@
 import { composeShader, compositionKey, type ComposedShader } from './compose.ts';
 import { GpuRuntime, type AdapterReport, type LimitRequest } from './device.ts';
 import { compileModule, ComputeKernel, type KernelSpec } from './kernel.ts';
+import { GpuTimingCollector, type PassTiming } from './timing.ts';
 
 /** Options of `GpuSession.open`. */
 export interface GpuSessionOptions {
@@ -49,6 +50,7 @@ export class GpuSession {
   private readonly pipelines: DeviceCache<ComputeKernel> = new WeakMap();
   private readonly resources: DeviceCache<unknown> = new WeakMap();
   private destroyed = false;
+  private timer: { collector: GpuTimingCollector; generation: number } | undefined;
 
   constructor(
     readonly runtime: GpuRuntime,
@@ -114,10 +116,64 @@ export class GpuSession {
     return cached(this.resources, device, key, () => create(this)) as Promise<T>;
   }
 
+  /**
+   * Starts timing every compute pass that the engines encode (`beginComputePass`) with GPU
+   * timestamps; `readTiming()` returns the durations. False, and nothing is timed, when the
+   * device has no `timestamp-query` feature. A device loss ends the timing.
+   */
+  async startTiming(): Promise<boolean> {
+    const device = await this.device();
+    if (!device.features.has('timestamp-query')) return false;
+    const generation = this.runtime.deviceGeneration;
+    if (this.timer?.generation !== generation) {
+      this.timer?.collector.destroy();
+      this.timer = { collector: new GpuTimingCollector(device), generation };
+    }
+    return true;
+  }
+
+  /** True while passes are timed (after `startTiming()` returned true). */
+  get timing(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /**
+   * The GPU time of each compute pass encoded since timing started or since the last read,
+   * in encoding order (after the work submitted so far); empty when timing is off.
+   */
+  async readTiming(): Promise<PassTiming[]> {
+    return this.timer ? this.timer.collector.read() : [];
+  }
+
+  /** Stops timing (the passes not read yet are dropped). */
+  stopTiming(): void {
+    this.timer?.collector.destroy();
+    this.timer = undefined;
+  }
+
+  /**
+   * Begins a compute pass on `encoder`; while timing is on, the pass gets timestamp writes.
+   * Every engine opens its passes here, so that a benchmark can time them (no cost when off).
+   */
+  beginComputePass(
+    encoder: GPUCommandEncoder,
+    descriptor: GPUComputePassDescriptor = {},
+  ): GPUComputePassEncoder {
+    const timer = this.timer;
+    if (!timer) return encoder.beginComputePass(descriptor);
+    if (timer.generation !== this.runtime.deviceGeneration) {
+      this.stopTiming(); // the device was replaced: its query sets belong to the lost one
+      return encoder.beginComputePass(descriptor);
+    }
+    const timestampWrites = timer.collector.timestampWrites(descriptor.label ?? 'compute pass');
+    return encoder.beginComputePass({ ...descriptor, timestampWrites });
+  }
+
   /** Destroys the device and drops every cache; the session cannot be used afterwards. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.stopTiming();
     this.composed.clear();
     this.runtime.destroy();
   }

@@ -24,6 +24,7 @@ import {
 } from 'adamscope';
 // The benchmark's reference kernel is a repository tool, not part of the package surface.
 import { timeMinimalAdam } from '../../src/bench/minimalKernel.ts';
+import { timeDispatches } from '../../src/bench/dispatchCost.ts';
 import {
   measure,
   meanVar,
@@ -681,4 +682,50 @@ export async function engineVsMinimal(
       adapter: rowAdapter(session),
     },
   ];
+}
+
+/**
+ * The fixed cost of one dispatch on this adapter: `dispatches` dispatches of a trivial kernel
+ * (one workgroup, 64 floats), `perSubmit` per compute pass and submit, 5 repeats. Explains the
+ * TensorFlow.js WebGPU gap with the kernel count per ADAM step of the page's `tfjs-kernels` row.
+ */
+export async function dispatchCost(
+  session: GpuSession,
+  environment: Environment,
+  dispatches: number,
+  perSubmit: number,
+): Promise<BenchRow> {
+  const setupStart = performance.now();
+  await timeDispatches(session, { dispatches: Math.min(dispatches, 16), perSubmit });
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+  const rates: number[] = [];
+  for (let r = 0; r < 5; r++)
+    rates.push(1 / (await timeDispatches(session, { dispatches, perSubmit })).secondsPerDispatch);
+  rates.sort((a, b) => a - b);
+  const m = {
+    median: rates[2] ?? NaN,
+    min: rates[0] ?? NaN,
+    max: rates[4] ?? NaN,
+    repeats: rates.length,
+    setupSeconds,
+  };
+  return {
+    workload: 'dispatch-cost',
+    params: { kernel: 'trivial (64 threads)', dispatches, perSubmit },
+    implementation: 'adamscope webgpu',
+    environment,
+    unit: 'dispatches/s',
+    median: m.median,
+    min: m.min,
+    max: m.max,
+    repeats: m.repeats,
+    secondary: { unit: 'µs per dispatch', median: 1e6 / m.median },
+    setupSeconds: m.setupSeconds,
+    timing: TIMING_GPU,
+    adapter: rowAdapter(session),
+    note:
+      perSubmit === dispatches
+        ? 'all dispatches in one compute pass and one submit'
+        : `${perSubmit} dispatch(es) per compute pass and submit`,
+  };
 }

@@ -18,20 +18,9 @@ struct ProblemParams {
 
 @group(1) @binding(0) var<uniform> problem: ProblemParams;
 
-// lambda of the last tile asked for, per invocation: a step kernel asks for the same tile at
-// every step, and the compiler does not hoist exp2 of uniform loads out of its step loop
-// (measured: recomputing it every step cost ~15 % of the step on SwiftShader). Same value
-// either way (the same exp2 of the same arguments).
-var<private> quadraticDiagLambdaCache: vec4<f32>;
-var<private> quadraticDiagLambdaCacheTile: u32 = 0xffffffffu;
-
 fn quadraticDiagLambdaTile(tile: u32) -> vec4<f32> {
-  if (tile != quadraticDiagLambdaCacheTile) {
-    let coordinate = vec4<f32>(vec4<u32>(tile * 4u) + vec4<u32>(0u, 1u, 2u, 3u));
-    quadraticDiagLambdaCache = exp2(vec4<f32>(problem.log2LambdaMin) + coordinate * problem.log2LambdaStep);
-    quadraticDiagLambdaCacheTile = tile;
-  }
-  return quadraticDiagLambdaCache;
+  let coordinate = vec4<f32>(vec4<u32>(tile * 4u) + vec4<u32>(0u, 1u, 2u, 3u));
+  return exp2(vec4<f32>(problem.log2LambdaMin) + coordinate * problem.log2LambdaStep);
 }
 
 fn problemValueTile(x: vec4<f32>, tile: u32) -> f32 {

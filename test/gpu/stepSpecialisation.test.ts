@@ -2,24 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GpuEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
 import { resolveEnsemble } from '../../src/ensemble/config.ts';
 import { OPTIMIZER_RUNTIME, optimizerConstants } from '../../src/ensemble/gpuKernels.ts';
-import type { KernelSpec } from '../../src/gpu/kernel.ts';
-import type { GpuSession } from '../../src/gpu/session.ts';
 import { testSession } from '../gpuTestRuntime.ts';
-
-/** A session whose kernels get problems/quadratic_diag.wgsl with λ recomputed at every call. */
-function lambdaUncached(session: GpuSession): GpuSession {
-  const wrapped = Object.create(session) as GpuSession;
-  wrapped.kernel = (spec: KernelSpec) => {
-    const modules = spec.modules.map((m) => {
-      if (!m.path.endsWith('quadratic_diag.wgsl')) return m;
-      const code = m.code.replace('if (tile != quadraticDiagLambdaCacheTile) {', 'if (true) {');
-      if (code === m.code) throw new Error('quadratic_diag.wgsl: no λ cache to undo');
-      return { ...m, path: `${m.path}#uncached`, code };
-    });
-    return session.kernel({ ...spec, label: `${spec.label}.uncached`, modules });
-  };
-  return wrapped;
-}
 
 /**
  * The step kernel is specialised by `override` constants (optimizers/state.wgsl) when every
@@ -124,21 +107,4 @@ describe('step kernel specialisation by override constants', () => {
       whole.destroy();
     },
   );
-
-  it('quadratic-diag: λ cached per tile gives the uncached step bit for bit', async () => {
-    const session = await testSession();
-    const base = config({ name: 'adam', gamma: 0.02 }, [{}]);
-    const cfg = { ...base, problem: { ...base.problem, dimension: 10 }, x0: 0.7 };
-    const cached = await GpuEnsemble.create(session, cfg);
-    const uncached = await GpuEnsemble.create(lambdaUncached(session), cfg);
-    await cached.advance(40);
-    await uncached.advance(40);
-    const [a, b] = [await cached.exportState(), await uncached.exportState()];
-    for (const field of ['x', 'm', 'v'] as const)
-      expect(Array.from(a[field]), field).toEqual(Array.from(b[field]));
-    const [ra, rb] = [await cached.record(), await uncached.record()];
-    expect(ra).toEqual(rb);
-    cached.destroy();
-    uncached.destroy();
-  });
 });

@@ -1,7 +1,7 @@
 import { composeShader, compositionKey, type ComposedShader } from './compose.ts';
 import { GpuRuntime, type AdapterReport, type LimitRequest } from './device.ts';
 import { compileModule, ComputeKernel, type KernelSpec } from './kernel.ts';
-import { GpuTimingCollector, type PassTiming } from './timing.ts';
+import type { GpuTimingCollector, PassTiming } from './timing.ts';
 
 /** Options of `GpuSession.open`. */
 export interface GpuSessionOptions {
@@ -127,7 +127,9 @@ export class GpuSession {
     const generation = this.runtime.deviceGeneration;
     if (this.timer?.generation !== generation) {
       this.timer?.collector.destroy();
-      this.timer = { collector: new GpuTimingCollector(device), generation };
+      // Loaded on first use: the collector stays out of the entry chunk (bundle budget).
+      const { GpuTimingCollector: Collector } = await import('./timing.ts');
+      this.timer = { collector: new Collector(device), generation };
     }
     return true;
   }

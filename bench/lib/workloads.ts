@@ -3,6 +3,7 @@
  * `adamscope/node` or `adamscope/browser`, or the cpu backend) and returns rows. Imports
  * only the public package surface.
  */
+import { readTiming, startTiming, stopTiming } from '../../src/gpu/timing.ts';
 import {
   GpuReducer,
   RandomFill,
@@ -46,12 +47,12 @@ export function passTimer(backend: Backend, label: string): GpuTimer | undefined
   if (backend.kind !== 'webgpu') return undefined;
   return {
     async start() {
-      const on = await backend.startTiming();
-      await backend.readTiming(); // drops passes encoded before (setup, warm-up)
+      const on = await startTiming(backend);
+      await readTiming(backend); // drops passes encoded before (setup, warm-up)
       return on;
     },
     async read() {
-      const passes = await backend.readTiming();
+      const passes = await readTiming(backend);
       return passes.filter((p) => p.label === label).reduce((sum, p) => sum + p.seconds, 0);
     },
   };
@@ -206,7 +207,7 @@ export async function adamEngine(
       w.repeats,
       passTimer(backend, 'Ensemble.stepPass'),
     );
-    if (backend.kind === 'webgpu') backend.stopTiming();
+    if (backend.kind === 'webgpu') stopTiming(backend);
     const finalF =
       options.finalF === false || !ensemble ? new Float64Array(0) : await finalValues(ensemble, w);
     const row: BenchRow = {
@@ -642,15 +643,15 @@ export async function engineVsMinimal(
   const setupSeconds = (performance.now() - setupStart) / 1000;
   const rates: number[] = [];
   const gpuRates: number[] = [];
-  const timed = await session.startTiming();
+  const timed = await startTiming(session);
   for (let r = 0; r < w.repeats; r++) {
-    await session.readTiming(); // drops passes of earlier work
+    await readTiming(session); // drops passes of earlier work
     rates.push((await timeMinimalAdam(session, options)).coordUpdatesPerSecond);
     // Its passes: the warm-up dispatch, then the timed steps (one pass).
-    const seconds = (await session.readTiming()).at(-1)?.seconds ?? 0;
+    const seconds = (await readTiming(session)).at(-1)?.seconds ?? 0;
     if (timed && seconds > 0) gpuRates.push((w.trajectories * w.dimension * w.steps) / seconds);
   }
-  session.stopTiming();
+  stopTiming(session);
   rates.sort((a, b) => a - b);
   gpuRates.sort((a, b) => a - b);
   const median = rates[Math.floor(rates.length / 2)] ?? NaN;

@@ -13,6 +13,7 @@
  *
  *   npx tsx bench/probes/dopriSplit.ts [--n 256] [--rounds 3]
  */
+import { readTiming, startTiming, stopTiming } from '../../src/gpu/timing.ts';
 import { parseArgs } from 'node:util';
 import { createProblem, integrateOde, type OdeConfig } from '../../src/index.ts';
 import type { KernelSpec } from '../../src/gpu/kernel.ts';
@@ -93,17 +94,17 @@ const config = (method: 'rk4' | 'dopri5', T: number): OdeConfig => ({
 });
 
 const session = await openGpuSession();
-const timed = await session.startTiming();
+const timed = await startTiming(session);
 interface Case {
   name: string;
   run: () => Promise<{ steps: number; wall: number; gpu: number }>;
 }
 const solve = (s: GpuSession, method: 'rk4' | 'dopri5', T: number) => async () => {
-  await session.readTiming();
+  await readTiming(session);
   const t0 = performance.now();
   const r = await integrateOde(config(method, T), s);
   const wall = (performance.now() - t0) / 1000;
-  const gpu = (await session.readTiming()).reduce((sum, p) => sum + p.seconds, 0);
+  const gpu = (await readTiming(session)).reduce((sum, p) => sum + p.seconds, 0);
   let steps = 0;
   r.stepCounts.accepted.forEach((a, i) => (steps += a + (r.stepCounts.rejected[i] ?? 0)));
   return { steps, wall, gpu };
@@ -128,7 +129,7 @@ for (let r = 0; r < rounds; r++)
     if (timed && gpu > 0) entry.gpuRate.push(steps / gpu);
     results.set(c.name, entry);
   }
-session.stopTiming();
+stopTiming(session);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const rk4 = results.get(cases[0]?.name ?? '');
 console.log(

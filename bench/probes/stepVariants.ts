@@ -12,6 +12,7 @@
  * variant branch / + λ per step. Prints the median and range of coordinate-updates/s of each
  * and the ratios of the medians. docs/performance.md reports its output.
  */
+import { readTiming, startTiming, stopTiming } from '../../src/gpu/timing.ts';
 import { parseArgs } from 'node:util';
 import { GpuEnsemble, type EnsembleConfig } from '../../src/ensemble/index.ts';
 import { OPTIMIZER_RUNTIME } from '../../src/ensemble/gpuKernels.ts';
@@ -152,16 +153,16 @@ const selected = values.only
 for (const name of selected) await variants[name]?.(); // pipelines, warm-up
 const rates: Record<string, number[]> = Object.fromEntries(selected.map((k) => [k, []]));
 const gpuRates: Record<string, number[]> = Object.fromEntries(selected.map((k) => [k, []]));
-const timed = await session.startTiming();
+const timed = await startTiming(session);
 for (let r = 0; r < rounds; r++)
   for (const name of selected) {
-    await session.readTiming();
+    await readTiming(session);
     rates[name]?.push(await (variants[name] ?? (async () => NaN))());
     // The timed pass is the last one (the minimal kernel's warm-up dispatch comes first).
-    const seconds = (await session.readTiming()).at(-1)?.seconds ?? 0;
+    const seconds = (await readTiming(session)).at(-1)?.seconds ?? 0;
     if (timed && seconds > 0) gpuRates[name]?.push((N * d * steps) / seconds);
   }
-session.stopTiming();
+stopTiming(session);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const base = median(rates.minimal ?? []);
 const gpuBase = median(gpuRates.minimal ?? []);

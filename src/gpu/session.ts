@@ -1,7 +1,6 @@
 import { composeShader, compositionKey, type ComposedShader } from './compose.ts';
 import { GpuRuntime, type AdapterReport, type LimitRequest } from './device.ts';
 import { compileModule, ComputeKernel, type KernelSpec } from './kernel.ts';
-import type { GpuTimingCollector, PassTiming } from './timing.ts';
 
 /** Options of `GpuSession.open`. */
 export interface GpuSessionOptions {
@@ -9,6 +8,11 @@ export interface GpuSessionOptions {
   limits?: LimitRequest;
   /** Lines the user must see (a software adapter, a fallback), kept on the session. */
   notices?: readonly string[];
+}
+
+/** What `GpuSession.passTimer` holds (src/gpu/timing.ts): the timestamp writes of a pass. */
+export interface PassTimer {
+  timestampWrites(label: string): GPUComputePassTimestampWrites | undefined;
 }
 
 type DeviceCache<T> = WeakMap<GPUDevice, Map<string, Promise<T>>>;
@@ -50,7 +54,11 @@ export class GpuSession {
   private readonly pipelines: DeviceCache<ComputeKernel> = new WeakMap();
   private readonly resources: DeviceCache<unknown> = new WeakMap();
   private destroyed = false;
-  private timer: { collector: GpuTimingCollector; generation: number } | undefined;
+  /**
+   * While set, every compute pass an engine opens (`beginComputePass`) gets its timestamp
+   * writes from it: `startTiming` of src/gpu/timing.ts sets it (GPU pass timing for benchmarks).
+   */
+  passTimer: PassTimer | undefined;
 
   constructor(
     readonly runtime: GpuRuntime,
@@ -117,65 +125,24 @@ export class GpuSession {
   }
 
   /**
-   * Starts timing every compute pass that the engines encode (`beginComputePass`) with GPU
-   * timestamps; `readTiming()` returns the durations. False, and nothing is timed, when the
-   * device has no `timestamp-query` feature. A device loss ends the timing.
-   */
-  async startTiming(): Promise<boolean> {
-    const device = await this.device();
-    if (!device.features.has('timestamp-query')) return false;
-    const generation = this.runtime.deviceGeneration;
-    if (this.timer?.generation !== generation) {
-      this.timer?.collector.destroy();
-      // Loaded on first use: the collector stays out of the entry chunk (bundle budget).
-      const { GpuTimingCollector: Collector } = await import('./timing.ts');
-      this.timer = { collector: new Collector(device), generation };
-    }
-    return true;
-  }
-
-  /** True while passes are timed (after `startTiming()` returned true). */
-  get timing(): boolean {
-    return this.timer !== undefined;
-  }
-
-  /**
-   * The GPU time of each compute pass encoded since timing started or since the last read,
-   * in encoding order (after the work submitted so far); empty when timing is off.
-   */
-  async readTiming(): Promise<PassTiming[]> {
-    return this.timer ? this.timer.collector.read() : [];
-  }
-
-  /** Stops timing (the passes not read yet are dropped). */
-  stopTiming(): void {
-    this.timer?.collector.destroy();
-    this.timer = undefined;
-  }
-
-  /**
-   * Begins a compute pass on `encoder`; while timing is on, the pass gets timestamp writes.
-   * Every engine opens its passes here, so that a benchmark can time them (no cost when off).
+   * Begins a compute pass on `encoder`; while `passTimer` is set, the pass gets timestamp
+   * writes. Every engine opens its passes here, so that a benchmark can time them.
    */
   beginComputePass(
     encoder: GPUCommandEncoder,
     descriptor: GPUComputePassDescriptor = {},
   ): GPUComputePassEncoder {
-    const timer = this.timer;
-    if (!timer) return encoder.beginComputePass(descriptor);
-    if (timer.generation !== this.runtime.deviceGeneration) {
-      this.stopTiming(); // the device was replaced: its query sets belong to the lost one
-      return encoder.beginComputePass(descriptor);
-    }
-    const timestampWrites = timer.collector.timestampWrites(descriptor.label ?? 'compute pass');
-    return encoder.beginComputePass({ ...descriptor, timestampWrites });
+    const timestampWrites = this.passTimer?.timestampWrites(descriptor.label ?? 'compute pass');
+    return encoder.beginComputePass(
+      timestampWrites ? { ...descriptor, timestampWrites } : descriptor,
+    );
   }
 
   /** Destroys the device and drops every cache; the session cannot be used afterwards. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.stopTiming();
+    this.passTimer = undefined;
     this.composed.clear();
     this.runtime.destroy();
   }

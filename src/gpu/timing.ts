@@ -1,3 +1,5 @@
+import type { GpuSession } from './session.ts';
+
 /** GPU time of one compute pass, from its `timestampWrites` (timestamp-query). */
 export interface PassTiming {
   /** The pass's label (`beginComputePass({ label })`). */
@@ -32,7 +34,11 @@ export class GpuTimingCollector {
   private readonly sets: GPUQuerySet[] = [];
   private labels: string[] = [];
 
-  constructor(readonly device: GPUDevice) {
+  constructor(
+    readonly device: GPUDevice,
+    /** `session.runtime.deviceGeneration` when made: after a device loss it times nothing. */
+    private readonly isCurrent: () => boolean = () => true,
+  ) {
     if (!device.features.has('timestamp-query'))
       throw new Error('GpuTimingCollector: the device has no timestamp-query feature');
   }
@@ -43,7 +49,8 @@ export class GpuTimingCollector {
   }
 
   /** The `timestampWrites` of the next pass (its beginning and end timestamps). */
-  timestampWrites(label: string): GPUComputePassTimestampWrites {
+  timestampWrites(label: string): GPUComputePassTimestampWrites | undefined {
+    if (!this.isCurrent()) return undefined; // the device was replaced: its queries are gone
     const index = this.labels.length;
     const set = Math.floor(index / TIMING_PAIRS_PER_SET);
     while (this.sets.length <= set)
@@ -108,4 +115,37 @@ export class GpuTimingCollector {
     this.sets.length = 0;
     this.labels = [];
   }
+}
+
+/**
+ * Starts timing every compute pass that the engines of `session` encode
+ * (`session.beginComputePass`) with GPU timestamps; `readTiming` returns the durations. False,
+ * and nothing is timed, when the device has no `timestamp-query` feature. Not part of the
+ * package entries (the benchmark suite imports it), so that it costs them nothing.
+ */
+export async function startTiming(session: GpuSession): Promise<boolean> {
+  const device = await session.device();
+  if (!device.features.has('timestamp-query')) return false;
+  if (!(session.passTimer instanceof GpuTimingCollector) || session.passTimer.device !== device) {
+    stopTiming(session);
+    const generation = session.runtime.deviceGeneration;
+    session.passTimer = new GpuTimingCollector(
+      device,
+      () => session.runtime.deviceGeneration === generation,
+    );
+  }
+  return true;
+}
+
+/** The passes timed since `startTiming` or the last read (empty when timing is off). */
+export async function readTiming(session: GpuSession): Promise<PassTiming[]> {
+  const timer = session.passTimer;
+  return timer instanceof GpuTimingCollector ? timer.read() : [];
+}
+
+/** Stops timing (the passes not read yet are dropped). */
+export function stopTiming(session: GpuSession): void {
+  const timer = session.passTimer;
+  if (timer instanceof GpuTimingCollector) timer.destroy();
+  session.passTimer = undefined;
 }

@@ -32,18 +32,13 @@ struct OptimizerHyper {
   epsilonForm: u32,   // 0: paper (x -= gamma m^ / (eps + sqrt(v^))); 1: Keras eps-hat form
 }
 
-// Specialisation of the step by override constants (set by src/ensemble/gpuKernels.ts
-// optimizerConstants, part of the pipeline cache key): each flag is 0 or 1 when every
-// hyperparameter group of the run has that value, so that the compiler folds the branch away;
-// OPTIMIZER_RUNTIME (2, the default) reads the flag from OptimizerHyper at run time, for a grid
-// that mixes variants. The arithmetic of each variant is the same either way (bit-identical).
+// Variant flags as override constants (gpuKernels.ts optimizerConstants); 2: read at run time.
 const OPTIMIZER_RUNTIME: u32 = 2u;
-override OPTIMIZER_DEBIAS: u32 = OPTIMIZER_RUNTIME;        // hyper.debias
-override OPTIMIZER_SCALED: u32 = OPTIMIZER_RUNTIME;        // hyper.scaled
-override OPTIMIZER_EPSILON_FORM: u32 = OPTIMIZER_RUNTIME;  // hyper.epsilonForm
-override OPTIMIZER_DECAYING: u32 = OPTIMIZER_RUNTIME;      // hyper.kappa != 0
+override OPTIMIZER_DEBIAS: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_SCALED: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_EPSILON_FORM: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_DECAYING: u32 = OPTIMIZER_RUNTIME; // kappa != 0
 
-// The flag `value` (0 or 1) of OptimizerHyper, or `constant` when it was specialised.
 fn optimizerFlag(constant: u32, value: u32) -> bool {
   if (constant == OPTIMIZER_RUNTIME) { return value == 1u; }
   return constant == 1u;

@@ -84,6 +84,75 @@ async function tfjsAdam(
   }
 }
 
+/**
+ * What TensorFlow.js WebGPU runs per ADAM step of the peer workload: its kernels, counted by
+ * `tf.profile` over one step, and its wall time per step (steps ended by a readback) divided
+ * by that count. With the `dispatch-cost` rows of adamscope (a trivial dispatch on the same
+ * adapter) this explains the peer ratio by measurement.
+ */
+async function tfjsKernels(w: AdamWorkload, adapter: RowAdapter): Promise<BenchRow[]> {
+  if (!(await tf.setBackend('webgpu'))) throw new Error('TensorFlow.js: no webgpu backend');
+  await tf.ready();
+  const { trajectories: n, dimension: d } = w;
+  const lambda = tf.tensor1d(Float32Array.from(lambdas(w)));
+  const x = tf.variable(tf.fill([n, d], w.x0), true, `bench_kernels_${Date.now()}`);
+  const optimizer = tf.train.adam(w.gamma, w.alpha, w.beta, w.epsilon);
+  const step = () =>
+    tf.tidy(() => {
+      const noise = tf.randomNormal([n, d], 0, w.sigma, 'float32');
+      const grad = tf.add(tf.mul(x, lambda), noise);
+      optimizer.applyGradients([{ name: x.name, tensor: grad }]);
+    });
+  const sync = async () => {
+    const sum = tf.sum(x);
+    await sum.data();
+    sum.dispose();
+  };
+  try {
+    step(); // first step: shader compilation, optimizer slots
+    await sync();
+    const info = await tf.profile(() => {
+      step();
+      return x;
+    });
+    await sync();
+    const byName = new Map<string, number>();
+    for (const k of info.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + 1);
+    const kernels = info.kernels.length;
+    const steps = w.steps * w.repeats;
+    const t0 = performance.now();
+    for (let s = 0; s < steps; s++) step();
+    await sync();
+    const perStep = (performance.now() - t0) / 1000 / steps;
+    const names = [...byName].map(([name, count]) => `${name}×${count}`).join(', ');
+    return [
+      {
+        workload: 'dispatch-cost',
+        params: { kernel: 'tfjs ADAM step', N: n, d, steps },
+        implementation: 'tfjs-webgpu (tf.train.adam, tf.randomNormal)',
+        environment: 'chromium',
+        unit: 'kernels per ADAM step',
+        median: kernels,
+        min: kernels,
+        max: kernels,
+        repeats: 1,
+        secondary: {
+          unit: 'µs per kernel (wall time per step ÷ kernels)',
+          median: (1e6 * perStep) / kernels,
+        },
+        setupSeconds: 0,
+        timing: TIMING_READBACK,
+        adapter,
+        note: `TensorFlow.js ${tf.version_core}; tf.profile of one step: ${names}; ${(1e3 * perStep).toFixed(2)} ms per step`,
+      },
+    ];
+  } finally {
+    optimizer.dispose();
+    x.dispose();
+    lambda.dispose();
+  }
+}
+
 /** The next requestAnimationFrame timestamp; rejects when none comes within 20 s. */
 const nextFrame = () =>
   new Promise<number>((resolve, reject) => {
@@ -212,7 +281,10 @@ export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
       'tfjs-webgpu': (w) => tfjsAdam('webgpu', w, adapter),
       'tfjs-wasm': (w) => tfjsAdam('wasm', w, adapter),
     },
-    workloads: { 'frame-loop': () => frameLoop(session, plan) },
+    workloads: {
+      'frame-loop': () => frameLoop(session, plan),
+      'dispatch-cost': () => tfjsKernels(plan.peer, adapter),
+    },
     progress: (line) => {
       log.push(line);
       console.log(`[bench] ${line}`);

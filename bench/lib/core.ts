@@ -44,6 +44,11 @@ export interface BenchRow {
   min: number;
   max: number;
   repeats: number;
+  /**
+   * The same rate from GPU timestamps of the timed compute passes (sum of their durations per
+   * repeat; `timestamp-query`), where the adapter has them; wall time stays in median/min/max.
+   */
+  gpu?: GpuRate;
   /** A second unit derived from the same timings (e.g. FLOP/s, GB/s, stage evaluations per attempt). */
   secondary?: { unit: string; median: number };
   /** Seconds of pipeline creation and warm-up (first call), not included in the rates. */
@@ -116,6 +121,24 @@ export interface Measured {
   setupSeconds: number;
   /** Median seconds per repeat. */
   seconds: number;
+  /** Rates from GPU timestamps (when `gpuSeconds` was given and timed something). */
+  gpu?: GpuRate;
+}
+
+/** A rate computed from GPU timestamps of the timed compute passes (timestamp-query). */
+export interface GpuRate {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * GPU time of a repeat: `start` runs before the repeats (false: no timestamps on this
+ * adapter), `read` after each one returns the GPU seconds of its compute passes.
+ */
+export interface GpuTimer {
+  start(): Promise<boolean>;
+  read(): Promise<number>;
 }
 
 const now = () => performance.now() / 1000;
@@ -130,17 +153,22 @@ export async function measure(
   run: () => Promise<void>,
   units: number,
   repeats: number,
+  gpuTimer?: GpuTimer,
 ): Promise<Measured> {
   const s0 = now();
   await setup();
   const setupSeconds = now() - s0;
+  const timed = gpuTimer ? await gpuTimer.start() : false;
   const seconds: number[] = [];
+  const gpuSeconds: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = now();
     await run();
     seconds.push(now() - t0);
+    if (timed && gpuTimer) gpuSeconds.push(await gpuTimer.read());
   }
   const rates = seconds.map((s) => units / s);
+  const gpuRates = gpuSeconds.filter((s) => s > 0).map((s) => units / s);
   return {
     median: median(rates),
     min: Math.min(...rates),
@@ -148,6 +176,15 @@ export async function measure(
     repeats,
     setupSeconds,
     seconds: median(seconds),
+    ...(gpuRates.length === repeats && repeats > 0
+      ? {
+          gpu: {
+            median: median(gpuRates),
+            min: Math.min(...gpuRates),
+            max: Math.max(...gpuRates),
+          },
+        }
+      : {}),
   };
 }
 
@@ -213,7 +250,7 @@ export function markdownTable(result: BenchResult): string {
   for (const [env, a] of Object.entries(result.adapters)) {
     if (!a) continue;
     lines.push(
-      `- ${env}: ${a.label}; vendor "${a.vendor}", architecture "${a.architecture}"; timestamp-query ${a.timestampQuery ? 'available (not used: the engines encode their own passes)' : 'not available'}`,
+      `- ${env}: ${a.label}; vendor "${a.vendor}", architecture "${a.architecture}"; timestamp-query ${a.timestampQuery ? 'available (GPU time of the timed passes in the rows marked GPU)' : 'not available (wall time only)'}`,
     );
   }
   for (const note of result.notes) lines.push(`- ${note}`);
@@ -223,7 +260,7 @@ export function markdownTable(result: BenchResult): string {
     '|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of result.rows) {
-    const rate = `${si(r.median)}${r.unit}${r.secondary ? `; ${si(r.secondary.median)}${r.secondary.unit}` : ''}`;
+    const rate = `${si(r.median)}${r.unit}${r.gpu ? ` (GPU ${si(r.gpu.median)})` : ''}${r.secondary ? `; ${si(r.secondary.median)}${r.secondary.unit}` : ''}`;
     const check = r.check
       ? `${r.check.ok ? 'agrees' : 'DISAGREES'}: F̄ ${r.check.meanF.toPrecision(6)} vs ${r.check.referenceMeanF.toPrecision(6)} (±${r.check.bound.toPrecision(2)})`
       : '';

@@ -10,6 +10,7 @@ import {
   adamEngine,
   adamWorkload,
   comparePeers,
+  dispatchCost,
   engineVsMinimal,
   odeEnsemble,
   plainAdam,
@@ -32,6 +33,7 @@ export const WORKLOADS = [
   'reduce',
   'random',
   'frame-loop',
+  'dispatch-cost',
 ] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
@@ -71,6 +73,8 @@ export interface Plan {
    * and adam-diag at d = 100; the rest runs in Node only).
    */
   browserWorkloads?: WorkloadId[];
+  /** Trivial dispatches timed by the `dispatch-cost` workload. */
+  dispatches: number;
   /** Frame loop of the particle renderer (browser only). */
   frames: { particles: number[]; frames: number; stepsPerFrame: number };
 }
@@ -109,7 +113,8 @@ export function makePlan(quick: boolean): Plan {
         random: { generators: [...GENERATORS], counts: [1 << 20], repeats: 5 },
         // 65,536 and 262,144 particles in full runs only: ~3 s per frame on SwiftShader.
         frames: { particles: [4096], frames: 10, stepsPerFrame: 1 },
-        browserWorkloads: ['peers', 'adam-diag', 'frame-loop'],
+        dispatches: 512,
+        browserWorkloads: ['peers', 'adam-diag', 'frame-loop', 'dispatch-cost'],
       }
     : {
         quick,
@@ -148,6 +153,7 @@ export function makePlan(quick: boolean): Plan {
         reduce: { counts: [1 << 20, 1 << 24], repeats: 7 },
         random: { generators: [...GENERATORS], counts: [1 << 20, 1 << 24], repeats: 7 },
         frames: { particles: [4096, 65536, 262144], frames: 30, stepsPerFrame: 1 },
+        dispatches: 2048,
       };
 }
 
@@ -167,6 +173,7 @@ export function smokePlan(): Plan {
     reduce: { counts: [1 << 14], repeats: 2 },
     random: { generators: [...GENERATORS], counts: [1 << 14], repeats: 2 },
     frames: { particles: [4096], frames: 3, stepsPerFrame: 1 },
+    dispatches: 32,
   };
 }
 
@@ -351,6 +358,12 @@ export async function runSuite(
         await tryRow(`random ${generator} n=${n}`, () =>
           randomDraws(session, environment, generator, n, plan.random.repeats),
         );
+
+  if (has('dispatch-cost'))
+    for (const perSubmit of [plan.dispatches, 1])
+      await tryRow(`dispatch-cost perSubmit=${perSubmit}`, async () => [
+        await dispatchCost(session, environment, plan.dispatches, perSubmit),
+      ]);
 
   for (const id of WORKLOADS) {
     const extra = extras.workloads?.[id];

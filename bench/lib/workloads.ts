@@ -3,6 +3,7 @@
  * `adamscope/node` or `adamscope/browser`, or the cpu backend) and returns rows. Imports
  * only the public package surface.
  */
+import { readTiming, startTiming, stopTiming } from '../../src/gpu/timing.ts';
 import {
   GpuReducer,
   RandomFill,
@@ -24,11 +25,38 @@ import {
 } from 'adamscope';
 // The benchmark's reference kernel is a repository tool, not part of the package surface.
 import { timeMinimalAdam } from '../../src/bench/minimalKernel.ts';
-import { measure, meanVar, rowAdapter, type BenchRow, type Environment } from './core.ts';
+import { timeDispatches } from '../../src/bench/dispatchCost.ts';
+import {
+  measure,
+  meanVar,
+  rowAdapter,
+  type BenchRow,
+  type Environment,
+  type GpuTimer,
+} from './core.ts';
 
 export const TIMING_GPU = 'wall, each repeat ends with onSubmittedWorkDone';
 export const TIMING_READBACK = 'wall, each repeat ends with a readback';
 export const TIMING_CPU = 'wall (synchronous JavaScript)';
+
+/**
+ * GPU time of the compute passes labelled `label` that a repeat encodes (timestamp-query, see
+ * `GpuSession.startTiming`); undefined on the cpu backend. The caller stops the timing.
+ */
+export function passTimer(backend: Backend, label: string): GpuTimer | undefined {
+  if (backend.kind !== 'webgpu') return undefined;
+  return {
+    async start() {
+      const on = await startTiming(backend);
+      await readTiming(backend); // drops passes encoded before (setup, warm-up)
+      return on;
+    },
+    async read() {
+      const passes = await readTiming(backend);
+      return passes.filter((p) => p.label === label).reduce((sum, p) => sum + p.seconds, 0);
+    },
+  };
+}
 
 const implementationOf = (backend: Backend) =>
   backend.kind === 'webgpu' ? 'adamscope webgpu' : 'adamscope cpu';
@@ -177,7 +205,9 @@ export async function adamEngine(
       },
       w.trajectories * w.dimension * w.steps,
       w.repeats,
+      passTimer(backend, 'Ensemble.stepPass'),
     );
+    if (backend.kind === 'webgpu') stopTiming(backend);
     const finalF =
       options.finalF === false || !ensemble ? new Float64Array(0) : await finalValues(ensemble, w);
     const row: BenchRow = {
@@ -197,6 +227,7 @@ export async function adamEngine(
       min: m.min,
       max: m.max,
       repeats: m.repeats,
+      ...(m.gpu ? { gpu: m.gpu } : {}),
       ...(options.flopsPerUpdate
         ? { secondary: { unit: 'FLOP/s', median: m.median * options.flopsPerUpdate } }
         : {}),
@@ -611,10 +642,27 @@ export async function engineVsMinimal(
   await timeMinimalAdam(session, { ...options, steps: 64 }); // pipeline creation, warm-up
   const setupSeconds = (performance.now() - setupStart) / 1000;
   const rates: number[] = [];
-  for (let r = 0; r < w.repeats; r++)
+  const gpuRates: number[] = [];
+  const timed = await startTiming(session);
+  for (let r = 0; r < w.repeats; r++) {
+    await readTiming(session); // drops passes of earlier work
     rates.push((await timeMinimalAdam(session, options)).coordUpdatesPerSecond);
+    // Its passes: the warm-up dispatch, then the timed steps (one pass).
+    const seconds = (await readTiming(session)).at(-1)?.seconds ?? 0;
+    if (timed && seconds > 0) gpuRates.push((w.trajectories * w.dimension * w.steps) / seconds);
+  }
+  stopTiming(session);
   rates.sort((a, b) => a - b);
+  gpuRates.sort((a, b) => a - b);
   const median = rates[Math.floor(rates.length / 2)] ?? NaN;
+  const gpu =
+    gpuRates.length === rates.length && gpuRates.length > 0
+      ? {
+          median: gpuRates[Math.floor(gpuRates.length / 2)] ?? NaN,
+          min: gpuRates[0] ?? NaN,
+          max: gpuRates.at(-1) ?? NaN,
+        }
+      : undefined;
   engine.row.ratio = engine.row.median / median;
   engine.row.note = 'ratio: engine / minimal kernel with the same generator';
   return [
@@ -629,9 +677,56 @@ export async function engineVsMinimal(
       min: rates[0] ?? NaN,
       max: rates.at(-1) ?? NaN,
       repeats: rates.length,
+      ...(gpu ? { gpu } : {}),
       setupSeconds,
       timing: TIMING_GPU,
       adapter: rowAdapter(session),
     },
   ];
+}
+
+/**
+ * The fixed cost of one dispatch on this adapter: `dispatches` dispatches of a trivial kernel
+ * (one workgroup, 64 floats), `perSubmit` per compute pass and submit, 5 repeats. Explains the
+ * TensorFlow.js WebGPU gap with the kernel count per ADAM step of the page's `tfjs-kernels` row.
+ */
+export async function dispatchCost(
+  session: GpuSession,
+  environment: Environment,
+  dispatches: number,
+  perSubmit: number,
+): Promise<BenchRow> {
+  const setupStart = performance.now();
+  await timeDispatches(session, { dispatches: Math.min(dispatches, 16), perSubmit });
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+  const rates: number[] = [];
+  for (let r = 0; r < 5; r++)
+    rates.push(1 / (await timeDispatches(session, { dispatches, perSubmit })).secondsPerDispatch);
+  rates.sort((a, b) => a - b);
+  const m = {
+    median: rates[2] ?? NaN,
+    min: rates[0] ?? NaN,
+    max: rates[4] ?? NaN,
+    repeats: rates.length,
+    setupSeconds,
+  };
+  return {
+    workload: 'dispatch-cost',
+    params: { kernel: 'trivial (64 threads)', dispatches, perSubmit },
+    implementation: 'adamscope webgpu',
+    environment,
+    unit: 'dispatches/s',
+    median: m.median,
+    min: m.min,
+    max: m.max,
+    repeats: m.repeats,
+    secondary: { unit: 'µs per dispatch', median: 1e6 / m.median },
+    setupSeconds: m.setupSeconds,
+    timing: TIMING_GPU,
+    adapter: rowAdapter(session),
+    note:
+      perSubmit === dispatches
+        ? 'all dispatches in one compute pass and one submit'
+        : `${perSubmit} dispatch(es) per compute pass and submit`,
+  };
 }

@@ -16,13 +16,13 @@ fn optimizerUpdate(state: ptr<function, OptimizerState>, g: vec4<f32>, hyper: Op
   s.m += c.x * (g - s.m);
   s.v += c.y * (g * g - s.v);
   s.bias += c * (vec2<f32>(1.0) - s.bias);
-  if (hyper.epsilonForm == 1u) {
+  if (optimizerKerasEpsilon(hyper)) {
     let stepSize = gammaN * sqrt(s.bias.y) / s.bias.x;
     s.x -= stepSize * s.m / (sqrt(s.v) + vec4<f32>(hyper.epsilon));
   } else {
     var mHat = s.m;
     var vHat = s.v;
-    if (hyper.debias == 1u) {
+    if (optimizerDebias(hyper)) {
       mHat = s.m / s.bias.x;
       vHat = s.v / s.bias.y;
     }

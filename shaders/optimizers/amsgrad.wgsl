@@ -13,7 +13,7 @@ fn optimizerUpdate(state: ptr<function, OptimizerState>, g: vec4<f32>, hyper: Op
   s.bias += c * (vec2<f32>(1.0) - s.bias);
   var mHat = s.m;
   var vHat = s.aux;
-  if (hyper.debias == 1u) {
+  if (optimizerDebias(hyper)) {
     mHat = s.m / s.bias.x;
     vHat = s.aux / s.bias.y;
   }

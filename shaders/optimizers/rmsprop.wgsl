@@ -10,7 +10,7 @@ fn optimizerUpdate(state: ptr<function, OptimizerState>, g: vec4<f32>, hyper: Op
   s.v += c.y * (g * g - s.v);
   s.bias.y += c.y * (1.0 - s.bias.y);
   var vHat = s.v;
-  if (hyper.debias == 1u) { vHat = s.v / s.bias.y; }
+  if (optimizerDebias(hyper)) { vHat = s.v / s.bias.y; }
   s.x -= gammaN * g / (vec4<f32>(hyper.epsilon) + sqrt(vHat));
   *state = s;
 }

@@ -32,14 +32,34 @@ struct OptimizerHyper {
   epsilonForm: u32,   // 0: paper (x -= gamma m^ / (eps + sqrt(v^))); 1: Keras eps-hat form
 }
 
+// Variant flags as override constants (gpuKernels.ts optimizerConstants); 2: read at run time.
+const OPTIMIZER_RUNTIME: u32 = 2u;
+override OPTIMIZER_DEBIAS: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_SCALED: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_EPSILON_FORM: u32 = OPTIMIZER_RUNTIME;
+override OPTIMIZER_DECAYING: u32 = OPTIMIZER_RUNTIME; // kappa != 0
+
+fn optimizerFlag(constant: u32, value: u32) -> bool {
+  if (constant == OPTIMIZER_RUNTIME) { return value == 1u; }
+  return constant == 1u;
+}
+
+fn optimizerDebias(hyper: OptimizerHyper) -> bool {
+  return optimizerFlag(OPTIMIZER_DEBIAS, hyper.debias);
+}
+
+fn optimizerKerasEpsilon(hyper: OptimizerHyper) -> bool {
+  return optimizerFlag(OPTIMIZER_EPSILON_FORM, hyper.epsilonForm);
+}
+
 // gamma_n = gamma_0 n^(-kappa), exactly gamma_0 when kappa = 0.
 fn optimizerStepSize(hyper: OptimizerHyper, n: u32) -> f32 {
-  if (hyper.kappa == 0.0) { return hyper.gamma; }
+  if (!optimizerFlag(OPTIMIZER_DECAYING, select(1u, 0u, hyper.kappa == 0.0))) { return hyper.gamma; }
   return hyper.gamma * pow(f32(n), -hyper.kappa);
 }
 
 // (c1_n, c2_n): constant, or (a gamma_n, b gamma_n) in scaled mode.
 fn optimizerMomentWeights(hyper: OptimizerHyper, gammaN: f32) -> vec2<f32> {
-  if (hyper.scaled == 1u) { return vec2<f32>(hyper.a, hyper.b) * gammaN; }
+  if (optimizerFlag(OPTIMIZER_SCALED, hyper.scaled)) { return vec2<f32>(hyper.a, hyper.b) * gammaN; }
   return vec2<f32>(hyper.c1, hyper.c2);
 }

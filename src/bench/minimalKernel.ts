@@ -136,7 +136,7 @@ export async function timeMinimalAdam(
   let rbar = 0;
   const run = (firstStep: number, count: number) => {
     const encoder = device.createCommandEncoder({ label: 'Bench.minimalAdam.encoder' });
-    const pass = encoder.beginComputePass({ label: 'Bench.minimalAdam.pass' });
+    const pass = session.beginComputePass(encoder, { label: 'Bench.minimalAdam.pass' });
     const uniforms: GPUBuffer[] = [];
     for (let done = 0; done < count; done += k) {
       const stepCount = Math.min(k, count - done);

@@ -85,7 +85,7 @@ export class GpuEnsemble implements Ensemble {
     ]) {
       encoder.clearBuffer(buffer);
     }
-    const pass = encoder.beginComputePass({ label: 'Ensemble.initPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.initPass' });
     const problem = context.problemGroup(kernels.init);
     const uniforms: GPUBuffer[] = [];
     for (const chunk of context.chunks) {
@@ -112,7 +112,7 @@ export class GpuEnsemble implements Ensemble {
     checkAdvanceSteps(steps, this.stepsDone);
     const { context } = this;
     const encoder = context.device.createCommandEncoder({ label: 'Ensemble.stepEncoder' });
-    const pass = encoder.beginComputePass({ label: 'Ensemble.stepPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.stepPass' });
     const uniforms = context.encodeSteps(pass, context.kernels.step, this.stepsDone + 1, steps);
     pass.end();
     context.device.queue.submit([encoder.finish()]);

@@ -42,6 +42,30 @@ export function ensembleModules(
   };
 }
 
+/** `override` value of optimizers/state.wgsl that reads a flag from OptimizerHyper at run time. */
+export const OPTIMIZER_RUNTIME = 2;
+
+/**
+ * The `override` constants that specialise a step kernel to the run's optimizer variant
+ * (optimizers/state.wgsl): debiasing, scaled moment weights, the ε form and a decaying step
+ * γ_n = γ₀ n^(−κ). A flag that every hyperparameter group shares becomes a constant (the
+ * compiler removes its branch); one that differs between groups stays a run-time read
+ * (OPTIMIZER_RUNTIME). Part of the pipeline cache key, like every constant.
+ */
+export function optimizerConstants(resolved: ResolvedEnsemble): Record<string, number> {
+  const flag = (value: (hyper: ResolvedEnsemble['groups'][number]['hyper']) => number) => {
+    const values = new Set(resolved.groups.map((g) => value(g.hyper)));
+    const [only] = values;
+    return values.size === 1 && only !== undefined ? only : OPTIMIZER_RUNTIME;
+  };
+  return {
+    OPTIMIZER_DEBIAS: flag((h) => h.debias),
+    OPTIMIZER_SCALED: flag((h) => h.scaled),
+    OPTIMIZER_EPSILON_FORM: flag((h) => h.epsilonForm),
+    OPTIMIZER_DECAYING: flag((h) => (h.kappa === 0 ? 0 : 1)),
+  };
+}
+
 /** Compiles (or reuses) the kernels of `resolved`. */
 export async function createEnsembleKernels(
   session: GpuSession,
@@ -54,7 +78,10 @@ export async function createEnsembleKernels(
     (['init', 'step', 'metrics', 'moments'] as const).map((part) => {
       // The dense step and metrics kernels have a fixed workgroup of 64 (their reductions).
       const fixed = dense && (part === 'step' || part === 'metrics');
-      const constants = fixed ? {} : { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP };
+      const constants = {
+        ...(fixed ? {} : { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP }),
+        ...(part === 'step' ? optimizerConstants(resolved) : {}),
+      };
       return session.kernel({
         label: `${label}.${part}`,
         modules: modules[part],

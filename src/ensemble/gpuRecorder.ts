@@ -28,7 +28,7 @@ export class GpuRecorder {
     const { context } = this;
     const metrics = context.kernels.metrics;
     const problem = context.problemGroup(metrics);
-    const pass = encoder.beginComputePass({ label: 'Ensemble.metricsPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.metricsPass' });
     for (const chunk of context.chunks) {
       const params = context.uniform(metrics, 'EnsembleMetricsParams', {
         firstTrajectory: chunk.first,
@@ -146,7 +146,7 @@ export class GpuRecorder {
       resolved.groups.length * d * 16,
     );
     const encoder = device.createCommandEncoder({ label: 'Ensemble.momentsEncoder' });
-    const pass = encoder.beginComputePass({ label: 'Ensemble.momentsPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.momentsPass' });
     const uniforms = this.encodeMoments(pass, output);
     pass.end();
     device.queue.submit([encoder.finish()]);

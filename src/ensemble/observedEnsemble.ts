@@ -18,7 +18,7 @@ import {
 import { yieldEvery } from './yieldEvery.ts';
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
-import { ENSEMBLE_WORKGROUP, ensembleModules } from './gpuKernels.ts';
+import { ENSEMBLE_WORKGROUP, ensembleModules, optimizerConstants } from './gpuKernels.ts';
 import {
   cpuObserver,
   OBSERVER_MODULES,
@@ -95,7 +95,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
     const kernel = await session.kernel({
       label: `ObservedEnsemble.${resolved.problem.name}.${observer.kind}`,
       modules,
-      constants: { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP },
+      constants: { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP, ...optimizerConstants(resolved) },
     });
     const device = await session.device();
     const data = observerGpuData(observer);
@@ -152,7 +152,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
       2,
     );
     const encoder = context.device.createCommandEncoder({ label: 'ObservedEnsemble.stepEncoder' });
-    const pass = encoder.beginComputePass({ label: 'ObservedEnsemble.stepPass' });
+    const pass = context.session.beginComputePass(encoder, { label: 'ObservedEnsemble.stepPass' });
     const uniforms = context.encodeSteps(
       pass,
       kernel,

@@ -10,6 +10,11 @@ export interface GpuSessionOptions {
   notices?: readonly string[];
 }
 
+/** What `GpuSession.passTimer` holds (src/gpu/timing.ts): the timestamp writes of a pass. */
+export interface PassTimer {
+  timestampWrites(label: string): GPUComputePassTimestampWrites | undefined;
+}
+
 type DeviceCache<T> = WeakMap<GPUDevice, Map<string, Promise<T>>>;
 
 function cached<T>(
@@ -49,6 +54,11 @@ export class GpuSession {
   private readonly pipelines: DeviceCache<ComputeKernel> = new WeakMap();
   private readonly resources: DeviceCache<unknown> = new WeakMap();
   private destroyed = false;
+  /**
+   * While set, every compute pass an engine opens (`beginComputePass`) gets its timestamp
+   * writes from it: `startTiming` of src/gpu/timing.ts sets it (GPU pass timing for benchmarks).
+   */
+  passTimer: PassTimer | undefined;
 
   constructor(
     readonly runtime: GpuRuntime,
@@ -114,10 +124,25 @@ export class GpuSession {
     return cached(this.resources, device, key, () => create(this)) as Promise<T>;
   }
 
+  /**
+   * Begins a compute pass on `encoder`; while `passTimer` is set, the pass gets timestamp
+   * writes. Every engine opens its passes here, so that a benchmark can time them.
+   */
+  beginComputePass(
+    encoder: GPUCommandEncoder,
+    descriptor: GPUComputePassDescriptor = {},
+  ): GPUComputePassEncoder {
+    const timestampWrites = this.passTimer?.timestampWrites(descriptor.label ?? 'compute pass');
+    return encoder.beginComputePass(
+      timestampWrites ? { ...descriptor, timestampWrites } : descriptor,
+    );
+  }
+
   /** Destroys the device and drops every cache; the session cannot be used afterwards. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.passTimer = undefined;
     this.composed.clear();
     this.runtime.destroy();
   }

@@ -102,6 +102,7 @@ export async function integrateOdeGpu(
         status,
         options,
         total: n,
+        session,
       });
     }
     statistics = await stats?.finish();
@@ -138,6 +139,8 @@ interface Outputs {
   options: OdeRunOptions;
   /** All trajectories of the run (progress is over all chunks). */
   total: number;
+  /** The session (its `beginComputePass` times the passes when timing is on). */
+  session: GpuSession;
 }
 
 /** Progress after a dispatch of a chunk: `done` of the chunk's work in [0, 1]. */
@@ -231,6 +234,7 @@ function fixedWindows(
 }
 
 function dispatch(
+  session: GpuSession,
   device: GPUDevice,
   kernel: ComputeKernel,
   group0: GPUBindGroup,
@@ -238,7 +242,7 @@ function dispatch(
   count: number,
 ): void {
   const encoder = device.createCommandEncoder({ label: `${kernel.label}.encoder` });
-  const pass = encoder.beginComputePass({ label: `${kernel.label}.pass` });
+  const pass = session.beginComputePass(encoder, { label: `${kernel.label}.pass` });
   const [x, y] = workgroupGrid(
     count,
     ODE_WORKGROUP_SIZE,
@@ -317,7 +321,7 @@ async function solveChunk(
         0,
         writeStruct(paramsLayout, paramsValues(config, chunk.count, window)),
       );
-      dispatch(device, kernel, group0, group1, chunk.count);
+      dispatch(out.session, device, kernel, group0, group1, chunk.count);
       if (out.options.signal || out.options.onProgress) {
         await device.queue.onSubmittedWorkDone();
         await reportProgress(
@@ -362,7 +366,7 @@ async function runAdaptive(
   const maxDispatches = Math.ceil(config.maxSteps / ADAPTIVE_ATTEMPTS_PER_DISPATCH) + 2;
   const nextOutput = new Uint32Array(chunk.count);
   for (let round = 0; round < maxDispatches; round++) {
-    dispatch(device, kernel, group0, group1, chunk.count);
+    dispatch(out.session, device, kernel, group0, group1, chunk.count);
     const view = new DataView(await readBuffer(device, progress, chunk.count * layout.size));
     let running = 0;
     for (let j = 0; j < chunk.count; j++) {

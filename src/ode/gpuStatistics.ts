@@ -131,7 +131,7 @@ export class OdeGpuStatistics {
         validOutputs: valid,
         fields: window.fields,
       });
-      const pass = encoder.beginComputePass({ label: 'OdeStatistics.pass' });
+      const pass = this.session.beginComputePass(encoder, { label: 'OdeStatistics.pass' });
       const [x, y] = workgroupGrid(
         chunk.count * (window.end - window.first),
         WORKGROUP_SIZE,

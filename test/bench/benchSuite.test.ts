@@ -75,6 +75,15 @@ describe('benchmark suite (Node, smoke)', () => {
     }
     for (const row of result.rows.filter((r) => r.implementation === 'adamscope webgpu'))
       if (node.adapter.software) expect(row.adapter.label).toContain('not GPU performance');
+    // Where the adapter has timestamp-query, the engine rows carry the GPU-timestamp rate too.
+    const engineRows = result.rows.filter(
+      (r) => r.implementation === 'adamscope webgpu' && r.unit === 'coord-updates/s',
+    );
+    for (const row of engineRows) {
+      if (!node.adapter.timestampQuery) expect(row.gpu).toBeUndefined();
+      else if (row.gpu) expect(row.gpu.median).toBeGreaterThan(0);
+    }
+    if (node.adapter.timestampQuery) expect(engineRows.some((r) => r.gpu)).toBe(true);
 
     const table = markdownTable(result);
     const tableLines = table.split('\n').filter((l) => l.startsWith('|'));

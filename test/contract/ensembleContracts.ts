@@ -23,6 +23,14 @@ function optimizerSpec(name: OptimizerName) {
   return name === 'adam-decreasing' ? { name, gamma: 0.01, a: 1, b: 1 } : { name, gamma: 0.01 };
 }
 
+/** The specialisation constants of optimizers/state.wgsl, set on every step kernel. */
+export const OPTIMIZER_OVERRIDES = [
+  'OPTIMIZER_DEBIAS',
+  'OPTIMIZER_SCALED',
+  'OPTIMIZER_EPSILON_FORM',
+  'OPTIMIZER_DECAYING',
+];
+
 /** Bindings and `EnsembleStepParams` fields of every step kernel (plain and observed). */
 export const STEP_BINDINGS = [
   'params',
@@ -95,7 +103,7 @@ export function ensembleContracts(): KernelContract[] {
           ...(dense ? ['denseNoise', 'denseProducts'] : []),
           ...problemBindings,
         ],
-        overrides: constants,
+        overrides: [...constants, ...OPTIMIZER_OVERRIDES],
       },
       metrics: {
         structs: {

@@ -1,5 +1,5 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
-import { STEP_BINDINGS, STEP_FIELDS } from './ensembleContracts.ts';
+import { OPTIMIZER_OVERRIDES, STEP_BINDINGS, STEP_FIELDS } from './ensembleContracts.ts';
 import * as observerWgsl from '../../src/generated/wgsl/observers/index.ts';
 import { ensembleStepObserved } from '../../src/generated/wgsl/kernels/index.ts';
 import { createOptimizer } from '../../src/optimizers/index.ts';
@@ -44,7 +44,7 @@ export function observerContracts(): KernelContract[] {
         'observerGroups',
         ...(kind === 'sup-distance' ? ['observerReference'] : []),
       ],
-      overrides: ['WORKGROUP_SIZE'],
+      overrides: ['WORKGROUP_SIZE', ...OPTIMIZER_OVERRIDES],
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
 import { RANDOM_FILL_CONTRACT, RANDOM_FILL_MODULES_OF } from '../../src/kernels/randomFill.ts';
 import { MINIMAL_ADAM_CONTRACTS } from '../../src/bench/minimalKernel.ts';
+import { TRIVIAL_DISPATCH_CONTRACT } from '../../src/bench/dispatchCost.ts';
 import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 import { observerContracts } from './observerContracts.ts';
@@ -17,4 +18,5 @@ export const KERNEL_CONTRACTS: KernelContract[] = [
   ...ensembleContracts(),
   ...observerContracts(),
   ...MINIMAL_ADAM_CONTRACTS,
+  TRIVIAL_DISPATCH_CONTRACT,
 ];

@@ -4,7 +4,12 @@ import type { GpuSession } from '../gpu/session.ts';
 import { ensembleAdvance, philox, random, threefry } from '../generated/wgsl/lib/index.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import { sgd, state } from '../generated/wgsl/optimizers/index.ts';
-import * as kernels from '../generated/wgsl/kernels/index.ts';
+import {
+  ensembleInit,
+  ensembleMetrics,
+  ensembleMoments,
+  ensembleStep,
+} from '../generated/wgsl/kernels/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
 
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
@@ -24,21 +29,57 @@ export interface EnsembleKernels {
   moments: ComputeKernel;
 }
 
-/** Module lists (the pipeline cache keys) of the tiled ensemble kernels. */
+/** The step and metrics kernels of the quadratic-dense path (ensemble_dense_*.wgsl). */
+export interface DenseKernelModules {
+  step: WgslModule;
+  metrics: WgslModule;
+}
+
+let denseKernels: DenseKernelModules | undefined;
+
+/**
+ * Loads the quadratic-dense kernels on first use: they are large WGSL modules that most runs
+ * (and every figure but the dense ones) never need, so they stay out of the bundles.
+ */
+export async function loadDenseKernels(): Promise<DenseKernelModules> {
+  if (!denseKernels) {
+    const [step, metrics] = await Promise.all([
+      import('../generated/wgsl/kernels/ensemble_dense_step.ts'),
+      import('../generated/wgsl/kernels/ensemble_dense_metrics.ts'),
+    ]);
+    denseKernels = { step: step.default, metrics: metrics.default };
+  }
+  return denseKernels;
+}
+
+/**
+ * Module lists (the pipeline cache keys) of the tiled ensemble kernels. The quadratic-dense
+ * path needs its kernels loaded first (`loadDenseKernels`, which `createEnsembleKernels` awaits).
+ */
 export function ensembleModules(
   resolved: ResolvedEnsemble,
 ): Record<keyof EnsembleKernels, WgslModule[]> {
   const problem = [GENERATOR_MODULES[resolved.rng], random, tile, resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
-  const dense = resolved.problem.kernelPath === 'dense';
+  if (resolved.problem.kernelPath === 'dense') {
+    if (!denseKernels) {
+      throw new Error(
+        `ensembleModules: the quadratic-dense kernels are not loaded (await loadDenseKernels() first)`,
+      );
+    }
+    return {
+      init: [...problem, ensembleInit],
+      step: [...problem, state, optimizer, denseKernels.step],
+      metrics: [...problem, denseKernels.metrics],
+      moments: [ensembleMoments],
+    };
+  }
   return {
-    init: [...problem, kernels.ensembleInit],
-    step: dense
-      ? [...problem, state, optimizer, kernels.ensembleDenseStep]
-      : [...problem, state, optimizer, ensembleAdvance, kernels.ensembleStep],
-    metrics: [...problem, dense ? kernels.ensembleDenseMetrics : kernels.ensembleMetrics],
-    moments: [kernels.ensembleMoments],
+    init: [...problem, ensembleInit],
+    step: [...problem, state, optimizer, ensembleAdvance, ensembleStep],
+    metrics: [...problem, ensembleMetrics],
+    moments: [ensembleMoments],
   };
 }
 
@@ -71,6 +112,7 @@ export async function createEnsembleKernels(
   session: GpuSession,
   resolved: ResolvedEnsemble,
 ): Promise<EnsembleKernels> {
+  if (resolved.problem.kernelPath === 'dense') await loadDenseKernels();
   const modules = ensembleModules(resolved);
   const label = `Ensemble.${resolved.problem.name}.${resolved.groups[0]?.name ?? ''}`;
   const dense = resolved.problem.kernelPath === 'dense';

@@ -39,6 +39,8 @@ export interface MountFigureOptions {
   onError?: (error: unknown) => void;
   /** Called with every `data-*` value the figure reports (step, frames, progress). */
   onReport?: (key: string, value: string) => void;
+  /** Called when the reader changes parameters inside the figure (`FigureContext.setParameters`). */
+  onParameters?: (changes: Readonly<Record<string, string | undefined>>, commit: boolean) => void;
 }
 
 /** A figure shown by `mountFigure`. */
@@ -144,6 +146,9 @@ export async function mountFigure(
         if (controller.signal.aborted) return;
         showError(error);
         options.onError?.(error);
+      },
+      setParameters: (changes, commit) => {
+        if (!controller.signal.aborted) options.onParameters?.(changes, commit);
       },
     };
     const mounted = await definition.mount(container, params, context);

@@ -220,6 +220,14 @@ export const optionalInteger = (min: number, max: number, absent: string, descri
   absent,
 });
 
+/** A number in [min, max] or nothing (read as undefined: `absent` says what is used then). */
+export const optionalNumber = (min: number, max: number, absent: string, description: string) => ({
+  ...number(min, min, max, description),
+  default: '',
+  optional: true as const,
+  absent,
+});
+
 /** One of `choices`. */
 export const choice = <const C extends string>(
   choices: readonly C[],

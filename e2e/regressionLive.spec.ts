@@ -69,14 +69,6 @@ test('regression: drag x0 on the plane; the run restarts from it', async ({ page
   const stack = page.locator('#plane-stack');
   const box = await stack.boundingBox();
   if (!box) throw new Error('no plane');
-  // x0 in pixels, from the figure's own scales.
-  const at = await page.evaluate(() => {
-    const caption = document.querySelector('#plane-stack');
-    return caption ? caption.getBoundingClientRect().toJSON() : undefined;
-  });
-  expect(at).toBeDefined();
-  const x0 = await page.evaluate(() => (window as unknown as { x0?: unknown }).x0);
-  void x0;
   // Press on x0: find it by scanning for the grab cursor along a grid.
   let grabbed: { x: number; y: number } | undefined;
   for (let gy = 0.1; gy < 1 && !grabbed; gy += 0.04)

@@ -23,6 +23,9 @@ export const CPU_MAX_TRAJECTORIES = 256;
 /** Above this many particles a software adapter gets a warning. */
 export const SOFTWARE_WARNING_TRAJECTORIES = 16384;
 
+/** Statistics (F quantiles, the tracked point) are read at most this often, in ms. */
+const SAMPLE_MS = 120;
+
 /** A coordinate of x0 as written in the URL (a drag lands on a 0.01 grid). */
 const coordinate = (value: number) => String(Math.round(value * 100) / 100);
 
@@ -80,6 +83,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   /** Runs `current` frame by frame until it is finished or replaced. */
   const loop = async (current: RegressionRun) => {
     let finished = false;
+    let lastSample = performance.now();
     while (!signal.aborted && current === run && !finished) {
       // A link with `t` replays a finished run: it computes even when paused.
       if (wantedTime === undefined) await playback.whenPlaying();
@@ -106,7 +110,12 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       await serial.run(async () => {
         if (signal.aborted || current !== run) return;
         if (!(await current.advanceFrame())) return; // the GPU is still on the last frame
-        current.sample();
+        // Statistics a few times a second (one readback in flight at most, never awaited).
+        const now = performance.now();
+        if (now - lastSample >= SAMPLE_MS && !current.sampling) {
+          lastSample = now;
+          current.sample();
+        }
         await view.frame(current);
       });
     }

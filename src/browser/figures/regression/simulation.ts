@@ -6,16 +6,18 @@
  * The frame loop never waits on the GPU inside a frame: `advanceFrame` submits k steps only
  * when the previous frame's work is done (else the frame is skipped), k adapts to the
  * measured time per step so that a frame's work fits `FRAME_BUDGET_MS`, and the statistics
- * (F quantiles, the tracked point, a snapshot of the cloud for the time scrubber) are read
- * back asynchronously, at most one readback in flight (`sample`).
+ * (F quantiles over the first 4,096 trajectories, the tracked point, a snapshot of the cloud
+ * for the time scrubber) are read back asynchronously, at most one readback in flight
+ * (`sample`).
  */
 import { CpuBackend, type Backend } from '../../../backend/index.ts';
 import { resolveEnsemble, type EnsembleConfig } from '../../../ensemble/config.ts';
 import { GpuEnsemble } from '../../../ensemble/gpuEnsemble.ts';
-import type { EnsembleRecord } from '../../../ensemble/records.ts';
+import { metricStats, RECORD_QUANTILES, type EnsembleRecord } from '../../../ensemble/records.ts';
 import { createEnsemble } from '../../../ensemble/run.ts';
 import type { Ensemble } from '../../../ensemble/types.ts';
 import { integrateOde, type OdeResult } from '../../../ode/index.ts';
+import { summarize } from '../../../stats/summary.ts';
 
 /** The figure's parameters (URL parameters of the page, attributes of the element). */
 export interface RegressionParams {
@@ -40,6 +42,8 @@ export const FRAME_BUDGET_MS = 12;
 /** GPU memory the snapshots of the cloud may take (the time scrubber replays from them). */
 const SNAPSHOT_BYTES = 64 * 2 ** 20;
 const MAX_SNAPSHOTS = 400;
+/** Trajectories whose F is read back for the statistics (all of them up to this size). */
+export const STAT_SAMPLE = 4096;
 
 /** The cloud at one step: a GPU vertex buffer (vec4 per trajectory) or x₁, x₂ pairs. */
 export type Cloud =
@@ -174,40 +178,72 @@ export class RegressionRun {
     return true;
   }
 
+  /**
+   * Adapts the steps per frame to the measured time of the last frame's work (`ms`, its steps
+   * and its drawing): more while under the budget, fewer above it (multiplicative).
+   */
   private measured(steps: number, ms: number): void {
     this.busy = false;
-    const perStep = ms / steps;
-    this.msPerStep = this.msPerStep === undefined ? perStep : 0.7 * this.msPerStep + 0.3 * perStep;
-    const fit = Math.floor(FRAME_BUDGET_MS / Math.max(this.msPerStep, 1e-3));
-    this.stepsPerFrame = Math.max(1, Math.min(this.maxStepsPerFrame, fit));
+    this.msPerStep =
+      this.msPerStep === undefined ? ms / steps : 0.7 * this.msPerStep + 0.3 * (ms / steps);
+    let next = this.stepsPerFrame;
+    if (ms < FRAME_BUDGET_MS) next = Math.ceil(next * 1.25);
+    else if (ms > 1.5 * FRAME_BUDGET_MS) next = Math.floor(next * 0.7);
+    this.stepsPerFrame = Math.max(1, Math.min(this.maxStepsPerFrame, next));
   }
 
   /**
-   * Starts reading the statistics of the current step (F quantiles, trajectory 0, a snapshot
-   * of the cloud) unless a readback is in flight; the frame never waits for it.
+   * Starts reading the statistics of the current step unless a readback is in flight; the
+   * frame never waits for it. One copy of the first `STAT_SAMPLE` positions (trajectory 0 among
+   * them: the tracked point) into a staging buffer, then F and its quantiles in float64 here:
+   * exact for N ≤ STAT_SAMPLE, a sample of i.i.d. trajectories above (no GPU reduction in the
+   * frame loop). A snapshot of the whole cloud is kept for the time scrubber.
    */
   sample(): void {
     if (this.inFlight || this.destroyed) return;
     const step = this.ensemble.step;
     if (this.records.at(-1)?.step === step) return;
-    // Everything is submitted now, before any later step: it reads this step's state.
-    const record = this.ensemble.record();
-    const point = this.trackedPoint();
+    // Submitted now, before any later step: it reads this step's state.
+    const positions = this.readPositions();
     this.snapshot(step);
-    this.inFlight = Promise.all([record, point])
-      .then(([records, xy]) => {
+    this.inFlight = positions
+      .then((xy) => {
         if (this.destroyed) return;
-        const [first] = records;
-        if (first) this.records.push(first);
+        this.records.push(this.recordOf(step, xy));
         this.tracked.steps.push(step);
-        this.tracked.x.push(xy[0]);
-        this.tracked.y.push(xy[1]);
+        this.tracked.x.push(xy[0] ?? NaN);
+        this.tracked.y.push(xy[1] ?? NaN);
       })
       .catch((error: unknown) => {
         // A readback cut short by destroy() is no failure.
         if (!this.destroyed) this.failure ??= error;
       })
       .finally(() => (this.inFlight = undefined));
+  }
+
+  /** The record of `step` from x₁, x₂ pairs: F's statistics (gradNorm and dist left NaN). */
+  private recordOf(step: number, xy: Float64Array): EnsembleRecord {
+    const problem = this.ensemble.resolved.problem;
+    const count = xy.length / 2;
+    const point = new Float64Array(2);
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      point[0] = xy[2 * i] ?? NaN;
+      point[1] = xy[2 * i + 1] ?? NaN;
+      values[i] = problem.value(point);
+    }
+    const summary = summarize(values, { quantiles: RECORD_QUANTILES });
+    const none = { mean: NaN, std: NaN, q05: NaN, q25: NaN, q50: NaN, q75: NaN, q95: NaN };
+    return {
+      group: 0,
+      step,
+      t: this.timeOf(step),
+      F: metricStats(summary),
+      gradNorm: none,
+      dist: none,
+      diverged: summary.nonFinite,
+      count: summary.count,
+    };
   }
 
   /** Resolves when no readback is in flight; rejects with a readback's error. */
@@ -226,26 +262,36 @@ export class RegressionRun {
     return this.inFlight !== undefined;
   }
 
-  /** x of trajectory 0 now: a 16-byte copy into a staging buffer on WebGPU. */
-  private async trackedPoint(): Promise<[number, number]> {
+  /** x₁, x₂ of the first `STAT_SAMPLE` trajectories now (one staging copy on WebGPU). */
+  private async readPositions(): Promise<Float64Array> {
+    const count = Math.min(this.params.n, STAT_SAMPLE);
     const device = this.device;
     if (!device || !(this.ensemble instanceof GpuEnsemble)) {
-      const { state } = await this.ensemble.readTrajectory(0);
-      return [state.x[0] ?? NaN, state.x[1] ?? NaN];
+      const state = await this.ensemble.exportState();
+      const d = state.dimension;
+      return Float64Array.from({ length: 2 * count }, (_, k) => {
+        const i = Math.floor(k / 2);
+        return state.x[i * d + (k % 2)] ?? NaN;
+      });
     }
     this.staging ??= device.createBuffer({
-      label: 'RegressionRun.trackedPoint',
-      size: 16,
+      label: 'RegressionRun.sample',
+      size: count * 16,
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     });
     const staging = this.staging;
-    const encoder = device.createCommandEncoder({ label: 'RegressionRun.trackedEncoder' });
-    encoder.copyBufferToBuffer(this.ensemble.positions, 0, staging, 0, 16);
+    const encoder = device.createCommandEncoder({ label: 'RegressionRun.sampleEncoder' });
+    encoder.copyBufferToBuffer(this.ensemble.positions, 0, staging, 0, count * 16);
     device.queue.submit([encoder.finish()]);
     await staging.mapAsync(GPUMapMode.READ);
-    const data = new Float32Array(staging.getMappedRange().slice(0));
+    const data = new Float32Array(staging.getMappedRange());
+    const xy = new Float64Array(2 * count);
+    for (let i = 0; i < count; i++) {
+      xy[2 * i] = data[4 * i] ?? NaN;
+      xy[2 * i + 1] = data[4 * i + 1] ?? NaN;
+    }
     staging.unmap();
-    return [data[0] ?? NaN, data[1] ?? NaN];
+    return xy;
   }
 
   /** Keeps the cloud at `step` for the time scrubber (within the memory budget). */

@@ -46,7 +46,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         'the frame loop takes fewer steps per frame to stay responsive, so the run advances slowly',
     );
   const device = backend.kind === 'webgpu' ? await backend.device() : undefined;
-  const view = new RegressionView(host, backend, device, context.report);
+  const view = new RegressionView(host, backend, device, context.report, params.n);
   // The step the scrubber shows (undefined: live); from `t` once the run is finished.
   let replay: number | undefined;
   let wantedTime = values.t;

@@ -50,13 +50,26 @@ function pointSize(count: number): number {
   return count > 20000 ? 2.5 : count > 3000 ? 3.5 : 5;
 }
 
-/** WebGPU: the ensemble's state buffer is the vertex buffer of the render pass. */
-export function gpuParticleLayer(canvas: HTMLCanvasElement, device: GPUDevice): ParticleLayer {
+/** Above this many particles the cloud is drawn as 1-pixel points (one vertex each). */
+export const POINT_CLOUD_FROM = 16384;
+
+/**
+ * WebGPU: the ensemble's state buffer is the vertex buffer of the render pass; a cloud of
+ * more than `POINT_CLOUD_FROM` particles is drawn as 1-pixel points (a quad per particle costs
+ * whole frames on a software adapter).
+ */
+export function gpuParticleLayer(
+  canvas: HTMLCanvasElement,
+  device: GPUDevice,
+  count: number,
+): ParticleLayer {
   const context = canvas.getContext('webgpu');
   if (!context) throw new Error('regression: this canvas has no WebGPU context');
   const format = navigator.gpu.getPreferredCanvasFormat();
   context.configure({ device, format, alphaMode: 'premultiplied' });
-  const renderer = ParticleRenderer.create(device, format);
+  const renderer = ParticleRenderer.create(device, format, 1, {
+    points: count > POINT_CLOUD_FROM,
+  });
   return sizedLayer(canvas, 'webgpu', (cloud, frame, width, height) => {
     if (cloud.kind !== 'gpu') throw new Error('regression: not a GPU cloud');
     renderer.draw(context.getCurrentTexture().createView(), cloud.buffer, cloud.count, {

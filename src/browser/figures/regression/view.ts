@@ -45,6 +45,7 @@ export class RegressionView {
     private readonly backend: Backend,
     device: GPUDevice | undefined,
     private readonly report: FigureContext['report'],
+    count: number,
   ) {
     this.base = el(host, 'canvas', { id: 'plane-base' });
     const particles = el(host, 'canvas', { id: 'plane-particles' });
@@ -67,7 +68,9 @@ export class RegressionView {
       el(host, 'figure', { id: 'loss', className: 'af-panel' }, [this.lossBox, lossCaption]),
     ]);
     host.append(this.root);
-    this.particles = device ? gpuParticleLayer(particles, device) : canvasParticleLayer(particles);
+    this.particles = device
+      ? gpuParticleLayer(particles, device, count)
+      : canvasParticleLayer(particles);
     particles.dataset['renderer'] = this.particles.kind;
   }
 

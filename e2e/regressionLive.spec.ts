@@ -69,16 +69,13 @@ test('regression: drag x0 on the plane; the run restarts from it', async ({ page
   const stack = page.locator('#plane-stack');
   const box = await stack.boundingBox();
   if (!box) throw new Error('no plane');
-  // Press on x0: find it by scanning for the grab cursor along a grid.
-  let grabbed: { x: number; y: number } | undefined;
-  for (let gy = 0.1; gy < 1 && !grabbed; gy += 0.04)
-    for (let gx = 0.1; gx < 1 && !grabbed; gx += 0.04) {
-      await page.mouse.move(box.x + gx * box.width, box.y + gy * box.height);
-      const cursor = await stack.evaluate((e) => (e as HTMLElement).style.cursor);
-      if (cursor === 'grab') grabbed = { x: box.x + gx * box.width, y: box.y + gy * box.height };
-    }
-  expect(grabbed, 'x0 is grabbable on the plane').toBeDefined();
-  if (!grabbed) return;
+  // x0's pixel on the plane, as the figure publishes it.
+  const pixel = await stack.getAttribute('data-x0-pixel');
+  const [px, py] = (pixel ?? '').split(',').map(Number);
+  expect(Number.isFinite(px) && Number.isFinite(py)).toBe(true);
+  const grabbed = { x: box.x + (px ?? 0), y: box.y + (py ?? 0) };
+  await page.mouse.move(grabbed.x, grabbed.y);
+  await expect.poll(() => stack.evaluate((e) => (e as HTMLElement).style.cursor)).toBe('grab');
   const before = await page.evaluate(() => history.length);
   await page.mouse.down();
   for (let k = 1; k <= 5; k++) await page.mouse.move(grabbed.x + 8 * k, grabbed.y - 6 * k);

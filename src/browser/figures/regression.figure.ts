@@ -107,6 +107,16 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         context.report('finished', 'true');
         continue;
       }
+      if (wantedTime !== undefined) {
+        // A link to a time of the run: computed in big pieces, drawn once finished.
+        await serial.run(async () => {
+          if (signal.aborted || current !== run) return;
+          if (!(await current.advanceFrame(true))) return;
+          current.sample();
+          await current.settle();
+        });
+        continue;
+      }
       await serial.run(async () => {
         if (signal.aborted || current !== run) return;
         if (!(await current.advanceFrame())) return; // the GPU is still on the last frame

@@ -158,11 +158,15 @@ export class RegressionRun {
 
   /**
    * One frame's steps: k = `stepsPerFrame` (adapted to the measured time per step, at most
-   * what is left). Returns false, submitting nothing, while the previous frame's work runs.
+   * what is left; with `fastForward`, at least a 60th of the run). Returns false, submitting nothing, while the previous frame's work runs.
    */
-  async advanceFrame(): Promise<boolean> {
+  async advanceFrame(fastForward = false): Promise<boolean> {
     if (this.done || this.busy || this.destroyed) return false;
-    const steps = Math.min(this.stepsPerFrame, this.totalSteps - this.ensemble.step);
+    // Fast forward (a link to a time of the finished run): the run in about 60 pieces.
+    const per = fastForward
+      ? Math.max(this.stepsPerFrame, Math.ceil(this.totalSteps / 60))
+      : this.stepsPerFrame;
+    const steps = Math.min(per, this.totalSteps - this.ensemble.step);
     const start = performance.now();
     this.busy = true;
     await this.ensemble.advance(steps);

@@ -113,6 +113,9 @@ export class RegressionView {
     const data = this.planeData(run);
     if (!this.lockFrame || !this.frameOf) this.frameOf = planeFrame(base, data, data.subtitle);
     drawBase(base, this.frameOf, data);
+    // Where x0 is, for tests and assistive tools (CSS pixels of the plane).
+    const x0 = this.pixelOf(data.x0);
+    if (x0) this.planeBox.dataset['x0Pixel'] = x0.map((v) => v.toFixed(1)).join(',');
     this.particles.resize(width, height);
     this.chartKey = '';
     await this.frame(run, this.shownStep);

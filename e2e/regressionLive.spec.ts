@@ -81,13 +81,17 @@ test('regression: drag x0 on the plane; the run restarts from it', async ({ page
   for (let k = 1; k <= 5; k++) await page.mouse.move(grabbed.x + 8 * k, grabbed.y - 6 * k);
   await page.mouse.up();
   await expect(page).not.toHaveURL(/x0=0(%2C|,)0(&|$)/);
-  // One history entry for the whole drag.
-  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  // At most one history entry for the whole drag.
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(before + 1);
   const url = new URL(page.url());
   const [x, y] = (url.searchParams.get('x0') ?? '').split(',').map(Number);
   expect(x).toBeGreaterThan(0);
   expect(y).toBeGreaterThan(0);
   await expect(page.locator('body')).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
+  // Back: the start point again.
+  await page.goBack();
+  await expect(page).toHaveURL(/x0=0(%2C|,)0(&|$)/);
+  await ready(page);
   expect(errors).toEqual([]);
 });
 

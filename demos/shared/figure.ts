@@ -278,13 +278,14 @@ export class PageFigure {
     return same ? 'replace' : 'push';
   }
 
-  /** Writes `search` as the page's URL (no entry when it is the URL already). */
-  private write(search: string, mode: HistoryMode): void {
+  /** Writes `search` as the page's URL (no entry when it is the URL already): whether it did. */
+  private write(search: string, mode: HistoryMode): boolean {
     const target = normalized(search);
-    if (mode === 'none' || target === normalized(location.search)) return;
+    if (mode === 'none' || target === normalized(location.search)) return false;
     const url = `${location.pathname}${target}${location.hash}`;
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
+    return true;
   }
 
   /** The values the figure uses for the page's URL, and the listeners told. */
@@ -303,8 +304,9 @@ export class PageFigure {
   ): void {
     const key = `figure:${Object.keys(changes).join(',')}`;
     const mode = this.gesture === key ? 'replace' : 'push';
-    this.gesture = commit ? undefined : key;
-    this.write(searchWith(changes), mode);
+    // A gesture owns an entry from its first actual change on (a press on x0 changes nothing).
+    if (this.write(searchWith(changes), mode)) this.gesture = commit ? undefined : key;
+    else if (commit && this.gesture === key) this.gesture = undefined;
     this.shown = normalized(location.search);
     this.sync();
   }

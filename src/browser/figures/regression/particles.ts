@@ -52,6 +52,8 @@ function pointSize(count: number): number {
 
 /** Above this many particles the cloud is drawn as 1-pixel points (one vertex each). */
 export const POINT_CLOUD_FROM = 16384;
+/** The same on a software adapter, where the quads' render pass dominates a frame. */
+export const POINT_CLOUD_FROM_SOFTWARE = 2048;
 
 /**
  * WebGPU: the ensemble's state buffer is the vertex buffer of the render pass; a cloud of
@@ -62,13 +64,14 @@ export function gpuParticleLayer(
   canvas: HTMLCanvasElement,
   device: GPUDevice,
   count: number,
+  software = false,
 ): ParticleLayer {
   const context = canvas.getContext('webgpu');
   if (!context) throw new Error('regression: this canvas has no WebGPU context');
   const format = navigator.gpu.getPreferredCanvasFormat();
   context.configure({ device, format, alphaMode: 'premultiplied' });
   const renderer = ParticleRenderer.create(device, format, 1, {
-    points: count > POINT_CLOUD_FROM,
+    points: count > (software ? POINT_CLOUD_FROM_SOFTWARE : POINT_CLOUD_FROM),
   });
   return sizedLayer(canvas, 'webgpu', (cloud, frame, width, height) => {
     if (cloud.kind !== 'gpu') throw new Error('regression: not a GPU cloud');

@@ -69,7 +69,7 @@ export class RegressionView {
     ]);
     host.append(this.root);
     this.particles = device
-      ? gpuParticleLayer(particles, device, count)
+      ? gpuParticleLayer(particles, device, count, backend.adapter.isSoftware)
       : canvasParticleLayer(particles);
     particles.dataset['renderer'] = this.particles.kind;
   }

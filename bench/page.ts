@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { GpuEnsemble, createEnsemble, type GpuSession } from 'adamscope';
-import { ParticleRenderer, openBrowserBackend } from 'adamscope/browser';
+import { ParticleRenderer, mountFigure, openBrowserBackend } from 'adamscope/browser';
 import {
   fromReport,
   measure,
@@ -258,6 +258,101 @@ async function frameLoop(session: GpuSession, plan: Plan): Promise<BenchRow[]> {
   return rows;
 }
 
+/**
+ * The regression figure's frame loop as the page runs it (`mountFigure`: adaptive steps per
+ * frame, statistics read asynchronously): frames/s over `seconds` at each size, counted from
+ * the figure's `frames` reports; then the input latency, an input's path through the page
+ * (γ changed: the figure re-mounted with the running one cancelled) to the new figure's first
+ * frame. A 960 px wide host, as on the page.
+ */
+async function figureFrameLoop(session: GpuSession, plan: Plan): Promise<BenchRow[]> {
+  const figure = plan.frames.figure;
+  if (!figure) return [];
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;left:0;top:0;width:960px;background:#fff';
+  document.body.append(host);
+  const rows: BenchRow[] = [];
+  const adapter = rowAdapter(session);
+  try {
+    for (const count of figure.particles) {
+      console.log(`[bench] regression figure: ${count} particles`);
+      let frames = 0;
+      let stepsPerFrame = '1';
+      const onReport = (key: string, value: string) => {
+        if (key === 'frames') frames = Number(value);
+        if (key === 'stepsPerFrame') stepsPerFrame = value;
+      };
+      const params = { n: String(count), T: '1000', gamma: '0.01', seed: 'bench' };
+      const t0 = performance.now();
+      let mounted = await mountFigure(host, 'regression', params, {
+        backend: session,
+        onReport,
+        reducedMotion: false,
+      });
+      const setupSeconds = (performance.now() - t0) / 1000;
+      // Warm-up (pipelines of the first steps and records), then one window per second.
+      await new Promise((r) => setTimeout(r, 1000));
+      const rates: number[] = [];
+      for (let s = 0; s < figure.seconds; s++) {
+        const [f0, w0] = [frames, performance.now()];
+        await new Promise((r) => setTimeout(r, 1000));
+        rates.push(((frames - f0) * 1000) / (performance.now() - w0));
+      }
+      rows.push({
+        workload: 'frame-loop',
+        params: { particles: count, figure: 'regression', seconds: figure.seconds },
+        implementation: 'adamscope regression figure (mountFigure, adaptive steps per frame)',
+        environment: 'chromium',
+        unit: 'frames/s',
+        median: median(rates),
+        min: Math.min(...rates),
+        max: Math.max(...rates),
+        repeats: rates.length,
+        setupSeconds,
+        timing: 'frames drawn per 1 s window (figure reports), vsync-capped at 60',
+        adapter,
+        note: `steps per frame at the end: ${stepsPerFrame}`,
+      });
+      // Input latency: three inputs (a new γ each), from the input to the new first frame.
+      const latencies: number[] = [];
+      for (const gamma of ['0.011', '0.012', '0.013']) {
+        const start = performance.now();
+        mounted.destroy();
+        mounted = await mountFigure(
+          host,
+          'regression',
+          { ...params, gamma },
+          {
+            backend: session,
+            onReport,
+            reducedMotion: false,
+          },
+        );
+        latencies.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      mounted.destroy();
+      rows.push({
+        workload: 'frame-loop',
+        params: { particles: count, figure: 'regression', measure: 'input latency' },
+        implementation: 'adamscope regression figure (input: re-mount to the first frame)',
+        environment: 'chromium',
+        unit: 'ms',
+        median: median(latencies),
+        min: Math.min(...latencies),
+        max: Math.max(...latencies),
+        repeats: latencies.length,
+        setupSeconds: 0,
+        timing: 'wall, destroy to the first frame of the new figure',
+        adapter,
+      });
+    }
+  } finally {
+    host.remove();
+  }
+  return rows;
+}
+
 /** What the page returns to the driver. */
 export interface BrowserSuiteResult {
   adapter: RowAdapter & { features: string[]; timestampQuery: boolean };
@@ -282,7 +377,10 @@ export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
       'tfjs-wasm': (w) => tfjsAdam('wasm', w, adapter),
     },
     workloads: {
-      'frame-loop': () => frameLoop(session, plan),
+      'frame-loop': async () => [
+        ...(await frameLoop(session, plan)),
+        ...(await figureFrameLoop(session, plan)),
+      ],
       'dispatch-cost': () => tfjsKernels(plan.peer, adapter),
     },
     progress: (line) => {

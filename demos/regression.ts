@@ -2,9 +2,10 @@
  * Regression page (talk Figs. 2 and 3): page chrome around the `regression` figure of the
  * package (src/browser/figures/regression.figure.ts), mounted with the URL parameters
  * (gamma, a, b, n, seed, T, p, sigma, x0, paused, backend=cpu, embed). Play / pause is the
- * figure's button (shared/figure.ts); reset re-mounts the figure.
+ * figure's button (shared/figure.ts); the controls are live (every change re-mounts the
+ * figure and is a history entry); restart re-mounts the figure.
  */
-import { element, openFigurePage, pageParameters, showOnSubmit } from './shared/figure.ts';
+import { element, openFigurePage, pageParameters } from './shared/figure.ts';
 import { showPageError } from './shared/page.ts';
 
 const SIZES = [256, 1024, 4096, 16384, 65536];
@@ -17,10 +18,11 @@ async function main(): Promise<void> {
   const sizes = SIZES.includes(values.n) ? SIZES : [...SIZES, values.n].sort((x, y) => x - y);
   size.replaceChildren(...sizes.map((n) => new Option(n.toLocaleString('en'), String(n))));
   size.value = String(values.n);
-  for (const name of ['gamma', 'a', 'b', 'seed'] as const)
-    element<HTMLInputElement>(name).value = String(values[name]);
-  element<HTMLButtonElement>('reset').addEventListener('click', () => void page.show());
-  showOnSubmit(element<HTMLFormElement>('controls'), page);
+  element<HTMLButtonElement>('reset').addEventListener(
+    'click',
+    () => void page.show(location.search, { history: 'none' }),
+  );
+  page.bindControls(element<HTMLFormElement>('controls'));
   await page.show();
 }
 

@@ -76,7 +76,17 @@ export interface Plan {
   /** Trivial dispatches timed by the `dispatch-cost` workload. */
   dispatches: number;
   /** Frame loop of the particle renderer (browser only). */
-  frames: { particles: number[]; frames: number; stepsPerFrame: number };
+  frames: {
+    particles: number[];
+    frames: number;
+    stepsPerFrame: number;
+    /**
+     * The regression figure's own frame loop (mountFigure: adaptive steps per frame,
+     * asynchronous statistics), frames/s over `seconds` at each size, and the input latency
+     * (a new γ: re-mount to its first frame).
+     */
+    figure?: { particles: number[]; seconds: number };
+  };
 }
 
 /** The plan for a full run or a `--quick` one. */
@@ -112,7 +122,12 @@ export function makePlan(quick: boolean): Plan {
         reduce: { counts: [1 << 18], repeats: 3 },
         random: { generators: [...GENERATORS], counts: [1 << 20], repeats: 5 },
         // 65,536 and 262,144 particles in full runs only: ~3 s per frame on SwiftShader.
-        frames: { particles: [4096], frames: 10, stepsPerFrame: 1 },
+        frames: {
+          particles: [4096],
+          frames: 10,
+          stepsPerFrame: 1,
+          figure: { particles: [4096, 65536, 262144], seconds: 5 },
+        },
         dispatches: 512,
         browserWorkloads: ['peers', 'adam-diag', 'frame-loop', 'dispatch-cost'],
       }
@@ -152,7 +167,12 @@ export function makePlan(quick: boolean): Plan {
         },
         reduce: { counts: [1 << 20, 1 << 24], repeats: 7 },
         random: { generators: [...GENERATORS], counts: [1 << 20, 1 << 24], repeats: 7 },
-        frames: { particles: [4096, 65536, 262144], frames: 30, stepsPerFrame: 1 },
+        frames: {
+          particles: [4096, 65536, 262144],
+          frames: 30,
+          stepsPerFrame: 1,
+          figure: { particles: [4096, 65536, 262144], seconds: 10 },
+        },
         dispatches: 2048,
       };
 }

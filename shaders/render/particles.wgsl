@@ -57,3 +57,17 @@ fn particleFragment(fragmentIn: ParticleVarying) -> @location(0) vec4<f32> {
   let alpha = view.color.a * (1.0 - smoothstep(0.6, 1.0, radius));
   return vec4<f32>(view.color.rgb * alpha, alpha);
 }
+
+// Point variant for large clouds (and software adapters): one vertex per trajectory, drawn as
+// a 1-pixel point (topology point-list, step mode `vertex`): no quad, no per-instance work.
+@vertex
+fn particlePointVertex(@location(0) state: vec4<f32>) -> @builtin(position) vec4<f32> {
+  let center = state.xy * view.scale + view.offset;
+  let finite = all(abs(center) < vec2<f32>(1e30, 1e30));
+  return vec4<f32>(select(vec2<f32>(4.0, 4.0), center, finite), 0.0, 1.0);
+}
+
+@fragment
+fn particlePointFragment() -> @location(0) vec4<f32> {
+  return vec4<f32>(view.color.rgb * view.color.a, view.color.a);
+}

@@ -35,14 +35,24 @@ export class ParticleRenderer {
     private readonly bindGroupLayout: GPUBindGroupLayout,
     private readonly uniform: GPUBuffer,
     private readonly bindGroup: GPUBindGroup,
+    /** 1-pixel points (one vertex per trajectory) instead of soft discs. */
+    readonly points: boolean,
   ) {}
 
   /**
    * Compiles the pipeline for a canvas of `format` and an ensemble with `tileCount` vec4 tiles
    * per trajectory (the instance stride is 16·tileCount bytes, so instance i reads the first
-   * tile of trajectory i). Explicit bind-group layout, labelled objects.
+   * tile of trajectory i). Explicit bind-group layout, labelled objects. With `points`, each
+   * trajectory is one 1-pixel point (topology point-list, no quad): much cheaper for large
+   * clouds and on software adapters, where a quad per instance costs a frame.
    */
-  static create(device: GPUDevice, format: GPUTextureFormat, tileCount = 1): ParticleRenderer {
+  static create(
+    device: GPUDevice,
+    format: GPUTextureFormat,
+    tileCount = 1,
+    options: { points?: boolean } = {},
+  ): ParticleRenderer {
+    const points = options.points ?? false;
     const module = device.createShaderModule({
       label: 'ParticleRenderer.module',
       code: particles.code,
@@ -66,18 +76,18 @@ export class ParticleRenderer {
       layout,
       vertex: {
         module,
-        entryPoint: 'particleVertex',
+        entryPoint: points ? 'particlePointVertex' : 'particleVertex',
         buffers: [
           {
             arrayStride: 16 * tileCount,
-            stepMode: 'instance',
+            stepMode: points ? 'vertex' : 'instance',
             attributes: [{ shaderLocation: 0, offset: 0, format: 'float32x4' }],
           },
         ],
       },
       fragment: {
         module,
-        entryPoint: 'particleFragment',
+        entryPoint: points ? 'particlePointFragment' : 'particleFragment',
         targets: [
           {
             format,
@@ -88,7 +98,7 @@ export class ParticleRenderer {
           },
         ],
       },
-      primitive: { topology: 'triangle-list' },
+      primitive: { topology: points ? 'point-list' : 'triangle-list' },
     });
     const uniform = device.createBuffer({
       label: 'ParticleRenderer.view',
@@ -100,7 +110,7 @@ export class ParticleRenderer {
       layout: bindGroupLayout,
       entries: [{ binding: 0, resource: { buffer: uniform } }],
     });
-    return new ParticleRenderer(device, pipeline, bindGroupLayout, uniform, bindGroup);
+    return new ParticleRenderer(device, pipeline, bindGroupLayout, uniform, bindGroup, points);
   }
 
   /**
@@ -141,7 +151,8 @@ export class ParticleRenderer {
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup);
     pass.setVertexBuffer(0, positions);
-    pass.draw(6, count);
+    if (this.points) pass.draw(count);
+    else pass.draw(6, count);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
   }

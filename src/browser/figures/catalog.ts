@@ -180,6 +180,7 @@ export const FIGURE_INFO = {
       sigma: number(1, 1e-3, 100, 'noise σ of the data'),
       x0: numbers([0, 0], -100, 100, 'initial point x0'),
       paused: flag('start paused'),
+      t: optionalNumber(0, 1000, 'the run plays live', 'time t = nγ shown by the time scrubber'),
     },
   },
   debiasing: {

@@ -44,6 +44,8 @@ export interface MountFigureOptions {
    * (default true).
    */
   toolbar?: boolean;
+  /** Called when the reader changes parameters inside the figure (`FigureContext.setParameters`). */
+  onParameters?: (changes: Readonly<Record<string, string | undefined>>, commit: boolean) => void;
 }
 
 /** A figure shown by `mountFigure`. */
@@ -235,6 +237,9 @@ export async function mountFigure(
         if (controller.signal.aborted) return;
         showError(error);
         options.onError?.(error);
+      },
+      setParameters: (changes, commit) => {
+        if (!controller.signal.aborted) options.onParameters?.(changes, commit);
       },
     };
     const mounted = await definition.mount(container, params, context);

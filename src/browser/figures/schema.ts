@@ -220,6 +220,14 @@ export const optionalInteger = (min: number, max: number, absent: string, descri
   absent,
 });
 
+/** A number in [min, max] or nothing (read as undefined: `absent` says what is used then). */
+export const optionalNumber = (min: number, max: number, absent: string, description: string) => ({
+  ...number(min, min, max, description),
+  default: '',
+  optional: true as const,
+  absent,
+});
+
 /** One of `choices`. */
 export const choice = <const C extends string>(
   choices: readonly C[],
@@ -254,11 +262,3 @@ export const text = (fallback: string, maxLength: number, description: string) =
 /** A flag: present (no value, `true`) or absent (`false`). */
 export const flag = (description: string) =>
   make<FlagRule>({ kind: 'flag', default: '', description });
-
-/** A number in [min, max] or nothing (read as undefined: `absent` says what is used then). */
-export const optionalNumber = (min: number, max: number, absent: string, description: string) => ({
-  ...number(min, min, max, description),
-  default: '',
-  optional: true as const,
-  absent,
-});

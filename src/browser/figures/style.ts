@@ -55,6 +55,11 @@ table.report th { background: var(--af-surface); }
   border-left: 4px solid var(--af-error, #a40e26);
   padding: 8px 12px; margin: 8px 0; white-space: pre-wrap; overflow-wrap: anywhere;
   font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.af-scrubber { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0 0;
+  font-size: 12px; color: #59636e; }
+.af-scrubber label { display: flex; gap: 6px; align-items: center; flex: 1 1 14rem; }
+.af-scrubber input { flex: 1; min-width: 8rem; }
+.af-scrubber output { min-width: 6rem; font-variant-numeric: tabular-nums; }
 `;
 
 /** Adds the figure stylesheet to the document or shadow root that holds `node`. */

@@ -59,6 +59,12 @@ export interface FigureContext {
   report(key: string, value: string): void;
   /** Reports an error after `mount` resolved (in an animation loop): the figure is replaced by it. */
   fail(error: unknown): void;
+  /**
+   * Says that the reader changed parameters inside the figure (x0 dragged, the time
+   * scrubbed), which the figure already applied: the page writes it into its URL (`commit`: a
+   * new history entry, else it replaces the current one); `undefined` removes it.
+   */
+  setParameters(changes: Readonly<Record<string, string | undefined>>, commit: boolean): void;
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
  * The particle layer of the plane: on WebGPU a render pipeline draws the ensemble's
  * `positions` buffer directly (ParticleRenderer, shaders/render/particles.wgsl, no readback);
- * on the cpu backend the points are read with `readTrajectory` and drawn on a Canvas 2D.
+ * on the cpu backend the points (read once per frame) are drawn on a Canvas 2D. A cloud may
+ * also be a snapshot of an earlier step (the time scrubber).
  */
-import { GpuEnsemble } from '../../../ensemble/gpuEnsemble.ts';
-import type { Ensemble } from '../../../ensemble/types.ts';
 import type { Frame } from '../../../plot/axes.ts';
 import { ParticleRenderer } from '../../particleRenderer.ts';
+import type { Cloud } from './simulation.ts';
 
 /** Particle colour (Okabe–Ito blue), straight RGBA; alpha shows the density of the cloud. */
 export const PARTICLE_RGBA: readonly [number, number, number, number] = [0, 0.447, 0.698, 0.35];
@@ -15,8 +15,8 @@ export const PARTICLE_CSS = 'rgba(0, 114, 178, 0.6)';
 export interface ParticleLayer {
   /** Sizes the canvas to width × height CSS pixels. */
   resize(width: number, height: number): void;
-  /** Draws the current positions of `ensemble` inside `frame`. */
-  draw(ensemble: Ensemble, frame: Frame): Promise<void>;
+  /** Draws `cloud` inside `frame`. */
+  draw(cloud: Cloud, frame: Frame): void;
   readonly kind: 'webgpu' | 'canvas2d';
 }
 
@@ -27,7 +27,7 @@ export interface ParticleLayer {
 function sizedLayer(
   canvas: HTMLCanvasElement,
   kind: ParticleLayer['kind'],
-  draw: (ensemble: Ensemble, frame: Frame, width: number, height: number) => Promise<void>,
+  draw: (cloud: Cloud, frame: Frame, width: number, height: number) => void,
 ): ParticleLayer {
   let width = 0;
   let height = 0;
@@ -41,7 +41,7 @@ function sizedLayer(
       canvas.style.width = `${w}px`;
       canvas.style.height = `${h}px`;
     },
-    draw: (ensemble, frame) => draw(ensemble, frame, width, height),
+    draw: (cloud, frame) => draw(cloud, frame, width, height),
   };
 }
 
@@ -50,36 +50,47 @@ function pointSize(count: number): number {
   return count > 20000 ? 2.5 : count > 3000 ? 3.5 : 5;
 }
 
-/** WebGPU: the ensemble's state buffer is the vertex buffer of the render pass. */
-export function gpuParticleLayer(canvas: HTMLCanvasElement, device: GPUDevice): ParticleLayer {
+/** Above this many particles the cloud is drawn as 1-pixel points (one vertex each). */
+export const POINT_CLOUD_FROM = 16384;
+/** The same on a software adapter, where the quads' render pass dominates a frame. */
+export const POINT_CLOUD_FROM_SOFTWARE = 2048;
+
+/**
+ * WebGPU: the ensemble's state buffer is the vertex buffer of the render pass; a cloud of
+ * more than `POINT_CLOUD_FROM` particles is drawn as 1-pixel points (a quad per particle costs
+ * whole frames on a software adapter).
+ */
+export function gpuParticleLayer(
+  canvas: HTMLCanvasElement,
+  device: GPUDevice,
+  count: number,
+  software = false,
+): ParticleLayer {
   const context = canvas.getContext('webgpu');
   if (!context) throw new Error('regression: this canvas has no WebGPU context');
   const format = navigator.gpu.getPreferredCanvasFormat();
   context.configure({ device, format, alphaMode: 'premultiplied' });
-  const renderer = ParticleRenderer.create(device, format);
-  return sizedLayer(canvas, 'webgpu', async (ensemble, frame, width, height) => {
-    if (!(ensemble instanceof GpuEnsemble)) throw new Error('regression: not a GPU ensemble');
-    renderer.draw(
-      context.getCurrentTexture().createView(),
-      ensemble.positions,
-      ensemble.resolved.trajectories,
-      {
-        xDomain: frame.x.domain,
-        yDomain: frame.y.domain,
-        frame,
-        canvasWidth: width,
-        canvasHeight: height,
-        pointSize: pointSize(ensemble.resolved.trajectories),
-        color: PARTICLE_RGBA,
-      },
-    );
-    await Promise.resolve();
+  const renderer = ParticleRenderer.create(device, format, 1, {
+    points: count > (software ? POINT_CLOUD_FROM_SOFTWARE : POINT_CLOUD_FROM),
+  });
+  return sizedLayer(canvas, 'webgpu', (cloud, frame, width, height) => {
+    if (cloud.kind !== 'gpu') throw new Error('regression: not a GPU cloud');
+    renderer.draw(context.getCurrentTexture().createView(), cloud.buffer, cloud.count, {
+      xDomain: frame.x.domain,
+      yDomain: frame.y.domain,
+      frame,
+      canvasWidth: width,
+      canvasHeight: height,
+      pointSize: pointSize(cloud.count),
+      color: PARTICLE_RGBA,
+    });
   });
 }
 
-/** cpu backend: read every (small) trajectory and draw discs on a 2D canvas. */
+/** cpu backend: discs on a 2D canvas, one per (small) trajectory. */
 export function canvasParticleLayer(canvas: HTMLCanvasElement): ParticleLayer {
-  return sizedLayer(canvas, 'canvas2d', async (ensemble, frame, width, height) => {
+  return sizedLayer(canvas, 'canvas2d', (cloud, frame, width, height) => {
+    if (cloud.kind !== 'cpu') throw new Error('regression: not a cpu cloud');
     const context = canvas.getContext('2d');
     if (!context) return;
     const ratio = globalThis.devicePixelRatio || 1;
@@ -90,11 +101,10 @@ export function canvasParticleLayer(canvas: HTMLCanvasElement): ParticleLayer {
     context.rect(frame.left, frame.top, frame.width, frame.height);
     context.clip();
     context.fillStyle = PARTICLE_CSS;
-    const radius = pointSize(ensemble.resolved.trajectories) / 2;
-    for (let i = 0; i < ensemble.resolved.trajectories; i++) {
-      const { state } = await ensemble.readTrajectory(i);
-      const x = frame.x(state.x[0] ?? NaN);
-      const y = frame.y(state.x[1] ?? NaN);
+    const radius = pointSize(cloud.count) / 2;
+    for (let i = 0; i < cloud.xy.length / 2; i++) {
+      const x = frame.x(cloud.xy[2 * i] ?? NaN);
+      const y = frame.y(cloud.xy[2 * i + 1] ?? NaN);
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       context.beginPath();
       context.arc(x, y, radius, 0, 2 * Math.PI);

@@ -1,14 +1,23 @@
 /**
  * One run of the regression figure: N ADAM trajectories on regression2d from one x0 (the
  * ensemble engine, WebGPU or cpu) and the debiased ADAM ODE from the same x0 (integrateOde,
- * dense output at t = nγ), advanced a few steps per animation frame.
+ * dense output on a fixed grid of t), advanced a few steps per animation frame.
+ *
+ * The frame loop never waits on the GPU inside a frame: `advanceFrame` submits k steps only
+ * when the previous frame's work is done (else the frame is skipped), k adapts to the
+ * measured time per step so that a frame's work fits `FRAME_BUDGET_MS`, and the statistics
+ * (F quantiles over the first 4,096 trajectories, the tracked point, a snapshot of the cloud
+ * for the time scrubber) are read back asynchronously, at most one readback in flight
+ * (`sample`).
  */
 import { CpuBackend, type Backend } from '../../../backend/index.ts';
 import { resolveEnsemble, type EnsembleConfig } from '../../../ensemble/config.ts';
-import type { EnsembleRecord } from '../../../ensemble/records.ts';
+import { GpuEnsemble } from '../../../ensemble/gpuEnsemble.ts';
+import { metricStats, RECORD_QUANTILES, type EnsembleRecord } from '../../../ensemble/records.ts';
 import { createEnsemble } from '../../../ensemble/run.ts';
 import type { Ensemble } from '../../../ensemble/types.ts';
 import { integrateOde, type OdeResult } from '../../../ode/index.ts';
+import { summarize } from '../../../stats/summary.ts';
 
 /** The figure's parameters (URL parameters of the page, attributes of the element). */
 export interface RegressionParams {
@@ -24,12 +33,44 @@ export interface RegressionParams {
   x0: [number, number];
 }
 
-/** Frames the run is spread over at most (steps per frame = ceil(steps / FRAMES)). */
-const FRAMES = 360;
+/** Points of the ODE's dense output over [0, T]. */
+const ODE_POINTS = 400;
+/** A run lasts at least this many frames (so that it is seen moving on a fast adapter). */
+const MIN_FRAMES = 240;
+/** GPU time one frame's steps may take (ms): the rest of the frame draws. */
+export const FRAME_BUDGET_MS = 12;
+/** GPU memory the snapshots of the cloud may take (the time scrubber replays from them). */
+const SNAPSHOT_BYTES = 64 * 2 ** 20;
+const MAX_SNAPSHOTS = 400;
+/** Trajectories whose F is read back for the statistics (all of them up to this size). */
+export const STAT_SAMPLE = 4096;
+
+/** The cloud at one step: a GPU vertex buffer (vec4 per trajectory) or x₁, x₂ pairs. */
+export type Cloud =
+  | { kind: 'gpu'; buffer: GPUBuffer; count: number }
+  | { kind: 'cpu'; xy: Float64Array; count: number };
+
+/** The cloud kept at a recorded step. */
+interface Snapshot {
+  step: number;
+  cloud: Cloud;
+}
 
 export class RegressionRun {
+  /** F statistics at the recorded steps (increasing). */
   readonly records: EnsembleRecord[] = [];
-  tracked: { x: number[]; y: number[] } = { x: [], y: [] };
+  /** Trajectory 0 at the recorded steps (linear interpolation = Eq. 2.3). */
+  readonly tracked: { steps: number[]; x: number[]; y: number[] } = { steps: [], x: [], y: [] };
+  readonly snapshots: Snapshot[] = [];
+  /** Steps per frame now (adapted to measured times). */
+  stepsPerFrame = 1;
+  /** Measured time per step in ms (exponential average), once known. */
+  msPerStep: number | undefined;
+  private busy = false;
+  private inFlight: Promise<void> | undefined;
+  private destroyed = false;
+  private staging: GPUBuffer | undefined;
+  private failure: unknown;
 
   private constructor(
     readonly params: RegressionParams,
@@ -37,24 +78,29 @@ export class RegressionRun {
     readonly ode: OdeResult,
     readonly odeX: { x: Float64Array; y: Float64Array },
     readonly totalSteps: number,
-    readonly stepsPerFrame: number,
-  ) {}
+    private readonly device: GPUDevice | undefined,
+  ) {
+    this.maxStepsPerFrame = Math.max(1, Math.ceil(totalSteps / MIN_FRAMES));
+  }
 
-  static async start(params: RegressionParams, backend: Backend): Promise<RegressionRun> {
+  private readonly maxStepsPerFrame: number;
+
+  /** Builds the run (ODE solved, ensemble created, first record read); aborts with `signal`. */
+  static async start(
+    params: RegressionParams,
+    backend: Backend,
+    signal?: AbortSignal,
+  ): Promise<RegressionRun> {
     const config: EnsembleConfig = {
       problem: { name: 'regression2d', p: params.p, sigma: params.sigma },
       optimizer: { name: 'adam', gamma: params.gamma, a: params.a, b: params.b },
       trajectories: params.n,
       seed: params.seed,
       x0: params.x0,
-      track: [0],
     };
     const resolved = resolveEnsemble(config);
     const totalSteps = Math.max(1, Math.round(params.T / params.gamma));
-    const stepsPerFrame = Math.max(1, Math.ceil(totalSteps / FRAMES));
-    const outputSteps: number[] = [];
-    for (let n = 0; n < totalSteps; n += stepsPerFrame) outputSteps.push(n);
-    outputSteps.push(totalSteps);
+    const finalTime = totalSteps * params.gamma;
     const ode = await integrateOde(
       {
         problem: resolved.problem,
@@ -63,20 +109,30 @@ export class RegressionRun {
         b: params.b,
         epsilon: resolved.groups[0]?.hyper.epsilon ?? 1e-8,
         x0: params.x0,
-        finalTime: totalSteps * params.gamma,
+        finalTime,
         method: 'dopri5',
-        outputTimes: outputSteps.map((n) => n * params.gamma),
+        outputTimes: Array.from({ length: ODE_POINTS + 1 }, (_, j) => (j * finalTime) / ODE_POINTS),
       },
       new CpuBackend(),
     );
+    signal?.throwIfAborted();
     const xs = ode.records.x ?? new Float64Array();
     const odeX = {
       x: Float64Array.from({ length: xs.length / 2 }, (_, k) => xs[2 * k] ?? NaN),
       y: Float64Array.from({ length: xs.length / 2 }, (_, k) => xs[2 * k + 1] ?? NaN),
     };
     const ensemble = await createEnsemble(config, backend);
-    const run = new RegressionRun(params, ensemble, ode, odeX, totalSteps, stepsPerFrame);
-    await run.recordNow();
+    if (signal?.aborted) {
+      ensemble.destroy();
+      signal.throwIfAborted();
+    }
+    const device =
+      ensemble instanceof GpuEnsemble && backend.kind === 'webgpu'
+        ? await backend.device()
+        : undefined;
+    const run = new RegressionRun(params, ensemble, ode, odeX, totalSteps, device);
+    run.sample();
+    await run.settle();
     return run;
   }
 
@@ -84,27 +140,226 @@ export class RegressionRun {
     return this.ensemble.step >= this.totalSteps;
   }
 
-  /** Index of the current time in the ODE's output times. */
-  get odeIndex(): number {
-    return Math.min(this.odeX.x.length, Math.ceil(this.ensemble.step / this.stepsPerFrame) + 1);
+  /** Physical time of `step`. */
+  timeOf(step: number): number {
+    return step * this.params.gamma;
   }
 
-  /** One frame: a few steps, then a record (F statistics and the tracked point). */
-  async advanceFrame(): Promise<void> {
-    if (this.done) return;
-    await this.ensemble.advance(Math.min(this.stepsPerFrame, this.totalSteps - this.ensemble.step));
-    await this.recordNow();
+  /** How many points of the ODE's dense output lie at or before `step`. */
+  odeIndexAt(step: number): number {
+    const points = this.odeX.x.length;
+    return Math.min(points, Math.floor((step / this.totalSteps) * (points - 1) + 1e-9) + 1);
   }
 
-  private async recordNow(): Promise<void> {
-    const [record] = await this.ensemble.record();
-    if (record) this.records.push(record);
-    const [path] = await this.ensemble.trackedPaths();
-    if (path)
-      this.tracked = { x: path.x.map((p) => p[0] ?? NaN), y: path.x.map((p) => p[1] ?? NaN) };
+  /** Whether the previous frame's GPU work is done (a frame may submit more). */
+  get ready(): boolean {
+    return !this.busy;
+  }
+
+  /**
+   * One frame's steps: k = `stepsPerFrame` (adapted to the measured time per step, at most
+   * what is left; with `fastForward`, at least a 60th of the run). Returns false, submitting nothing, while the previous frame's work runs.
+   */
+  async advanceFrame(fastForward = false): Promise<boolean> {
+    if (this.done || this.busy || this.destroyed) return false;
+    // Fast forward (a link to a time of the finished run): the run in about 60 pieces.
+    const per = fastForward
+      ? Math.max(this.stepsPerFrame, Math.ceil(this.totalSteps / 60))
+      : this.stepsPerFrame;
+    const steps = Math.min(per, this.totalSteps - this.ensemble.step);
+    const start = performance.now();
+    this.busy = true;
+    await this.ensemble.advance(steps);
+    if (this.device) {
+      // Measured when the GPU is done, never awaited by the frame.
+      void this.device.queue.onSubmittedWorkDone().then(
+        () => this.measured(steps, performance.now() - start),
+        () => (this.busy = false),
+      );
+    } else {
+      this.measured(steps, performance.now() - start);
+    }
+    return true;
+  }
+
+  /**
+   * Adapts the steps per frame to the measured time of the last frame's work (`ms`, its steps
+   * and its drawing): more while under the budget, fewer above it (multiplicative).
+   */
+  private measured(steps: number, ms: number): void {
+    this.busy = false;
+    this.msPerStep =
+      this.msPerStep === undefined ? ms / steps : 0.7 * this.msPerStep + 0.3 * (ms / steps);
+    let next = this.stepsPerFrame;
+    if (ms < FRAME_BUDGET_MS) next = Math.ceil(next * 1.25);
+    else if (ms > 1.5 * FRAME_BUDGET_MS) next = Math.floor(next * 0.7);
+    this.stepsPerFrame = Math.max(1, Math.min(this.maxStepsPerFrame, next));
+  }
+
+  /**
+   * Starts reading the statistics of the current step unless a readback is in flight; the
+   * frame never waits for it. One copy of the first `STAT_SAMPLE` positions (trajectory 0 among
+   * them: the tracked point) into a staging buffer, then F and its quantiles in float64 here:
+   * exact for N ≤ STAT_SAMPLE, a sample of i.i.d. trajectories above (no GPU reduction in the
+   * frame loop). A snapshot of the whole cloud is kept for the time scrubber.
+   */
+  sample(): void {
+    if (this.inFlight || this.destroyed) return;
+    const step = this.ensemble.step;
+    if (this.records.at(-1)?.step === step) return;
+    // Submitted now, before any later step: it reads this step's state.
+    const positions = this.readPositions();
+    this.snapshot(step);
+    this.inFlight = positions
+      .then((xy) => {
+        if (this.destroyed) return;
+        this.records.push(this.recordOf(step, xy));
+        this.tracked.steps.push(step);
+        this.tracked.x.push(xy[0] ?? NaN);
+        this.tracked.y.push(xy[1] ?? NaN);
+      })
+      .catch((error: unknown) => {
+        // A readback cut short by destroy() is no failure.
+        if (!this.destroyed) this.failure ??= error;
+      })
+      .finally(() => (this.inFlight = undefined));
+  }
+
+  /** The record of `step` from x₁, x₂ pairs: F's statistics (gradNorm and dist left NaN). */
+  private recordOf(step: number, xy: Float64Array): EnsembleRecord {
+    const problem = this.ensemble.resolved.problem;
+    const count = xy.length / 2;
+    const point = new Float64Array(2);
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      point[0] = xy[2 * i] ?? NaN;
+      point[1] = xy[2 * i + 1] ?? NaN;
+      values[i] = problem.value(point);
+    }
+    const summary = summarize(values, { quantiles: RECORD_QUANTILES });
+    const none = { mean: NaN, std: NaN, q05: NaN, q25: NaN, q50: NaN, q75: NaN, q95: NaN };
+    return {
+      group: 0,
+      step,
+      t: this.timeOf(step),
+      F: metricStats(summary),
+      gradNorm: none,
+      dist: none,
+      diverged: summary.nonFinite,
+      count: summary.count,
+    };
+  }
+
+  /** Resolves when no readback is in flight; rejects with a readback's error. */
+  async settle(): Promise<void> {
+    await this.inFlight;
+    this.check();
+  }
+
+  /** Throws the error of a failed readback (the frame loop checks every frame). */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Whether a readback is in flight. */
+  get sampling(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  /** x₁, x₂ of the first `STAT_SAMPLE` trajectories now (one staging copy on WebGPU). */
+  private async readPositions(): Promise<Float64Array> {
+    const count = Math.min(this.params.n, STAT_SAMPLE);
+    const device = this.device;
+    if (!device || !(this.ensemble instanceof GpuEnsemble)) {
+      const state = await this.ensemble.exportState();
+      const d = state.dimension;
+      return Float64Array.from({ length: 2 * count }, (_, k) => {
+        const i = Math.floor(k / 2);
+        return state.x[i * d + (k % 2)] ?? NaN;
+      });
+    }
+    this.staging ??= device.createBuffer({
+      label: 'RegressionRun.sample',
+      size: count * 16,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    const staging = this.staging;
+    const encoder = device.createCommandEncoder({ label: 'RegressionRun.sampleEncoder' });
+    encoder.copyBufferToBuffer(this.ensemble.positions, 0, staging, 0, count * 16);
+    device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const data = new Float32Array(staging.getMappedRange());
+    const xy = new Float64Array(2 * count);
+    for (let i = 0; i < count; i++) {
+      xy[2 * i] = data[4 * i] ?? NaN;
+      xy[2 * i + 1] = data[4 * i + 1] ?? NaN;
+    }
+    staging.unmap();
+    return xy;
+  }
+
+  /** Keeps the cloud at `step` for the time scrubber (within the memory budget). */
+  private snapshot(step: number): void {
+    const count = this.params.n;
+    const bytes = count * 16;
+    const limit = Math.min(MAX_SNAPSHOTS, Math.floor(SNAPSHOT_BYTES / bytes));
+    if (this.snapshots.length >= limit) return;
+    // Evenly over the run: skip steps closer than the run's length / limit to the last one.
+    const last = this.snapshots.at(-1);
+    if (last && step !== this.totalSteps && step - last.step < this.totalSteps / limit) return;
+    const device = this.device;
+    if (device && this.ensemble instanceof GpuEnsemble) {
+      const buffer = device.createBuffer({
+        label: 'RegressionRun.snapshot',
+        size: bytes,
+        usage: GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_DST,
+      });
+      const encoder = device.createCommandEncoder({ label: 'RegressionRun.snapshotEncoder' });
+      encoder.copyBufferToBuffer(this.ensemble.positions, 0, buffer, 0, bytes);
+      device.queue.submit([encoder.finish()]);
+      this.snapshots.push({ step, cloud: { kind: 'gpu', buffer, count } });
+      return;
+    }
+    const snapshot: Snapshot = { step, cloud: { kind: 'cpu', xy: new Float64Array(0), count } };
+    this.snapshots.push(snapshot);
+    void this.ensemble.exportState().then((state) => {
+      const d = state.dimension;
+      const xy = new Float64Array(2 * count);
+      for (let i = 0; i < count; i++) {
+        xy[2 * i] = state.x[i * d] ?? NaN;
+        xy[2 * i + 1] = state.x[i * d + 1] ?? NaN;
+      }
+      snapshot.cloud = { kind: 'cpu', xy, count };
+    });
+  }
+
+  /** The live cloud (the ensemble's state buffer on WebGPU). */
+  async liveCloud(): Promise<Cloud> {
+    const count = this.params.n;
+    if (this.ensemble instanceof GpuEnsemble)
+      return { kind: 'gpu', buffer: this.ensemble.positions, count };
+    const state = await this.ensemble.exportState();
+    const d = state.dimension;
+    const xy = new Float64Array(2 * count);
+    for (let i = 0; i < count; i++) {
+      xy[2 * i] = state.x[i * d] ?? NaN;
+      xy[2 * i + 1] = state.x[i * d + 1] ?? NaN;
+    }
+    return { kind: 'cpu', xy, count };
+  }
+
+  /** The last snapshot at or before `step` (the first one when none is). */
+  snapshotAt(step: number): Snapshot | undefined {
+    let found = this.snapshots[0];
+    for (const snapshot of this.snapshots) if (snapshot.step <= step) found = snapshot;
+    return found;
   }
 
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.ensemble.destroy();
+    this.staging?.destroy();
+    for (const { cloud } of this.snapshots) if (cloud.kind === 'gpu') cloud.buffer.destroy();
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The figures of the regression figure: the plane (three stacked canvases, see scene.ts) and
  * the F(x(t)) chart, each in a box of aspect 4:3. `show` lays everything out for a run at the
- * boxes' current size; `frame` redraws what moves.
+ * boxes' current size; `frame` redraws what moves, at the live step or at a replayed one (the
+ * time scrubber). x0 can be dragged on the plane (`planeBox`, `pixelOf`, `dataAt`).
  */
 import type { Backend } from '../../../backend/index.ts';
 import type { Frame } from '../../../plot/axes.ts';
 import { CanvasSurface } from '../../../plot/canvasSurface.ts';
+import { pixelToData } from '../interaction.ts';
 import { box, el, sizeOf } from '../layout.ts';
 import type { FigureContext } from '../types.ts';
 import { drawLossChart } from './lossChart.ts';
@@ -25,19 +27,25 @@ export class RegressionView {
   private readonly base: HTMLCanvasElement;
   private readonly overlay: HTMLCanvasElement;
   private readonly loss: HTMLCanvasElement;
-  private readonly planeBox: HTMLElement;
+  readonly planeBox: HTMLElement;
   private readonly lossBox: HTMLElement;
   private readonly planeCaption: HTMLElement;
   private readonly particles: ParticleLayer;
   private frameOf: Frame | undefined;
   private size = { plane: { width: 0, height: 0 }, loss: { width: 0, height: 0 } };
   private frames = 0;
+  private chartKey = '';
+  /** x0 being dragged (drawn at once, before its run starts). */
+  draggedX0: [number, number] | undefined;
+  /** Keep the plane's frame (during a drag of x0, so that the plane does not move). */
+  lockFrame = false;
 
   constructor(
     host: HTMLElement,
     private readonly backend: Backend,
     device: GPUDevice | undefined,
     private readonly report: FigureContext['report'],
+    count: number,
   ) {
     this.base = el(host, 'canvas', { id: 'plane-base' });
     const particles = el(host, 'canvas', { id: 'plane-particles' });
@@ -60,7 +68,9 @@ export class RegressionView {
       el(host, 'figure', { id: 'loss', className: 'af-panel' }, [this.lossBox, lossCaption]),
     ]);
     host.append(this.root);
-    this.particles = device ? gpuParticleLayer(particles, device) : canvasParticleLayer(particles);
+    this.particles = device
+      ? gpuParticleLayer(particles, device, count, backend.adapter.isSoftware)
+      : canvasParticleLayer(particles);
     particles.dataset['renderer'] = this.particles.kind;
   }
 
@@ -69,7 +79,7 @@ export class RegressionView {
     return [this.planeBox, this.lossBox];
   }
 
-  private planeData(run: RegressionRun): PlaneData {
+  private planeData(run: RegressionRun, step = run.ensemble.step): PlaneData {
     const problem = run.ensemble.resolved.problem;
     const point = new Float64Array(2);
     const { params } = run;
@@ -80,11 +90,11 @@ export class RegressionView {
         point[1] = y;
         return problem.value(point);
       },
-      x0: params.x0,
+      x0: this.draggedX0 ?? params.x0,
       xStar: [3, 1],
       ode: run.odeX,
-      odeShown: run.odeIndex,
-      tracked: run.tracked,
+      odeShown: run.odeIndexAt(step),
+      tracked: trackedUpTo(run, step),
       particleColor: PARTICLE_CSS,
       title: narrow ? 'ADAM on a 2-D regression' : 'ADAM on a 2-D linear regression',
       subtitle: narrow
@@ -101,29 +111,84 @@ export class RegressionView {
     if (width < 10 || height < 10) return;
     const base = CanvasSurface.fit(this.base, width, height);
     const data = this.planeData(run);
-    this.frameOf = planeFrame(base, data, data.subtitle);
+    if (!this.lockFrame || !this.frameOf) this.frameOf = planeFrame(base, data, data.subtitle);
     drawBase(base, this.frameOf, data);
+    // Where x0 is, for tests and assistive tools (CSS pixels of the plane).
+    const x0 = this.pixelOf(data.x0);
+    if (x0) this.planeBox.dataset['x0Pixel'] = x0.map((v) => v.toFixed(1)).join(',');
     this.particles.resize(width, height);
-    await this.frame(run);
+    this.chartKey = '';
+    await this.frame(run, this.shownStep);
   }
 
-  /** Redraws the particles, the paths and the chart for the run's current step. */
-  async frame(run: RegressionRun): Promise<void> {
+  /** The step a replay shows (undefined: the live step). */
+  private shownStep: number | undefined;
+
+  /** x0 in CSS pixels of the plane, once laid out. */
+  pixelOf(x0: readonly [number, number]): [number, number] | undefined {
+    const frame = this.frameOf;
+    return frame ? [frame.x(x0[0]), frame.y(x0[1])] : undefined;
+  }
+
+  /** The point of the plane under (px, py), clamped to the plot frame. */
+  dataAt(px: number, py: number): [number, number] | undefined {
+    const frame = this.frameOf;
+    if (!frame) return undefined;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    return pixelToData(
+      frame,
+      clamp(px, frame.left, frame.left + frame.width),
+      clamp(py, frame.top, frame.top + frame.height),
+    );
+  }
+
+  /** Redraws the overlay only (x0 moved by a drag). */
+  redrawOverlay(run: RegressionRun): void {
     const frame = this.frameOf;
     if (!frame) return;
     const { width, height } = this.size.plane;
-    await this.particles.draw(run.ensemble, frame);
-    drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run));
-    drawLossChart(this.loss, run, this.size.loss.width, this.size.loss.height);
-    const t = run.ensemble.step * run.params.gamma;
+    const step = this.shownStep ?? run.ensemble.step;
+    drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run, step));
+  }
+
+  /**
+   * Redraws the particles, the paths and the chart at `replay` (a step of the finished run,
+   * its cloud from the nearest earlier snapshot) or, when undefined, at the run's current step.
+   * The chart is redrawn only when its data changed.
+   */
+  async frame(run: RegressionRun, replay?: number): Promise<void> {
+    this.shownStep = replay;
+    const frame = this.frameOf;
+    if (!frame) return;
+    const { width, height } = this.size.plane;
+    const step = replay ?? run.ensemble.step;
+    const cloud = replay === undefined ? await run.liveCloud() : run.snapshotAt(replay)?.cloud;
+    if (cloud) this.particles.draw(cloud, frame);
+    drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run, step));
+    const key = `${run.records.length}:${step}:${this.size.loss.width}x${this.size.loss.height}`;
+    if (key !== this.chartKey || replay !== undefined) {
+      this.chartKey = key;
+      drawLossChart(this.loss, run, this.size.loss.width, this.size.loss.height, step);
+    }
+    const t = step * run.params.gamma;
     this.planeCaption.textContent =
-      `t = nγ = ${t.toFixed(2)} (n = ${run.ensemble.step}) · particles drawn by ` +
+      `t = nγ = ${t.toFixed(2)} (n = ${step}) · particles drawn by ` +
       (this.particles.kind === 'webgpu'
         ? 'a WebGPU render pipeline from the GPU state buffer'
         : `Canvas 2D from the ${this.backend.kind} backend`) +
-      ` · the orange path is trajectory 0 sampled every ${run.stepsPerFrame} step(s)`;
+      ` · the orange path is trajectory 0 where its statistics were read` +
+      (replay === undefined ? ` · ${run.stepsPerFrame} step(s) per frame` : ' · replay');
     this.frames++;
-    this.report('step', String(run.ensemble.step));
+    this.report('step', String(step));
     this.report('frames', String(this.frames));
+    this.report('stepsPerFrame', String(run.stepsPerFrame));
   }
+}
+
+/** The tracked trajectory's points at recorded steps up to `step`. */
+function trackedUpTo(run: RegressionRun, step: number): { x: number[]; y: number[] } {
+  const { steps, x, y } = run.tracked;
+  let count = 0;
+  while (count < steps.length && (steps[count] ?? Infinity) <= step) count++;
+  return { x: x.slice(0, count), y: y.slice(0, count) };
 }

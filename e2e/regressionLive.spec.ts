@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { ready, watchErrors } from './harness/checks.ts';
+
+/**
+ * The regression page's live interaction (tiny sizes, SwiftShader): a loading indicator
+ * until the first frame; an input is answered at once (URL and the figure's report, within a
+ * generous bound: not a speed test); x0 dragged on the plane restarts the run and goes into the
+ * URL; the time scrubber replays the finished run with its position in the URL (`t`).
+ */
+test.setTimeout(120_000);
+
+test('regression: a loading indicator until the first frame', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/regression.html?n=64&T=2&gamma=0.02');
+  // Shown while the figure computes (it cannot be ready before the page script ran).
+  const loading = page.locator('#figure-loading');
+  await expect(loading).toBeAttached();
+  await ready(page);
+  await expect(loading).toBeHidden();
+  await expect(page.locator('body')).toHaveAttribute('data-frames', /^[1-9]/);
+  expect(errors).toEqual([]);
+});
+
+test('regression: an input is reflected in the URL and the figure at once', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/regression.html?n=64&T=200&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('#apply, button[type=submit]')).toHaveCount(0);
+  const before = await page.evaluate(() => history.length);
+  const started = Date.now();
+  await page.locator('#gamma').fill('0.03');
+  await expect(page).toHaveURL(/gamma=0\.03/, { timeout: 5_000 });
+  await expect(page.locator('#plane-caption')).toContainText('γ = 0.03', { timeout: 20_000 });
+  await expect(page.locator('#plane-stack')).toBeVisible();
+  test.info().annotations.push({
+    type: 'input answered (SwiftShader, not a speed test)',
+    description: `${Date.now() - started} ms`,
+  });
+  // One history entry per change (fill: input then change).
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  await page.locator('#n').selectOption('256');
+  await expect(page).toHaveURL(/n=256/);
+  await ready(page);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/n=256/);
+  await expect(page.locator('#n')).toHaveValue('64');
+  await ready(page);
+  expect(errors).toEqual([]);
+});
+
+test('regression: pause goes into the URL and Back undoes it', async ({ page }) => {
+  await page.goto('/regression.html?n=64&T=200&gamma=0.02');
+  await ready(page);
+  await page.locator('#figure-toggle').click();
+  await expect(page).toHaveURL(/[?&]paused(=|&|$)/);
+  await expect(page.locator('#figure-toggle')).toContainText('play');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/paused/);
+  await expect(page.locator('#figure-toggle')).toContainText('pause');
+  await page.reload();
+  await ready(page);
+  await page.goForward().catch(() => undefined);
+});
+
+test('regression: drag x0 on the plane; the run restarts from it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/regression.html?n=64&T=2&gamma=0.02&x0=0,0');
+  await ready(page);
+  const stack = page.locator('#plane-stack');
+  const box = await stack.boundingBox();
+  if (!box) throw new Error('no plane');
+  // x0's pixel on the plane, as the figure publishes it.
+  const pixel = await stack.getAttribute('data-x0-pixel');
+  const [px, py] = (pixel ?? '').split(',').map(Number);
+  expect(Number.isFinite(px) && Number.isFinite(py)).toBe(true);
+  const grabbed = { x: box.x + (px ?? 0), y: box.y + (py ?? 0) };
+  await page.mouse.move(grabbed.x, grabbed.y);
+  await expect.poll(() => stack.evaluate((e) => (e as HTMLElement).style.cursor)).toBe('grab');
+  const before = await page.evaluate(() => history.length);
+  await page.mouse.down();
+  for (let k = 1; k <= 5; k++) await page.mouse.move(grabbed.x + 8 * k, grabbed.y - 6 * k);
+  await page.mouse.up();
+  await expect(page).not.toHaveURL(/x0=0(%2C|,)0(&|$)/);
+  // At most one history entry for the whole drag.
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(before + 1);
+  const url = new URL(page.url());
+  const [x, y] = (url.searchParams.get('x0') ?? '').split(',').map(Number);
+  expect(x).toBeGreaterThan(0);
+  expect(y).toBeGreaterThan(0);
+  await expect(page.locator('body')).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
+  // Back: the start point again.
+  await page.goBack();
+  await expect(page).toHaveURL(/x0=0(%2C|,)0(&|$)/);
+  await ready(page);
+  expect(errors).toEqual([]);
+});
+
+test('regression: the time scrubber replays the finished run, t in the URL', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/regression.html?n=64&T=1&gamma=0.02');
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
+  const scrubber = page.getByTestId('time-scrubber');
+  await expect(scrubber).toBeEnabled();
+  await scrubber.fill('0.5');
+  await expect(page).toHaveURL(/[?&]t=0\.5/);
+  await expect(page.locator('body')).toHaveAttribute('data-step', '25');
+  await expect(page.locator('#plane-caption')).toContainText('t = nγ = 0.50');
+  // The link reproduces it.
+  await page.reload();
+  await ready(page);
+  await expect(page.locator('body')).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
+  await expect(page.locator('body')).toHaveAttribute('data-step', '25');
+  await expect(scrubber).toHaveValue('0.5');
+  expect(errors).toEqual([]);
+});

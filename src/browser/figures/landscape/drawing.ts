@@ -64,6 +64,7 @@ export function panelFrame(
   text: PanelText,
 ): Frame {
   return frameFor(surface, problem.xDomain, problem.yDomain, {
+    title: text.title,
     subtitle: text.subtitle,
     xLabel: 'x₁',
     yLabel: 'x₂',

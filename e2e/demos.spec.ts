@@ -112,7 +112,8 @@ test('theorems: an experiment runs in the page and shows verdict, table and figu
   await ready(page);
   await expect(page.locator('#verdict')).not.toHaveText('running…');
   await expect(page.locator('table.report').first()).toBeVisible();
-  const images = page.locator('#figures img');
+  // The figures are inline SVG redrawn at their column's width (text ≥ 11 px).
+  const images = page.locator('#figures figure svg');
   expect(await images.count()).toBeGreaterThan(0);
   expect(await screenColours(page.locator('#figures figure >> nth=0'))).toBeGreaterThan(8);
   await page.screenshot({ path: 'test-results/screenshots/theorems.png', fullPage: true });

@@ -9,6 +9,7 @@ import { drawAxes, frameFor, type Frame } from '../../../plot/axes.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../../plot/lineChart.ts';
 import { niceDomain } from '../../../plot/scale.ts';
 import type { DrawingSurface } from '../../../plot/surface.ts';
+import { translatedSurface } from '../../../plot/translatedSurface.ts';
 import { drawHeatMap, type HeatGrid } from './heatMap.ts';
 import type { LandscapeProblem } from './problems.ts';
 import type { PositionSnapshot } from './readback.ts';
@@ -22,25 +23,7 @@ export const PANEL_RGBA: readonly (readonly [number, number, number, number])[] 
 ];
 
 /** `surface` seen through a window at (dx, dy) of size width × height. */
-export function translated(
-  surface: DrawingSurface,
-  dx: number,
-  dy: number,
-  width: number,
-  height: number,
-): DrawingSurface {
-  const shift = (points: ArrayLike<number>) =>
-    Array.from(points, (v, i) => v + (i % 2 === 0 ? dx : dy));
-  return {
-    width,
-    height,
-    rect: (x, y, w, h, style) => surface.rect(x + dx, y + dy, w, h, style),
-    polyline: (points, style, closed) => surface.polyline(shift(points), style, closed),
-    text: (x, y, text, style) => surface.text(x + dx, y + dy, text, style),
-    clip: (x, y, w, h) => surface.clip(x + dx, y + dy, w, h),
-    unclip: () => surface.unclip(),
-  };
-}
+export const translated = translatedSurface;
 
 export interface PanelText {
   title: string;

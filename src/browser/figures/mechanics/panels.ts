@@ -5,42 +5,12 @@
  */
 import { CanvasSurface } from '../../../plot/canvasSurface.ts';
 import { SvgSurface } from '../../../plot/svgSurface.ts';
-import type { DrawingSurface, ShapeStyle, TextStyle } from '../../../plot/surface.ts';
+import { translatedSurface } from '../../../plot/translatedSurface.ts';
+import type { DrawingSurface, ShapeStyle } from '../../../plot/surface.ts';
 import { el, sizeOf, watchSize } from '../layout.ts';
 
 /** Draws one chart on `surface`; `narrow` below 420 CSS px (short titles and labels). */
 export type DrawChart = (surface: DrawingSurface, narrow: boolean) => void;
-
-/** A surface that draws on `inner` shifted down by `dy` (charts stacked in one SVG). */
-class ShiftedSurface implements DrawingSurface {
-  constructor(
-    private readonly inner: DrawingSurface,
-    private readonly dy: number,
-    readonly width: number,
-    readonly height: number,
-  ) {}
-
-  rect(x: number, y: number, width: number, height: number, style: ShapeStyle): void {
-    this.inner.rect(x, y + this.dy, width, height, style);
-  }
-
-  polyline(points: ArrayLike<number>, style: ShapeStyle, closed?: boolean): void {
-    const shifted = Array.from(points, (v, i) => (i % 2 === 1 ? v + this.dy : v));
-    this.inner.polyline(shifted, style, closed);
-  }
-
-  text(x: number, y: number, text: string, style: TextStyle): void {
-    this.inner.text(x, y + this.dy, text, style);
-  }
-
-  clip(x: number, y: number, width: number, height: number): void {
-    this.inner.clip(x, y + this.dy, width, height);
-  }
-
-  unclip(): void {
-    this.inner.unclip();
-  }
-}
 
 /** The charts of a figure: one panel (canvas + caption) per chart, in a responsive grid. */
 export class ChartPanels {
@@ -97,7 +67,7 @@ export class ChartPanels {
     const height = Math.round(width * 0.55);
     const svg = new SvgSurface(width, height * this.ids.length);
     this.draws.forEach((draw, k) =>
-      draw(new ShiftedSurface(svg, k * height, width, height), false),
+      draw(translatedSurface(svg, 0, k * height, width, height), false),
     );
     return svg.toString();
   }

@@ -4,8 +4,9 @@
  * same drawings as one standalone SVG document for download (`svg()`).
  */
 import { CanvasSurface } from '../../../plot/canvasSurface.ts';
-import type { DrawingSurface, ShapeStyle, TextStyle } from '../../../plot/surface.ts';
+import type { DrawingSurface } from '../../../plot/surface.ts';
 import { SvgSurface } from '../../../plot/svgSurface.ts';
+import { translatedSurface } from '../../../plot/translatedSurface.ts';
 import { el, sizeOf, watchSize } from '../layout.ts';
 
 /** Draws one chart on `surface`; `narrow` is true under 420 px (shorter titles). */
@@ -13,37 +14,6 @@ export type Draw = (surface: DrawingSurface, narrow: boolean) => void;
 
 /** Width under which charts use their short titles. */
 export const NARROW = 420;
-
-/** A surface that draws on `target` shifted down by `dy` (panels stacked in one SVG). */
-class ShiftedSurface implements DrawingSurface {
-  constructor(
-    private readonly target: DrawingSurface,
-    readonly width: number,
-    readonly height: number,
-    private readonly dy: number,
-  ) {}
-
-  rect(x: number, y: number, width: number, height: number, style: ShapeStyle): void {
-    this.target.rect(x, y + this.dy, width, height, style);
-  }
-
-  polyline(points: ArrayLike<number>, style: ShapeStyle, closed?: boolean): void {
-    const shifted = Array.from(points, (v, i) => (i % 2 === 1 ? v + this.dy : v));
-    this.target.polyline(shifted, style, closed);
-  }
-
-  text(x: number, y: number, text: string, style: TextStyle): void {
-    this.target.text(x, y + this.dy, text, style);
-  }
-
-  clip(x: number, y: number, width: number, height: number): void {
-    this.target.clip(x, y + this.dy, width, height);
-  }
-
-  unclip(): void {
-    this.target.unclip();
-  }
-}
 
 interface Panel {
   figure: HTMLElement;
@@ -103,7 +73,7 @@ export class Panels {
     const height = Math.round(width * 0.55);
     const surface = new SvgSurface(width, height * drawn.length);
     drawn.forEach((panel, i) =>
-      panel.draw?.(new ShiftedSurface(surface, width, height, i * height), false),
+      panel.draw?.(translatedSurface(surface, 0, i * height, width, height), false),
     );
     return surface.toString();
   }

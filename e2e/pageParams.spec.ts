@@ -165,7 +165,7 @@ const CASES: Record<string, PageCase> = {
         url: `/theorems.html?experiment=reddi&trajectories=${value}`,
         bad: { trajectories: { value, default: SMALL_SIZE } },
         check: async (page) => {
-          await expect(page.locator('#params')).toContainText('"trajectories":128');
+          await expect(page.locator('#params')).toContainText('trajectories = 128');
         },
       },
     ]),

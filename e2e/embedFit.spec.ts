@@ -27,7 +27,9 @@ async function fit(frame: FrameLocator) {
   return frame.locator('html').evaluate(async (html) => {
     // Two animation frames: the figure redraws at its new size.
     for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
-    const boxes = Array.from(document.querySelectorAll<HTMLElement>('.af-box, #figures img, #figures .af-svg'))
+    const boxes = Array.from(
+      document.querySelectorAll<HTMLElement>('.af-box, #figures img, #figures .af-svg'),
+    )
       .filter((b) => b.offsetParent !== null)
       .map((b) => Math.round(b.getBoundingClientRect().height));
     return {

@@ -29,6 +29,7 @@ const QUERY: Partial<Record<string, string>> = {
   debiasing: 'n=256',
   'dimension-100': 'n=128',
   theorems: 'experiment=lyapunov',
+  landscape: 'n=16384',
 };
 
 /** Re-compresses a PNG's image data at zlib level 9 (the same pixels, fewer bytes). */

@@ -1,6 +1,5 @@
 import { createStorageBuffer, readBuffer } from '../gpu/buffers.ts';
-import { GpuReducer } from '../kernels/reduce.ts';
-import { readSummaries } from '../kernels/reduceDecode.ts';
+import type { GpuReducer } from '../kernels/reduce.ts';
 import { physicalTime } from './config.ts';
 import type { TrajectoryPath } from './cpuTrajectory.ts';
 import type { EnsembleGpuContext } from './gpuContext.ts';
@@ -54,6 +53,12 @@ export class GpuRecorder {
    */
   async record(step: number): Promise<EnsembleRecord[]> {
     const { device, resolved } = this.context;
+    // The reducer's kernels load with the first record (a figure that reads its own
+    // statistics, like the regression figure, never downloads them).
+    const [{ GpuReducer }, { readSummaries }] = await Promise.all([
+      import('../kernels/reduce.ts'),
+      import('../kernels/reduceDecode.ts'),
+    ]);
     this.reducer ??= await GpuReducer.shared(this.context.session);
     const groups = resolved.groups.length;
     const results = this.reducer.createResultsBuffer(3 * groups, 'Ensemble.recordResults');

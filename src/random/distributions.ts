@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import seedrandom from 'seedrandom/seedrandom.js';
 import { counterHash, withGenerator, type RandomGenerator } from './generator.ts';
 import type { Key } from './philox.ts';
 

@@ -1,5 +1,5 @@
 /** The regression figure's data, SVG (the F(x(t)) chart) and summary, for mountFigure's toolbar. */
-import { SvgSurface } from '../../../plot/svgSurface.ts';
+import type { SvgSurface } from '../../../plot/svgSurface.ts';
 import { fSeries } from '../layout.ts';
 import type { FigureHandle } from '../types.ts';
 import { drawLossChartOn } from './lossChart.ts';
@@ -10,8 +10,16 @@ const p3 = (v: number | undefined) =>
 
 /** Adds data(), svg() and summary() of `run` to `handle`. */
 export function withRegressionExport(handle: FigureHandle, run: RegressionRun): FigureHandle {
+  // The SVG writer is not needed for the first frame: it loads after the figure shows (until
+  // then, the export falls back to the canvas).
+  let Surface: typeof SvgSurface | undefined;
+  void import('../../../plot/svgSurface.ts').then(
+    (module) => (Surface = module.SvgSurface),
+    () => undefined,
+  );
   handle.svg = () => {
-    const surface = new SvgSurface(720, 420);
+    if (!Surface) return undefined;
+    const surface = new Surface(720, 420);
     drawLossChartOn(surface, run);
     return surface.toString();
   };

@@ -30,6 +30,12 @@ const QUERY: Partial<Record<string, string>> = {
   'dimension-100': 'n=128',
   theorems: 'experiment=lyapunov',
   landscape: 'n=16384',
+  'weak-convergence': 'n=256',
+};
+
+/** Text a figure shows while it still computes (its thumbnail waits until it is gone). */
+const BUSY_TEXT: Partial<Record<string, string>> = {
+  'weak-convergence': 'to the sweep',
 };
 
 /** Re-compresses a PNG's image data at zlib level 9 (the same pixels, fewer bytes). */
@@ -115,6 +121,12 @@ async function main(): Promise<void> {
         .locator('body[data-progress="1.000"]')
         .waitFor({ timeout: 20_000 })
         .catch(() => undefined);
+      const busy = BUSY_TEXT[name];
+      if (busy)
+        await page
+          .getByText(busy)
+          .waitFor({ state: 'detached', timeout: 300_000 })
+          .catch(() => console.log(`${name}: still computing after 300 s`));
       await page.waitForTimeout(1000);
       const png = recompressPng(await page.screenshot());
       const file = resolve(OUT, `${name}.png`);

@@ -290,7 +290,10 @@ async function figureFrameLoop(session: GpuSession, plan: Plan): Promise<BenchRo
         reducedMotion: false,
       });
       const setupSeconds = (performance.now() - t0) / 1000;
-      // Warm-up (pipelines of the first steps and records), then one window per second.
+      // Warm-up: the first frames compile the pipelines on first use (seconds on SwiftShader):
+      // wait for the third frame (at most 60 s), then 1 s; then one window per second.
+      for (let waited = 0; frames < 3 && waited < 60_000; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, 1000));
       const rates: number[] = [];
       for (let s = 0; s < figure.seconds; s++) {

@@ -120,7 +120,9 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         // A link to a time of the run: computed in big pieces, drawn once finished.
         await serial.run(async () => {
           if (signal.aborted || current !== run) return;
-          if (!(await current.advanceFrame(true))) return;
+          const steps = await current.beginFrame(true);
+          if (steps === undefined) return;
+          current.endFrame(steps);
           current.sample();
           await current.settle();
         });
@@ -128,14 +130,21 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       }
       await serial.run(async () => {
         if (signal.aborted || current !== run) return;
-        if (!(await current.advanceFrame())) return; // the GPU is still on the last frame
-        // Statistics a few times a second (one readback in flight at most, never awaited).
-        const now = performance.now();
-        if (now - lastSample >= SAMPLE_MS && !current.sampling) {
-          lastSample = now;
-          current.sample();
+        // k steps (0 on some frames when a step costs more than a frame), or undefined: the
+        // GPU is still on the last frame's work, so this frame submits nothing.
+        const steps = await current.beginFrame();
+        if (steps === undefined) return;
+        try {
+          // Statistics a few times a second (one readback in flight at most, never awaited).
+          const now = performance.now();
+          if (steps > 0 && now - lastSample >= SAMPLE_MS && !current.sampling) {
+            lastSample = now;
+            current.sample();
+          }
+          await view.frame(current);
+        } finally {
+          current.endFrame(steps);
         }
-        await view.frame(current);
       });
     }
   };

@@ -3,9 +3,11 @@
  * ensemble engine, WebGPU or cpu) and the debiased ADAM ODE from the same x0 (integrateOde,
  * dense output on a fixed grid of t), advanced a few steps per animation frame.
  *
- * The frame loop never waits on the GPU inside a frame: `advanceFrame` submits k steps only
- * when the previous frame's work is done (else the frame is skipped), k adapts to the
- * measured time per step so that a frame's work fits `FRAME_BUDGET_MS`, and the statistics
+ * The frame loop never waits on the GPU inside a frame: `beginFrame` submits k steps only
+ * when the previous frame's work (steps and drawing) is done (else the frame is skipped), k
+ * follows a step rate (steps per frame, below 1 when a step costs more than a frame: steps
+ * on some frames only) adapted to the measured GPU time of a step and of a frame's drawing
+ * so that a frame's work fits `FRAME_BUDGET_MS` (see `measured`), and the statistics
  * (F quantiles over the first 4,096 trajectories, the tracked point, a snapshot of the cloud
  * for the time scrubber) are read back asynchronously, at most one readback in flight
  * (`sample`).
@@ -37,8 +39,13 @@ export interface RegressionParams {
 const ODE_POINTS = 400;
 /** A run lasts at least this many frames (so that it is seen moving on a fast adapter). */
 const MIN_FRAMES = 240;
-/** GPU time one frame's steps may take (ms): the rest of the frame draws. */
-export const FRAME_BUDGET_MS = 12;
+/** GPU time one frame's steps and drawing may take (ms). */
+export const FRAME_BUDGET_MS = 14;
+/**
+ * Fewest steps per frame: a step on one frame in 16 at most (when even one step costs many
+ * frames, as 262,144 particles on a software adapter).
+ */
+export const MIN_STEP_RATE = 1 / 16;
 /** GPU memory the snapshots of the cloud may take (the time scrubber replays from them). */
 const SNAPSHOT_BYTES = 64 * 2 ** 20;
 const MAX_SNAPSHOTS = 400;
@@ -62,10 +69,21 @@ export class RegressionRun {
   /** Trajectory 0 at the recorded steps (linear interpolation = Eq. 2.3). */
   readonly tracked: { steps: number[]; x: number[]; y: number[] } = { steps: [], x: [], y: [] };
   readonly snapshots: Snapshot[] = [];
-  /** Steps per frame now (adapted to measured times). */
+  /**
+   * Steps per frame now (adapted to measured times): fractional below 1, where the frames
+   * without a step only draw.
+   */
   stepsPerFrame = 1;
-  /** Measured time per step in ms (exponential average), once known. */
+  /** Measured GPU time of one step in ms (exponential average), once known. */
   msPerStep: number | undefined;
+  /** Measured GPU time of a frame's drawing in ms (exponential average), once known. */
+  drawMs: number | undefined;
+  /** Steps owed to the next frames (the fractional part of the rate). */
+  private carry = 0;
+  /** When the current frame's work was submitted (performance.now()). */
+  private frameStart = 0;
+  /** Frames measured (the first ones compile pipelines: not used to adapt). */
+  private framesMeasured = 0;
   private busy = false;
   private inFlight: Promise<void> | undefined;
   private destroyed = false;
@@ -85,7 +103,7 @@ export class RegressionRun {
 
   private readonly maxStepsPerFrame: number;
 
-  /** Builds the run (ODE solved, ensemble created, first record read); aborts with `signal`. */
+  /** Builds the run (ODE solved, ensemble created, first record asked for); aborts with `signal`. */
   static async start(
     params: RegressionParams,
     backend: Backend,
@@ -131,8 +149,9 @@ export class RegressionRun {
         ? await backend.device()
         : undefined;
     const run = new RegressionRun(params, ensemble, ode, odeX, totalSteps, device);
+    // The first statistics are read while the first frame draws (never awaited here: a new
+    // run shows at once, its chart fills in when the readback lands).
     run.sample();
-    await run.settle();
     return run;
   }
 
@@ -157,21 +176,37 @@ export class RegressionRun {
   }
 
   /**
-   * One frame's steps: k = `stepsPerFrame` (adapted to the measured time per step, at most
-   * what is left; with `fastForward`, at least a 60th of the run). Returns false, submitting nothing, while the previous frame's work runs.
+   * Starts a frame: submits its k steps (k = the step rate plus what earlier frames owe, so
+   * 0 on some frames when the rate is below 1; with `fastForward`, at least a 60th of the
+   * run). Returns k, or undefined, submitting nothing, while the previous frame's work runs
+   * (the frame is skipped). The frame's drawing follows, then `endFrame(k)`.
    */
-  async advanceFrame(fastForward = false): Promise<boolean> {
-    if (this.done || this.busy || this.destroyed) return false;
-    // Fast forward (a link to a time of the finished run): the run in about 60 pieces.
-    const per = fastForward
-      ? Math.max(this.stepsPerFrame, Math.ceil(this.totalSteps / 60))
-      : this.stepsPerFrame;
-    const steps = Math.min(per, this.totalSteps - this.ensemble.step);
-    const start = performance.now();
+  async beginFrame(fastForward = false): Promise<number | undefined> {
+    if (this.done || this.busy || this.destroyed) return undefined;
+    let steps: number;
+    if (fastForward) {
+      // A link to a time of the finished run: the run in about 60 pieces.
+      steps = Math.max(Math.ceil(this.stepsPerFrame), Math.ceil(this.totalSteps / 60));
+    } else {
+      this.carry += this.stepsPerFrame;
+      steps = Math.floor(this.carry + 1e-9);
+      this.carry -= steps;
+    }
+    steps = Math.min(steps, this.totalSteps - this.ensemble.step);
     this.busy = true;
-    await this.ensemble.advance(steps);
+    this.frameStart = performance.now();
+    if (steps > 0) await this.ensemble.advance(steps);
+    return steps;
+  }
+
+  /**
+   * Ends the frame begun by `beginFrame` (its `steps` submitted, its drawing too): the GPU
+   * time of both is measured when the GPU is done, never awaited; the next frame may start
+   * then.
+   */
+  endFrame(steps: number): void {
+    const start = this.frameStart;
     if (this.device) {
-      // Measured when the GPU is done, never awaited by the frame.
       void this.device.queue.onSubmittedWorkDone().then(
         () => this.measured(steps, performance.now() - start),
         () => (this.busy = false),
@@ -179,21 +214,42 @@ export class RegressionRun {
     } else {
       this.measured(steps, performance.now() - start);
     }
-    return true;
   }
 
   /**
-   * Adapts the steps per frame to the measured time of the last frame's work (`ms`, its steps
-   * and its drawing): more while under the budget, fewer above it (multiplicative).
+   * Adapts the step rate to the measured time `ms` of the last frame (`steps` steps and the
+   * drawing): a frame without steps measures the drawing, one with steps the time per step
+   * (beyond the drawing). The rate aims at `FRAME_BUDGET_MS` for steps and drawing; when the
+   * drawing alone fills it (a software adapter, a large cloud), the steps get as much GPU
+   * time as the drawing, so the run still advances (at most ×2 or ÷2 per frame; at least
+   * `MIN_STEP_RATE`, at most a 240th of the run).
    */
   private measured(steps: number, ms: number): void {
     this.busy = false;
-    this.msPerStep =
-      this.msPerStep === undefined ? ms / steps : 0.7 * this.msPerStep + 0.3 * (ms / steps);
-    let next = this.stepsPerFrame;
-    if (ms < FRAME_BUDGET_MS) next = Math.ceil(next * 1.25);
-    else if (ms > 1.5 * FRAME_BUDGET_MS) next = Math.floor(next * 0.7);
-    this.stepsPerFrame = Math.max(1, Math.min(this.maxStepsPerFrame, next));
+    // The first frames compile the render and step pipelines.
+    if (++this.framesMeasured <= 2 || !Number.isFinite(ms)) return;
+    const average = (old: number | undefined, value: number) =>
+      old === undefined ? value : 0.7 * old + 0.3 * value;
+    if (steps === 0) {
+      this.drawMs = average(this.drawMs, ms);
+    } else {
+      const draw = Math.min(this.drawMs ?? 0, 0.5 * ms);
+      this.msPerStep = average(this.msPerStep, Math.max(0.01, (ms - draw) / steps));
+    }
+    if (this.msPerStep === undefined) {
+      // No step measured yet: grow as the old controller did while under the budget.
+      if (ms < FRAME_BUDGET_MS)
+        this.stepsPerFrame = Math.min(this.maxStepsPerFrame, this.stepsPerFrame * 1.25);
+      return;
+    }
+    const draw = this.drawMs ?? 0;
+    const forSteps = Math.max(FRAME_BUDGET_MS - draw, draw, 1);
+    const target = forSteps / this.msPerStep;
+    const next = Math.min(2 * this.stepsPerFrame, Math.max(0.5 * this.stepsPerFrame, target));
+    this.stepsPerFrame = Math.min(this.maxStepsPerFrame, Math.max(MIN_STEP_RATE, next));
+    // A rate of 1 or more still measures the drawing now and then (one frame in 30 without
+    // steps) so that a change of the view's cost is seen.
+    if (this.stepsPerFrame >= 1 && this.framesMeasured % 30 === 0) this.carry -= this.stepsPerFrame;
   }
 
   /**

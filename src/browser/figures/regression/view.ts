@@ -21,6 +21,15 @@ import { drawBase, drawOverlay, planeFrame, type PlaneData } from './scene.ts';
 import type { RegressionRun } from './simulation.ts';
 
 const ASPECT = 4 / 3;
+/** The F(x(t)) chart is redrawn at most this often while the run plays (ms). */
+const CHART_MS = 250;
+
+/** The step rate as the caption says it (below 1: a step on some frames only). */
+export function stepRateText(rate: number): string {
+  return rate >= 1
+    ? `${Math.round(rate)} step(s) per frame`
+    : `a step every ${Math.round(1 / rate)} frames`;
+}
 
 export class RegressionView {
   readonly root: HTMLElement;
@@ -35,6 +44,8 @@ export class RegressionView {
   private size = { plane: { width: 0, height: 0 }, loss: { width: 0, height: 0 } };
   private frames = 0;
   private chartKey = '';
+  private chartAt = -Infinity;
+  private overlayKey = '';
   /** x0 being dragged (drawn at once, before its run starts). */
   draggedX0: [number, number] | undefined;
   /** Keep the plane's frame (during a drag of x0, so that the plane does not move). */
@@ -118,6 +129,7 @@ export class RegressionView {
     if (x0) this.planeBox.dataset['x0Pixel'] = x0.map((v) => v.toFixed(1)).join(',');
     this.particles.resize(width, height);
     this.chartKey = '';
+    this.overlayKey = '';
     await this.frame(run, this.shownStep);
   }
 
@@ -164,10 +176,23 @@ export class RegressionView {
     const step = replay ?? run.ensemble.step;
     const cloud = replay === undefined ? await run.liveCloud() : run.snapshotAt(replay)?.cloud;
     if (cloud) this.particles.draw(cloud, frame);
-    drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run, step));
-    const key = `${run.records.length}:${step}:${this.size.loss.width}x${this.size.loss.height}`;
-    if (key !== this.chartKey || replay !== undefined) {
-      this.chartKey = key;
+    // The overlay (paths, x0) and the chart only when what they show changed; the chart at a
+    // few frames a second at most while the run plays (its subtitle follows t).
+    const overlayKey = `${step}:${run.tracked.steps.length}:${width}x${height}`;
+    if (overlayKey !== this.overlayKey || replay !== undefined) {
+      this.overlayKey = overlayKey;
+      drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run, step));
+    }
+    const key = `${run.records.length}:${step}`;
+    const size = `${this.size.loss.width}x${this.size.loss.height}`;
+    const now = performance.now();
+    if (
+      replay !== undefined ||
+      !this.chartKey.endsWith(`@${size}`) ||
+      (key !== this.chartKey.split('@')[0] && (now - this.chartAt >= CHART_MS || run.done))
+    ) {
+      this.chartKey = `${key}@${size}`;
+      this.chartAt = now;
       drawLossChart(this.loss, run, this.size.loss.width, this.size.loss.height, step);
     }
     const t = step * run.params.gamma;
@@ -177,11 +202,11 @@ export class RegressionView {
         ? 'a WebGPU render pipeline from the GPU state buffer'
         : `Canvas 2D from the ${this.backend.kind} backend`) +
       ` · the orange path is trajectory 0 where its statistics were read` +
-      (replay === undefined ? ` · ${run.stepsPerFrame} step(s) per frame` : ' · replay');
+      (replay === undefined ? ` · ${stepRateText(run.stepsPerFrame)}` : ' · replay');
     this.frames++;
     this.report('step', String(step));
     this.report('frames', String(this.frames));
-    this.report('stepsPerFrame', String(run.stepsPerFrame));
+    this.report('stepsPerFrame', String(Number(run.stepsPerFrame.toPrecision(3))));
   }
 }
 

@@ -52,6 +52,19 @@ const MAX_SNAPSHOTS = 400;
 /** Trajectories whose F is read back for the statistics (all of them up to this size). */
 export const STAT_SAMPLE = 4096;
 
+/**
+ * The step rate (steps per frame) after one measured frame: steps and drawing aim at
+ * `FRAME_BUDGET_MS`; when the drawing alone (`drawMs`) fills it, the steps get as much GPU
+ * time as the drawing (so a step that costs many frames runs on some frames only, and the
+ * figure keeps drawing in between). At most ×2 or ÷2 per frame, within [MIN_STEP_RATE, max].
+ */
+export function nextStepRate(rate: number, drawMs: number, msPerStep: number, max: number): number {
+  const forSteps = Math.max(FRAME_BUDGET_MS - drawMs, drawMs, 1);
+  const target = forSteps / Math.max(msPerStep, 1e-3);
+  const next = Math.min(2 * rate, Math.max(0.5 * rate, target));
+  return Math.min(max, Math.max(MIN_STEP_RATE, next));
+}
+
 /** The cloud at one step: a GPU vertex buffer (vec4 per trajectory) or x₁, x₂ pairs. */
 export type Cloud =
   | { kind: 'gpu'; buffer: GPUBuffer; count: number }
@@ -242,11 +255,12 @@ export class RegressionRun {
         this.stepsPerFrame = Math.min(this.maxStepsPerFrame, this.stepsPerFrame * 1.25);
       return;
     }
-    const draw = this.drawMs ?? 0;
-    const forSteps = Math.max(FRAME_BUDGET_MS - draw, draw, 1);
-    const target = forSteps / this.msPerStep;
-    const next = Math.min(2 * this.stepsPerFrame, Math.max(0.5 * this.stepsPerFrame, target));
-    this.stepsPerFrame = Math.min(this.maxStepsPerFrame, Math.max(MIN_STEP_RATE, next));
+    this.stepsPerFrame = nextStepRate(
+      this.stepsPerFrame,
+      this.drawMs ?? 0,
+      this.msPerStep,
+      this.maxStepsPerFrame,
+    );
     // A rate of 1 or more still measures the drawing now and then (one frame in 30 without
     // steps) so that a change of the view's cost is seen.
     if (this.stepsPerFrame >= 1 && this.framesMeasured % 30 === 0) this.carry -= this.stepsPerFrame;

@@ -28,10 +28,12 @@ describe('bundle sizes', () => {
 
   // Issue 8 set 60 kB. The gallery's second edition (export toolbar, text summary, legends
   // placed by measure, 10^k axes, URL state, x0 drag, time scrubber, adaptive frame loop) and
-  // the catalog of thirteen figures that the embed script carries took it to 69.7 kB; the cap
-  // is 72 kB until the catalog is split per figure and problem WGSL loads per problem.
-  it('keeps the embed script and one regression figure within 72 kB gzipped', () => {
+  // the catalog of thirteen figures that the embed script carries took it to 69.7 kB; loading
+  // the GPU reducer with the first record, the SVG writer after the figure shows and
+  // seedrandom's default generator alone brought it to 62.6 kB. The cap is 64 kB until the
+  // catalog is split per figure (the embed script carries all thirteen schemas, ~4 kB).
+  it('keeps the embed script and one regression figure within 64 kB gzipped', () => {
     const regression = rows.find((r) => r.name === 'figure regression');
-    expect(regression?.gzip).toBeLessThanOrEqual(72 * 1024);
+    expect(regression?.gzip).toBeLessThanOrEqual(64 * 1024);
   });
 });

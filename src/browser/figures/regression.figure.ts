@@ -117,15 +117,17 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         continue;
       }
       if (wantedTime !== undefined) {
-        // A link to a time of the run: computed in big pieces, drawn once finished.
-        await serial.run(async () => {
-          if (signal.aborted || current !== run) return;
+        // A link to a time of the run: computed in big pieces, drawn once finished (the
+        // readback is awaited outside the serial queue, so inputs never wait behind it).
+        const stepped = await serial.run(async () => {
+          if (signal.aborted || current !== run) return false;
           const steps = await current.beginFrame(true);
-          if (steps === undefined) return;
+          if (steps === undefined) return false;
           current.endFrame(steps);
           current.sample();
-          await current.settle();
+          return true;
         });
+        if (stepped) await current.settle();
         continue;
       }
       await serial.run(async () => {

@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     ratio.value = String(Math.log10(values.ratio));
   };
   show();
+  // Back / Forward re-mount the figure from the URL: the sliders follow.
+  page.onParameters(show);
   const update = () => {
     const gammaRange = ranges(1).gamma;
     const g = twoDigits(10 ** Number(gamma.value), gammaRange[0], gammaRange[1]);
@@ -75,8 +77,10 @@ async function main(): Promise<void> {
     element('ratio-value').textContent = String(r);
     void page.show(search).then(show);
   };
-  gamma.addEventListener('change', update);
-  ratio.addEventListener('change', update);
+  // Live: a slider recomputes on `input` (the running experiment is cancelled), one history
+  // entry per gesture (PageFigure).
+  gamma.addEventListener('input', update);
+  ratio.addEventListener('input', update);
   await page.show();
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasPixels, ready, screenColours, watchErrors } from './harness/checks.ts';
+import { dragX0 } from './harness/drag.ts';
 
 /**
  * The landscape page: two particle clouds (ADAM, SGD) from one cloud of starting points on
@@ -120,5 +121,31 @@ test('landscape: at 390 px the figure fits the width', async ({ page }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: 'test-results/screenshots/landscape-390.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('landscape: drag x0 on a panel; the runs restart from it, x0 in the URL, Back restores', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(`/landscape.html?${QUERY}`);
+  await ready(page);
+  const body = page.locator('body');
+  const right = page.locator('#landscape-panel-1');
+  const crossBefore = await right.getAttribute('data-x0-pixel');
+  const before = await page.evaluate(() => history.length);
+  await dragX0(page.locator('#landscape-panel-0'), { dx: 10, dy: 4 });
+  await expect(page).not.toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  const [x, y] = (new URL(page.url()).searchParams.get('x0') ?? '').split(',').map(Number);
+  expect(x).toBeGreaterThan(0);
+  expect(y).toBeLessThan(0.5);
+  // Both panels start from the new x0 (the same cloud), and the new run runs to its end.
+  await expect(right).not.toHaveAttribute('data-x0-pixel', crossBefore ?? '');
+  await expect(body).toHaveAttribute('data-stats-step', String(STEPS), { timeout: 60_000 });
+  await page.goBack();
+  await expect(page).toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  await ready(page);
+  await expect(right).toHaveAttribute('data-x0-pixel', crossBefore ?? '');
   expect(errors).toEqual([]);
 });

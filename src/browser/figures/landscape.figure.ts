@@ -153,6 +153,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         view.show();
         view.statistics();
       });
+      context.report('x0', x0.join(','));
       sample();
       loop();
     },

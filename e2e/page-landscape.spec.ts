@@ -124,7 +124,7 @@ test('landscape: at 390 px the figure fits the width', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('landscape: drag x0 on a panel; the runs restart from it, x0 in the URL, Back restores', async ({
+test('landscape: scrub t of the settled run, drag x0 on a panel; both in the URL, Back restores', async ({
   page,
 }) => {
   const errors = watchErrors(page);
@@ -132,23 +132,35 @@ test('landscape: drag x0 on a panel; the runs restart from it, x0 in the URL, Ba
   await page.goto(`/landscape.html?${QUERY.replace(`&T=${CONFIG.T}&`, '&T=0.2&')}`);
   await ready(page);
   const body = page.locator('body');
+  // The time scrubber, once the run has settled: the clouds of a stored readback.
+  const scrubber = page.getByTestId('time-scrubber');
+  await expect(scrubber).toBeEnabled({ timeout: 60_000 });
+  await scrubber.fill('0.1');
+  await expect(page).toHaveURL(/[?&]t=0\.10(&|$)/);
+  const replayed = Number(await body.getAttribute('data-replay-step'));
+  expect(replayed).toBeLessThanOrEqual(5);
+  await expect(page.locator('.landscape-particles').first()).toBeHidden();
+  await expect(page.locator('#landscape-caption-0')).toContainText('replay at t = nγ');
+  // x0 dragged: a new run from it in both panels (the same cloud), t dropped.
   const right = page.locator('#landscape-panel-1');
   const crossBefore = await right.getAttribute('data-x0-pixel');
   const before = await page.evaluate(() => history.length);
   await dragX0(page.locator('#landscape-panel-0'), { dx: 10, dy: 4 });
   await expect(page).not.toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  await expect(page).not.toHaveURL(/[?&]t=/);
   expect(await page.evaluate(() => history.length)).toBe(before + 1);
   const [x, y] = (new URL(page.url()).searchParams.get('x0') ?? '').split(',').map(Number);
   expect(x).toBeGreaterThan(0);
   expect(y).toBeLessThan(0.5);
-  // Both panels start from the new x0 (the same cloud): the new run is in place and runs to
-  // its end.
   await expect(right).not.toHaveAttribute('data-x0-pixel', crossBefore ?? '');
   await expect(body).toHaveAttribute('data-x0', `${x},${y}`);
-  await expect(body).toHaveAttribute('data-stats-step', '10', { timeout: 60_000 });
+  await expect(page.locator('.landscape-particles').first()).toBeVisible();
+  // Back: the first x0 and the replayed t again (shown once the run has settled).
   await page.goBack();
   await expect(page).toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  await expect(page).toHaveURL(/[?&]t=0\.10(&|$)/);
   await ready(page);
   await expect(right).toHaveAttribute('data-x0-pixel', crossBefore ?? '');
+  await expect(scrubber).toHaveValue('0.1', { timeout: 60_000 });
   expect(errors).toEqual([]);
 });

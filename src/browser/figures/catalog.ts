@@ -387,6 +387,7 @@ export const FIGURE_INFO = {
       spread: number(0.5, 0, 10, 'standard deviation of the cloud of initial points'),
       seed: seed('1'),
       paused: flag('start paused'),
+      t: optionalNumber(0, 1000, 'the run plays live', 'time t = nγ shown by the time scrubber'),
     },
   },
   playground: {

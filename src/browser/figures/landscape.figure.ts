@@ -12,6 +12,7 @@ import { FrameBudget } from './frameBudget.ts';
 import { animate, lifetime, onAbort, Playback, Serial, watchSize } from './layout.ts';
 import { dragLandscapeX0 } from './landscape/interact.ts';
 import { landscapeProblem } from './landscape/problems.ts';
+import { LandscapeReplay } from './landscape/replay.ts';
 import { LandscapeRun, OPTIMIZER_TITLES, type LandscapeParams } from './landscape/simulation.ts';
 import { LandscapeView } from './landscape/view.ts';
 import type { FigureData, FigureDefinition, FigureHandle } from './types.ts';
@@ -72,8 +73,10 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     max: 2048,
   });
   let frames = 0;
+  const replay = new LandscapeReplay(host, view, context, signal, v.t);
   const reportStats = () => {
     if (signal.aborted) return;
+    replay.record(run);
     view.statistics();
     run.panels.forEach((panel, i) => {
       const s = panel.stats;
@@ -117,6 +120,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       context,
       done: () => {
         looping = !run.settled;
+        if (!looping) replay.settled(run);
         return !looping;
       },
       frame: async () => {

@@ -57,7 +57,7 @@ export function dragLandscapeX0(view: LandscapeView, options: LandscapeDragOptio
         pump().catch((error: unknown) => {
           if (!signal.aborted) context.fail(error);
         });
-        context.setParameters({ x0: x0.join(',') }, commit);
+        context.setParameters({ x0: x0.join(','), t: undefined }, commit);
       },
     });
     target.setAttribute(

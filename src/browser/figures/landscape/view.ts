@@ -10,6 +10,7 @@ import { CanvasSurface } from '../../../plot/canvasSurface.ts';
 import { SvgSurface } from '../../../plot/svgSurface.ts';
 import { pixelToData } from '../interaction.ts';
 import { box, el, sizeOf } from '../layout.ts';
+import type { PositionSnapshot } from './readback.ts';
 import {
   drawMarkers,
   drawPanelBase,
@@ -31,6 +32,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '
 
 interface PanelDom {
   box: HTMLElement;
+  layer: HTMLCanvasElement;
   base: HTMLCanvasElement;
   overlay: HTMLCanvasElement;
   caption: HTMLElement;
@@ -78,6 +80,7 @@ export class LandscapeView {
       layer.dataset['renderer'] = particles.kind;
       return {
         box: stack,
+        layer,
         base,
         overlay,
         caption,
@@ -142,13 +145,38 @@ export class LandscapeView {
     );
   }
 
+  /** The clouds the time scrubber shows, one per panel (undefined: the live GPU cloud). */
+  private replayed: readonly (PositionSnapshot | undefined)[] | undefined;
+
+  /**
+   * Shows each panel's cloud from a stored readback (the time scrubber replays a settled run),
+   * or the live cloud again (`undefined`).
+   */
+  replay(snapshots: readonly (PositionSnapshot | undefined)[] | undefined): void {
+    this.replayed = snapshots;
+    for (const dom of this.panels) dom.layer.style.visibility = snapshots ? 'hidden' : '';
+    this.markers();
+    this.panels.forEach((dom, i) => {
+      const snapshot = snapshots?.[i];
+      const panel = this.run.panels[i];
+      if (!snapshot || !panel) return;
+      const t = snapshot.step * this.run.params.gamma;
+      dom.caption.textContent =
+        `${OPTIMIZER_TITLES[panel.optimizer]}: replay at t = nγ = ${t.toFixed(2)} (n = ${snapshot.step} of ${this.run.totalSteps})` +
+        ` · the cloud of a readback of the GPU state (at most 2,000 points drawn). Cross: x0; green squares: the minima.`;
+    });
+  }
+
   /** Redraws the markers (x0 moved) and publishes x0's pixel (`data-x0-pixel`) per panel. */
   markers(): void {
     const { problem } = this.run.params;
-    for (const dom of this.panels) {
+    for (const [i, dom] of this.panels.entries()) {
       const { width, height } = dom.size;
       if (!dom.frame || width < 10 || height < 10) continue;
-      drawMarkers(CanvasSurface.fit(dom.overlay, width, height), dom.frame, problem, this.x0);
+      const surface = CanvasSurface.fit(dom.overlay, width, height);
+      const snapshot = this.replayed?.[i];
+      if (snapshot) drawPoints(surface, dom.frame, snapshot, PANEL_COLORS[i] ?? '#000');
+      drawMarkers(surface, dom.frame, problem, this.x0);
       dom.box.dataset['x0Pixel'] =
         `${dom.frame.x(this.x0[0]).toFixed(1)},${dom.frame.y(this.x0[1]).toFixed(1)}`;
     }

@@ -47,6 +47,8 @@ export class LandscapeReplay {
     });
     this.report = (key, value) => context.report(key, value);
     host.append(this.scrubber.element);
+    // At t = 0 until the run settles (then enabled over [0, T]).
+    this.scrubber.set(0);
   }
 
   private readonly report: (key: string, value: string) => void;

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
     ratio.value = String(Math.log10(values.ratio));
   };
   show();
-  const update = () => {
+  // Back / Forward re-mount the figure from the URL: the sliders follow.
+  page.onParameters(show);
+  const update = (event: Event) => {
     const gammaRange = ranges(1).gamma;
     const g = twoDigits(10 ** Number(gamma.value), gammaRange[0], gammaRange[1]);
     // b/a follows γ: its upper bound 1/(aγ) moves with the γ slider.
@@ -64,6 +66,10 @@ async function main(): Promise<void> {
     ratio.max = String(Math.log10(ratioRange[1]));
     const r = twoDigits(10 ** Number(ratio.value), ratioRange[0], ratioRange[1]);
     const search = searchWith({ gamma: String(g), ratio: String(r) });
+    // The `change` closing a drag: the figure already runs with these values.
+    const same =
+      new URLSearchParams(search).toString() === new URLSearchParams(location.search).toString();
+    if (event.type === 'change' && same) return;
     // Never an invalid state in the URL (cannot happen with the ranges above; a guard).
     const read = readFigureParameters('debiasing', Object.fromEntries(new URLSearchParams(search)));
     if (read.problems.length > 0) {
@@ -75,8 +81,12 @@ async function main(): Promise<void> {
     element('ratio-value').textContent = String(r);
     void page.show(search).then(show);
   };
-  gamma.addEventListener('change', update);
-  ratio.addEventListener('change', update);
+  // Live: a slider recomputes on `input` (the running experiment is cancelled), one history
+  // entry per gesture (PageFigure); a `change` alone (keyboard, scripts) too.
+  for (const slider of [gamma, ratio]) {
+    slider.addEventListener('input', update);
+    slider.addEventListener('change', update);
+  }
   await page.show();
 }
 

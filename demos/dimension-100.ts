@@ -15,12 +15,17 @@ async function main(): Promise<void> {
   const { page } = await openFigurePage('dimension-100', notices, (key, value) => {
     if (key === 'progress') progress.value = Number(value);
   });
-  // The ratio the figure uses (the default in place of an invalid one).
-  const { ratio } = pageParameters('dimension-100');
-  const ratios = RATIOS.includes(ratio) ? RATIOS : [...RATIOS, ratio].sort((x, y) => x - y);
   const select = element<HTMLSelectElement>('ratio');
-  select.replaceChildren(...ratios.map((r) => new Option(`b/a = ${r}`, String(r))));
-  select.value = String(ratio);
+  // The ratio the figure uses (the default in place of an invalid one); Back / Forward too.
+  const show = (values: Readonly<Record<string, unknown>> = pageParameters('dimension-100')) => {
+    const ratio = Number(values['ratio']);
+    const ratios = RATIOS.includes(ratio) ? RATIOS : [...RATIOS, ratio].sort((x, y) => x - y);
+    if (select.options.length !== ratios.length)
+      select.replaceChildren(...ratios.map((r) => new Option(`b/a = ${r}`, String(r))));
+    select.value = String(ratio);
+  };
+  show();
+  page.onParameters(show);
   select.addEventListener('change', () => {
     progress.value = 0;
     void page.show(searchWith({ ratio: select.value }));

@@ -61,6 +61,18 @@ async function main(): Promise<void> {
     wrap.append(`${label} `, input);
     form.append(wrap);
   }
+  // Back / Forward re-mount the figure from the URL: the controls follow.
+  page.onParameters((shown) => {
+    const now = new URLSearchParams(location.search);
+    for (const [name] of CONTROLS) {
+      const input = form.elements.namedItem(name);
+      if (input instanceof HTMLSelectElement) {
+        const text = shown[name] === undefined ? '' : String(shown[name]);
+        if (![...input.options].some((o) => o.value === text)) input.add(new Option(text, text));
+        input.value = text;
+      } else if (input instanceof HTMLInputElement) input.value = now.get(name) ?? '';
+    }
+  });
   form.addEventListener('submit', (event) => event.preventDefault());
   await page.show();
 }

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     sigma.value = String(values.sigma);
   };
   show();
+  // Back / Forward re-mount the figure from the URL: the controls follow.
+  page.onParameters(show);
   const update = () => {
     progress.value = 0;
     const search = searchWith({

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     problem.value = values.problem;
   };
   show();
+  // Back / Forward re-mount the figure from the URL: the controls follow.
+  page.onParameters(show);
   const update = () => {
     const search = searchWith({
       ratio: String(Number((2 ** Number(ratio.value)).toPrecision(3))),

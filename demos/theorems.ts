@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   select.replaceChildren(...EXPERIMENTS.map((e) => new Option(`${e.name}: ${e.claim}`, e.name)));
   // The experiment the figure runs (the default in place of an unknown name).
   select.value = pageParameters('theorems').experiment;
+  page.onParameters((values) => (select.value = String(values['experiment'])));
   element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
     event.preventDefault();
     void page.show(searchWith({ experiment: select.value }));

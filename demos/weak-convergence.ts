@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     delta.value = String(values.delta);
   };
   show();
+  // Back / Forward re-mount the figure from the URL: the controls follow.
+  page.onParameters(show);
   const update = () => {
     const search = searchWith({
       gamma: String(Number((10 ** Number(gamma.value)).toPrecision(2))),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ready, screenColours, watchErrors } from './harness/checks.ts';
+import { dragX0 } from './harness/drag.ts';
 
 /**
  * Heavy-ball page: loads with no console or GPU errors, its charts are not blank, the balls
@@ -69,5 +70,42 @@ test('heavy-ball: F at T of the three balls equals the CLI ode command; balls mo
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/screenshots/heavy-ball-390.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('heavy-ball: drag x0 on the graph of F, scrub t; both in the URL, Back restores', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/heavy-ball.html?paused&x0=-1.5&T=10');
+  await ready(page);
+  const body = page.locator('body');
+  const canvas = page.locator('#heavy-ball-landscape');
+  const before = await page.evaluate(() => history.length);
+  await dragX0(canvas, { dx: 12, dy: 0 });
+  await expect(page).not.toHaveURL(/x0=-1\.5(&|$)/);
+  // One history entry for the whole drag; the balls start from the new x0.
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  const dragged = Number(new URL(page.url()).searchParams.get('x0'));
+  expect(dragged).toBeGreaterThan(-1.5);
+  await expect(body).toHaveAttribute('data-x0', String(dragged));
+  await page.goBack();
+  await expect(page).toHaveURL(/x0=-1\.5(&|$)/);
+  await expect(body).toHaveAttribute('data-x0', '-1.5');
+  // The scrubber: t in the URL, the figure changes, the link reproduces it.
+  const scrubber = page.getByTestId('time-scrubber');
+  await expect(scrubber).toBeEnabled();
+  const still = await canvas.screenshot();
+  await scrubber.fill('5');
+  await expect(page).toHaveURL(/[?&]t=5(\.0+)?(&|$)/);
+  await expect(body).toHaveAttribute('data-t', '5.000');
+  expect(still.equals(await canvas.screenshot())).toBe(false);
+  await page.reload();
+  await ready(page);
+  await expect(body).toHaveAttribute('data-t', '5.000');
+  await expect(scrubber).toHaveValue('5');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]t=/);
+  await expect(body).toHaveAttribute('data-t', '0.000');
   expect(errors).toEqual([]);
 });

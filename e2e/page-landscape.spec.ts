@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasPixels, ready, screenColours, watchErrors } from './harness/checks.ts';
+import { dragX0 } from './harness/drag.ts';
 
 /**
  * The landscape page: two particle clouds (ADAM, SGD) from one cloud of starting points on
@@ -120,5 +121,46 @@ test('landscape: at 390 px the figure fits the width', async ({ page }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: 'test-results/screenshots/landscape-390.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('landscape: scrub t of the settled run, drag x0 on a panel; both in the URL, Back restores', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // A short run (10 steps): the machine is shared and SwiftShader is slow.
+  await page.goto(`/landscape.html?${QUERY.replace(`&T=${CONFIG.T}&`, '&T=0.2&')}`);
+  await ready(page);
+  const body = page.locator('body');
+  // The time scrubber, once the run has settled: the clouds of a stored readback.
+  const scrubber = page.getByTestId('time-scrubber');
+  await expect(scrubber).toBeEnabled({ timeout: 60_000 });
+  await scrubber.fill('0.1');
+  await expect(page).toHaveURL(/[?&]t=0\.10(&|$)/);
+  const replayed = Number(await body.getAttribute('data-replay-step'));
+  expect(replayed).toBeLessThanOrEqual(5);
+  await expect(page.locator('.landscape-particles').first()).toBeHidden();
+  await expect(page.locator('#landscape-caption-0')).toContainText('replay at t = nγ');
+  // x0 dragged: a new run from it in both panels (the same cloud), t dropped.
+  const right = page.locator('#landscape-panel-1');
+  const crossBefore = await right.getAttribute('data-x0-pixel');
+  const before = await page.evaluate(() => history.length);
+  await dragX0(page.locator('#landscape-panel-0'), { dx: 10, dy: 4 });
+  await expect(page).not.toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  await expect(page).not.toHaveURL(/[?&]t=/);
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  const [x, y] = (new URL(page.url()).searchParams.get('x0') ?? '').split(',').map(Number);
+  expect(x).toBeGreaterThan(0);
+  expect(y).toBeLessThan(0.5);
+  await expect(right).not.toHaveAttribute('data-x0-pixel', crossBefore ?? '');
+  await expect(body).toHaveAttribute('data-x0', `${x},${y}`);
+  await expect(page.locator('.landscape-particles').first()).toBeVisible();
+  // Back: the first x0 and the replayed t again (shown once the run has settled).
+  await page.goBack();
+  await expect(page).toHaveURL(/x0=0(%2C|,)0\.5(&|$)/);
+  await expect(page).toHaveURL(/[?&]t=0\.10(&|$)/);
+  await ready(page);
+  await expect(right).toHaveAttribute('data-x0-pixel', crossBefore ?? '');
+  await expect(scrubber).toHaveValue('0.1', { timeout: 60_000 });
   expect(errors).toEqual([]);
 });

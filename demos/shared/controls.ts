@@ -4,6 +4,7 @@
  * uses (defaults in place of invalid ones); a change re-mounts the figure with the new value
  * (`page.show`, which cancels the work of the previous figure). Checkboxes sharing a name make a
  * comma list (a `list` parameter; at least one stays checked). `<output for="x">` shows x.
+ * The controls follow the URL when it changes otherwise (Back / Forward).
  */
 import { pageParameters, searchWith, type PageFigure } from './figure.ts';
 import type { FigureName } from 'adamscope/browser';
@@ -38,6 +39,8 @@ export function bindControls(
     }
   };
   sync();
+  // Back / Forward (and the figure's own changes) re-read the URL: the controls follow.
+  page.onParameters(sync);
   for (const control of controls) {
     control.addEventListener(event, () => {
       let value = control.value;

@@ -163,6 +163,16 @@ export class PageFigure {
     const root = element('figure-root');
     root.before(this.loading);
     root.after(bar);
+    // A control's `change` ends its gesture (after the page's own handlers ran): the next
+    // drag of the same slider is a new history entry, whatever listens to the slider.
+    document.addEventListener(
+      'change',
+      (event) => {
+        const target = event.target;
+        if (target) setTimeout(() => this.commitGesture(target));
+      },
+      true,
+    );
     addEventListener('popstate', () => {
       this.gesture = undefined;
       if (!this.onlyPauseChanged()) void this.show(location.search, { history: 'none' });

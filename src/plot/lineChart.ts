@@ -177,7 +177,8 @@ export function chartFrame(
 }
 
 /**
- * Draws curves and shaded bands on shared axes (bands first, then lines on top).
+ * Draws curves and shaded bands on shared axes (bands first, then lines on top); returns the
+ * plot frame (its scales map data to the surface's pixels: figures use it to drag a point).
  *
  * @example
  * drawLineChart(surface, {
@@ -186,7 +187,7 @@ export function chartFrame(
  *   lines: [{ x: t, y: median, label: 'median' }, { x: t, y: ode, label: 'ODE', dash: [5, 3] }],
  * });
  */
-export function drawLineChart(surface: DrawingSurface, options: LineChartOptions): void {
+export function drawLineChart(surface: DrawingSurface, options: LineChartOptions): Frame {
   const data = dataDomains(options);
   const xDomain =
     options.xDomain ??
@@ -216,4 +217,5 @@ export function drawLineChart(surface: DrawingSurface, options: LineChartOptions
   });
   surface.unclip();
   if (options.legendPosition !== 'none') drawLegend(surface, frame, drawn.legend);
+  return frame;
 }

@@ -301,6 +301,7 @@ export const FIGURE_INFO = {
       sigma: number(0.3, 0.01, 2, 'gradient noise σ: S(x) = ∇F(x)² + σ²'),
       T: number(20, 1, 100, 'horizon t'),
       paused: flag('start paused'),
+      t: optionalNumber(0, 100, 'the balls roll from t = 0', 'time t shown by the time scrubber'),
     },
   },
   reddi: {
@@ -386,6 +387,7 @@ export const FIGURE_INFO = {
       spread: number(0.5, 0, 10, 'standard deviation of the cloud of initial points'),
       seed: seed('1'),
       paused: flag('start paused'),
+      t: optionalNumber(0, 1000, 'the run plays live', 'time t = nγ shown by the time scrubber'),
     },
   },
   playground: {

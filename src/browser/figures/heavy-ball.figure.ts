@@ -8,17 +8,25 @@
  * (src/ode, the reference engine: three single trajectories, no GPU needed), and draws x(t)
  * and the mass and friction of ADAM's ball (massFrictionAlong) against those of the heavy ball.
  * The double well is the x1 slice of `double-well` (x2 = 0 stays 0).
+ *
+ * Direct manipulation: x0 (the grey square on the graph of F) is dragged along x, or moved with
+ * the arrow keys on the focused chart: the three ODEs are integrated again at once (the latest
+ * position wins, nothing queues) and the balls start over from it; `x0` goes into the page's
+ * URL on release. A time scrubber replays the run at any t (`t` in the URL; a link with `t`
+ * opens still at that time).
  */
 import { CpuBackend } from '../../backend/index.ts';
 import type { OdeResult } from '../../ode/index.ts';
 import { integrateOde } from '../../ode/integrateOde.ts';
 import { massFrictionAlong } from '../../ode/massFriction.ts';
-import { DEFAULT_MARGINS } from '../../plot/axes.ts';
+import { DEFAULT_MARGINS, type Frame } from '../../plot/axes.ts';
+import { CanvasSurface } from '../../plot/canvasSurface.ts';
 import { drawLineChart, type BandSeries, type LineSeries } from '../../plot/lineChart.ts';
 import { niceDomain } from '../../plot/scale.ts';
 import type { DrawingSurface } from '../../plot/surface.ts';
 import { createProblem, type ProblemDescriptor } from '../../problems/index.ts';
 import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
+import { dragPoint, pixelToData, TimeScrubber } from './interaction.ts';
 import { animate, lifetime, Playback, playbackHandle, Serial } from './layout.ts';
 import { ChartPanels } from './mechanics/panels.ts';
 import type { FigureData, FigureDefinition } from './types.ts';
@@ -78,49 +86,66 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const life = lifetime(context.signal);
   const signal = life.signal;
   const read = readFigureParameters('heavy-ball', raw).values;
-  const { problem: kind, x0, a, b, friction: lambda, sigma, T } = read;
+  const { problem: kind, a, b, friction: lambda, sigma, T } = read;
   const problem: ProblemDescriptor =
     kind === 'double-well'
       ? createProblem({ name: 'double-well', sigma })
       : createProblem({ name: 'quadratic-diag', dimension: 1, sigma });
-  const start = kind === 'double-well' ? [x0, 0] : [x0];
-  const f1 = (x: number) => problem.value(Float64Array.from(start, (_, i) => (i === 0 ? x : 0)));
+  const f1 = (x: number) => problem.value(Float64Array.from(kind === 'double-well' ? [x, 0] : [x]));
   const outputTimes = Array.from({ length: OUTPUTS + 1 }, (_, k) => (T * k) / OUTPUTS);
-  const base = { problem, x0: start, finalTime: T, method: 'dopri5' as const, outputTimes };
   const cpu = new CpuBackend();
-  const adamRun = await integrateOde({ ...base, ode: 'heavy-ball-adam', a, b }, cpu);
-  const heavyRun = await integrateOde({ ...base, ode: 'heavy-ball', lambda }, cpu);
-  const flowRun = await integrateOde({ ...base, ode: 'gradient-flow' }, cpu);
-  for (const run of [adamRun, heavyRun, flowRun]) {
-    run.warnings.forEach((w) => context.notice(w, 'info'));
-  }
-  const solutions = [solution(adamRun), solution(heavyRun), solution(flowRun)] as const;
-  const coefficients = massFrictionAlong(adamRun);
-  const times = solutions[0].t;
-
-  // The graph of F on X_RANGE (wide enough for every path).
-  const lo = Math.min(X_RANGE[0], ...solutions.flatMap((s) => Array.from(s.x)));
-  const hi = Math.max(X_RANGE[1], ...solutions.flatMap((s) => Array.from(s.x)));
-  const gridX = Array.from({ length: 241 }, (_, k) => lo + ((hi - lo) * k) / 240);
-  const gridF = gridX.map(f1);
-  const fDomain = niceDomain(Math.min(...gridF), Math.max(...gridF));
-  const xDomain = niceDomain(
-    Math.min(...solutions.flatMap((s) => Array.from(s.x))),
-    Math.max(...solutions.flatMap((s) => Array.from(s.x))),
-  );
-  const cDomain = niceDomain(
-    Math.min(0, ...coefficients.friction, ...coefficients.mass),
-    Math.max(1, lambda, ...coefficients.friction, ...coefficients.mass),
-  );
-  let now = 0;
+  /** The three balls from `x0`, and the domains of the charts. */
+  const compute = async (x0: number) => {
+    const start = kind === 'double-well' ? [x0, 0] : [x0];
+    const base = { problem, x0: start, finalTime: T, method: 'dopri5' as const, outputTimes };
+    const adamRun = await integrateOde({ ...base, ode: 'heavy-ball-adam', a, b }, cpu);
+    const heavyRun = await integrateOde({ ...base, ode: 'heavy-ball', lambda }, cpu);
+    const flowRun = await integrateOde({ ...base, ode: 'gradient-flow' }, cpu);
+    const warnings = [adamRun, heavyRun, flowRun].flatMap((run) => run.warnings);
+    const solutions = [solution(adamRun), solution(heavyRun), solution(flowRun)] as const;
+    const coefficients = massFrictionAlong(adamRun);
+    const times = solutions[0].t;
+    const xs = solutions.flatMap((s) => Array.from(s.x));
+    // The graph of F on X_RANGE (wide enough for every path).
+    const lo = Math.min(X_RANGE[0], ...xs);
+    const hi = Math.max(X_RANGE[1], ...xs);
+    const gridX = Array.from({ length: 241 }, (_, k) => lo + ((hi - lo) * k) / 240);
+    const gridF = gridX.map(f1);
+    return {
+      x0,
+      warnings,
+      solutions,
+      coefficients,
+      times,
+      lo,
+      hi,
+      gridX,
+      gridF,
+      fDomain: niceDomain(Math.min(...gridF), Math.max(...gridF)),
+      xDomain: niceDomain(Math.min(...xs), Math.max(...xs)),
+      cDomain: niceDomain(
+        Math.min(0, ...coefficients.friction, ...coefficients.mass),
+        Math.max(1, lambda, ...coefficients.friction, ...coefficients.mass),
+      ),
+      finals: solutions.map((s) => ({ x: s.x[OUTPUTS] ?? NaN, F: s.F[OUTPUTS] ?? NaN })),
+    };
+  };
+  let state = await compute(read.x0);
+  state.warnings.forEach((w) => context.notice(w, 'info'));
+  /** The landscape's axes while x0 is dragged (they stay put under the pointer). */
+  let locked: { lo: number; hi: number; fDomain: readonly [number, number] } | undefined;
+  /** The landscape chart's frame on its canvas (for the drag). */
+  let landscapeFrame: Frame | undefined;
+  let now = Math.min(read.t ?? 0, T);
 
   /** The balls at time `now` as filled discs (bands) centred on the curve, `r` px wide. */
   const balls = (surface: DrawingSurface, narrow: boolean): BandSeries[] => {
+    const { lo, hi, fDomain } = locked ?? state;
     const m = DEFAULT_MARGINS;
     const pxX = (surface.width - m.left - m.right) / (hi - lo);
     const pxY = (surface.height - m.top - m.bottom - 14) / (fDomain[1] - fDomain[0]);
     return BALLS.map((ball, k) => {
-      const s = solutions[k];
+      const s = state.solutions[k];
       const cx = at(s?.x ?? [], now, T);
       const r = ball.radius;
       const cy = f1(cx) + r / pxY;
@@ -140,8 +165,10 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     });
   };
 
-  const landscape = (surface: DrawingSurface, narrow: boolean) =>
-    drawLineChart(surface, {
+  const landscape = (surface: DrawingSurface, narrow: boolean) => {
+    const { lo, hi, fDomain } = locked ?? state;
+    const { x0 } = state;
+    const frame = drawLineChart(surface, {
       title: narrow
         ? 'Balls on the graph of F'
         : `Three balls on the graph of F, t = ${now.toFixed(2)}`,
@@ -153,8 +180,17 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
       xDomain: [lo, hi],
       yDomain: fDomain,
       bands: balls(surface, narrow),
-      lines: [{ x: gridX, y: gridF, color: '#59636e', lineWidth: 1.5 }],
+      lines: [{ x: state.gridX, y: state.gridF, color: '#59636e', lineWidth: 1.5 }],
     });
+    // x0, the handle to drag: a grey square on the graph.
+    const px = frame.x(x0);
+    const py = frame.y(f1(x0));
+    surface.rect(px - 4, py - 4, 8, 8, { fill: '#59636e', stroke: '#ffffff' });
+    if (surface instanceof CanvasSurface && landscapeCanvas) {
+      landscapeFrame = frame;
+      landscapeCanvas.dataset['x0Pixel'] = `${px.toFixed(1)},${py.toFixed(1)}`;
+    }
+  };
 
   const cursor = (domain: readonly [number, number]): LineSeries => ({
     x: [now, now],
@@ -164,7 +200,8 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     dash: [2, 3],
   });
 
-  const paths = (surface: DrawingSurface, narrow: boolean) =>
+  const paths = (surface: DrawingSurface, narrow: boolean) => {
+    const { times, solutions, xDomain } = state;
     drawLineChart(surface, {
       title: narrow ? 'x(t)' : 'Position x(t) of the three balls',
       xLabel: 't',
@@ -181,8 +218,10 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         })),
       ],
     });
+  };
 
-  const massFriction = (surface: DrawingSurface, narrow: boolean) =>
+  const massFriction = (surface: DrawingSurface, narrow: boolean) => {
+    const { times, coefficients, cDomain } = state;
     drawLineChart(surface, {
       title: narrow ? 'Mass and friction' : 'Mass c1(t) and friction c2(t): c1ẍ + c2ẋ + ∇F = 0',
       subtitle: narrow
@@ -222,6 +261,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         },
       ],
     });
+  };
 
   const panels = new ChartPanels(
     host,
@@ -229,16 +269,15 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     [landscape, paths, massFriction],
     signal,
   );
-  const finals = solutions.map((s) => ({ x: s.x[OUTPUTS] ?? NaN, F: s.F[OUTPUTS] ?? NaN }));
   const finalText = () =>
     BALLS.map(
-      (ball, k) => `${ball.short} at x = ${at(solutions[k]?.x ?? [], now, T).toFixed(3)}`,
+      (ball, k) => `${ball.short} at x = ${at(state.solutions[k]?.x ?? [], now, T).toFixed(3)}`,
     ).join(', ');
   const captions = () => {
     panels.caption(0, `t = ${now.toFixed(2)}: ${finalText()}.`);
     panels.caption(
       1,
-      `Same x0 = ${x0}, ẋ(0) = 0 for the heavy ball; ADAM's ball starts with ẋ(0) = −∇F/(ε + √S) (zero mass). a = ${a}, b = ${b}, σ = ${sigma}, λ = ${lambda}.`,
+      `Same x0 = ${state.x0}, ẋ(0) = 0 for the heavy ball; ADAM's ball starts with ẋ(0) = −∇F/(ε + √S) (zero mass). a = ${a}, b = ${b}, σ = ${sigma}, λ = ${lambda}.`,
     );
     panels.caption(
       2,
@@ -248,22 +287,61 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const show = () => {
     captions();
     panels.redraw();
+    scrubber.set(now);
     context.report('t', now.toFixed(3));
   };
-  context.report('adamFinalF', String(finals[0]?.F));
-  context.report('heavyFinalF', String(finals[1]?.F));
-  context.report('flowFinalF', String(finals[2]?.F));
+  const reportFinals = () => {
+    const { finals } = state;
+    context.report('adamFinalF', String(finals[0]?.F));
+    context.report('heavyFinalF', String(finals[1]?.F));
+    context.report('flowFinalF', String(finals[2]?.F));
+    context.report('x0', String(state.x0));
+  };
+  // The whole run is known at once: the scrubber replays it at any t.
+  const scrubber = new TimeScrubber(host, {
+    signal,
+    label: 't ',
+    format: (t) => `t = ${t.toFixed(2)}`,
+    input: (t, commit) => {
+      now = t;
+      last = undefined;
+      show();
+      if (now < T) play();
+      context.setParameters({ t: t.toFixed(2) }, commit);
+    },
+    live: () => {
+      now = T;
+      show();
+      context.setParameters({ t: undefined }, true);
+    },
+  });
+  scrubber.enable(T);
+  host.append(scrubber.element);
+  const landscapeCanvas = host.querySelector<HTMLCanvasElement>('#heavy-ball-landscape');
+  if (!landscapeCanvas) throw new Error('heavy-ball: no landscape canvas');
+  reportFinals();
   show();
 
-  const playback = new Playback(!read.paused && !context.reducedMotion, signal);
+  // A link with `t` opens still at that time.
+  const playback = new Playback(
+    !read.paused && !context.reducedMotion && read.t === undefined,
+    signal,
+  );
   let last: number | undefined;
-  const play = () =>
+  /** Whether an animation loop runs (it ends at T; play, a drag or the scrubber start one). */
+  let looping = false;
+  const play = () => {
+    if (looping) return;
+    looping = true;
     animate({
       signal,
       playback,
       serial: new Serial(),
       context,
-      done: () => now >= T,
+      done: () => {
+        looping = now < T;
+        return !looping;
+      },
       frame: async () => {
         const clock = performance.now();
         const elapsed = last === undefined ? 1 / 60 : Math.min(0.1, (clock - last) / 1000);
@@ -273,22 +351,83 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         await Promise.resolve();
       },
     });
+  };
   play();
-  const handle = playbackHandle(playback, life);
-  const data = (): FigureData => ({
-    figure: 'heavy-ball',
-    params: Object.fromEntries(Object.entries(read).map(([key, value]) => [key, String(value)])),
-    tables: {
-      trajectories: {
-        t: Array.from(times),
-        adamX: Array.from(solutions[0].x),
-        heavyBallX: Array.from(solutions[1].x),
-        gradientFlowX: Array.from(solutions[2].x),
-        adamMass: Array.from(coefficients.mass),
-        adamFriction: Array.from(coefficients.friction),
-      },
+
+  // x0 dragged: integrate again from the latest position (a computation under way is not
+  // queued behind), the balls start over at t = 0.
+  let wanted: number | undefined;
+  let computing = false;
+  const restart = async () => {
+    if (computing) return;
+    computing = true;
+    try {
+      while (wanted !== undefined && !signal.aborted) {
+        const x0 = wanted;
+        wanted = undefined;
+        const fresh = await compute(x0);
+        if (signal.aborted || wanted !== undefined) continue;
+        state = fresh;
+        now = 0;
+        last = undefined;
+        reportFinals();
+        show();
+        play();
+      }
+    } finally {
+      computing = false;
+    }
+  };
+  const rule = FIGURE_INFO['heavy-ball'].parameters.x0;
+  const [x0Min, x0Max] = [Number(rule.min), Number(rule.max)];
+  dragPoint(landscapeCanvas, {
+    signal,
+    position: () => {
+      const frame = landscapeFrame;
+      return frame ? [frame.x(state.x0), frame.y(f1(state.x0))] : undefined;
+    },
+    move: (px, py, commit) => {
+      const frame = landscapeFrame;
+      if (!frame) return;
+      const [x] = pixelToData(frame, px, py);
+      const x0 = Math.min(x0Max, Math.max(x0Min, Math.round(x * 100) / 100));
+      locked = commit
+        ? undefined
+        : (locked ?? { lo: state.lo, hi: state.hi, fDomain: state.fDomain });
+      wanted = x0;
+      restart().then(() => {
+        if (commit && !computing) show();
+      }, context.fail);
+      context.setParameters({ x0: String(x0), t: undefined }, commit);
     },
   });
+  landscapeCanvas.setAttribute(
+    'aria-label',
+    'the graph of F: drag x0 (the grey square), or focus it and use the arrow keys, to start the balls from there',
+  );
+  const handle = playbackHandle(playback, life);
+  const data = (): FigureData => {
+    const { times, solutions, coefficients } = state;
+    return {
+      figure: 'heavy-ball',
+      params: Object.fromEntries(
+        Object.entries({ ...read, x0: state.x0, t: now }).map(([key, value]) => [
+          key,
+          String(value),
+        ]),
+      ),
+      tables: {
+        trajectories: {
+          t: Array.from(times),
+          adamX: Array.from(solutions[0].x),
+          heavyBallX: Array.from(solutions[1].x),
+          gradientFlowX: Array.from(solutions[2].x),
+          adamMass: Array.from(coefficients.mass),
+          adamFriction: Array.from(coefficients.friction),
+        },
+      },
+    };
+  };
   return {
     pause: () => {
       handle.pause();
@@ -296,11 +435,9 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     },
     resume: () => {
       // At the end, play replays from t = 0.
-      if (now >= T) {
-        now = 0;
-        last = undefined;
-        play();
-      }
+      if (now >= T) now = 0;
+      last = undefined;
+      play();
       handle.resume();
     },
     get playing() {
@@ -310,8 +447,8 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     data,
     svg: () => panels.svg(),
     summary: () =>
-      `From x0 = ${x0} on F = ${kind === 'double-well' ? '¼(x² − 1)²' : '½x²'}, at t = ${now.toFixed(2)}: ${finalText()}; ` +
-      `at T = ${T}, F = ${finals.map((f, k) => `${f.F.toPrecision(3)} (${BALLS[k]?.short})`).join(', ')}.`,
+      `From x0 = ${state.x0} on F = ${kind === 'double-well' ? '¼(x² − 1)²' : '½x²'}, at t = ${now.toFixed(2)}: ${finalText()}; ` +
+      `at T = ${T}, F = ${state.finals.map((f, k) => `${f.F.toPrecision(3)} (${BALLS[k]?.short})`).join(', ')}.`,
   };
 };
 

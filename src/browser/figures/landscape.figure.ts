@@ -4,12 +4,15 @@
  * from the same cloud), drawn live from the GPU state buffer over the heat map and level
  * sets of F, with live statistics (median F, the fraction near each minimum, with confidence
  * intervals) from asynchronous readbacks, at most one in flight per panel. Steps per frame
- * adapt to the measured frame time (FrameBudget). Parameters: catalog.ts `landscape`.
+ * adapt to the measured frame time (FrameBudget). Parameters: catalog.ts `landscape`. x0 is
+ * dragged on the panels (landscape/interact.ts): a run from it replaces the running one.
  */
 import { FIGURE_INFO, LANDSCAPE_DEFAULTS, readFigureParameters } from './catalog.ts';
 import { FrameBudget } from './frameBudget.ts';
 import { animate, lifetime, onAbort, Playback, Serial, watchSize } from './layout.ts';
+import { dragLandscapeX0 } from './landscape/interact.ts';
 import { landscapeProblem } from './landscape/problems.ts';
+import { LandscapeReplay } from './landscape/replay.ts';
 import { LandscapeRun, OPTIMIZER_TITLES, type LandscapeParams } from './landscape/simulation.ts';
 import { LandscapeView } from './landscape/view.ts';
 import type { FigureData, FigureDefinition, FigureHandle } from './types.ts';
@@ -57,7 +60,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     seed: v.seed,
   };
   const device = backend.kind === 'webgpu' ? await backend.device() : undefined;
-  const run = await LandscapeRun.start(params, backend);
+  let run = await LandscapeRun.start(params, backend);
   const serial = new Serial();
   const view = new LandscapeView(host, run, device);
   onAbort(signal, () => void serial.run(() => (view.destroy(), run.destroy())));
@@ -70,8 +73,10 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     max: 2048,
   });
   let frames = 0;
+  const replay = new LandscapeReplay(host, view, context, signal, v.t);
   const reportStats = () => {
     if (signal.aborted) return;
+    replay.record(run);
     view.statistics();
     run.panels.forEach((panel, i) => {
       const s = panel.stats;
@@ -82,7 +87,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
     context.report('statsStep', String(Math.min(...run.panels.map((p) => p.stats?.step ?? 0))));
   };
   const sample = () => {
-    for (const panel of run.panels) panel.sample(reportStats, failed);
+    // A readback of a run replaced meanwhile (x0 dragged) may fail: only the current one counts.
+    for (const panel of run.panels)
+      panel.sample(reportStats, (error) => {
+        if (run.panels.includes(panel)) failed(error);
+      });
   };
   sample();
   await serial.run(() => view.show());
@@ -99,27 +108,58 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
           .catch(failed),
     );
   const playback = new Playback(!context.reducedMotion && !v.paused, signal);
-  animate({
+  // The loop ends once the run settles; a run from a dragged x0 starts it again.
+  let looping = false;
+  const loop = () => {
+    if (looping) return;
+    looping = true;
+    animate({
+      signal,
+      playback,
+      serial,
+      context,
+      done: () => {
+        looping = !run.settled;
+        if (!looping) replay.settled(run);
+        return !looping;
+      },
+      frame: async () => {
+        if (!run.done) {
+          const started = performance.now();
+          const steps = budget.steps;
+          await run.advance(steps);
+          budget.measured(performance.now() - started);
+          context.report('stepsPerFrame', String(steps));
+        }
+        view.frame();
+        // Never awaited here: the statistics arrive when the readback lands.
+        if (!run.panels.some((p) => p.busy)) sample();
+        frames++;
+        context.report('step', String(run.step));
+        context.report('frames', String(frames));
+        if (run.done) await new Promise((resolve) => setTimeout(resolve, 30));
+      },
+    });
+  };
+  loop();
+  dragLandscapeX0(view, {
     signal,
-    playback,
-    serial,
     context,
-    done: () => run.settled,
-    frame: async () => {
-      if (!run.done) {
-        const started = performance.now();
-        const steps = budget.steps;
-        await run.advance(steps);
-        budget.measured(performance.now() - started);
-        context.report('stepsPerFrame', String(steps));
-      }
-      view.frame();
-      // Never awaited here: the statistics arrive when the readback lands.
-      if (!run.panels.some((p) => p.busy)) sample();
-      frames++;
-      context.report('step', String(run.step));
-      context.report('frames', String(frames));
-      if (run.done) await new Promise((resolve) => setTimeout(resolve, 30));
+    x0: () => run.params.x0,
+    restart: async (x0, stale) => {
+      const fresh = await LandscapeRun.start({ ...run.params, x0 }, backend);
+      if (stale()) return fresh.destroy();
+      await serial.run(() => {
+        const old = run;
+        run = fresh;
+        view.setRun(fresh);
+        old.destroy();
+        view.show();
+        view.statistics();
+      });
+      context.report('x0', x0.join(','));
+      sample();
+      loop();
     },
   });
   const summary = (): string => {
@@ -131,7 +171,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         .join(', ');
       return `${OPTIMIZER_TITLES[panel.optimizer]} at t = ${s.t.toFixed(2)}: median F = ${s.median.toPrecision(3)}, ${near}`;
     });
-    return `${params.problem.title}, ${params.n.toLocaleString('en')} particles per optimizer from one cloud around (${params.x0.join(', ')}). ${parts.join('; ')}.`;
+    return `${params.problem.title}, ${params.n.toLocaleString('en')} particles per optimizer from one cloud around (${run.params.x0.join(', ')}). ${parts.join('; ')}.`;
   };
   const data = (): FigureData | undefined => {
     const rows = run.panels.flatMap((panel) => panel.history.map((h) => ({ panel, h })));
@@ -150,7 +190,7 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         b: String(params.b),
         momentum: String(params.momentum),
         sigma: params.sigma === undefined ? '' : String(params.sigma),
-        x0: params.x0.join(','),
+        x0: run.params.x0.join(','),
         spread: String(params.spread),
         seed: params.seed,
         backend: backend.kind,

@@ -2,12 +2,15 @@
  * The DOM of the landscape figure: one panel per optimizer (three stacked canvases: axes and
  * heat map, the particle layer, the markers), and a statistics panel (the median-F chart and
  * a table of median F and the fraction near each minimum, with 95 % confidence intervals).
- * `show` lays out and draws everything at the boxes' size; `frame` redraws what moves.
+ * `show` lays out and draws everything at the boxes' size; `frame` redraws what moves. x0 can
+ * be dragged on a panel (landscape/interact.ts: `panelBoxes`, `pixelOf`, `dataAt`, `markers`).
  */
 import type { Frame } from '../../../plot/axes.ts';
 import { CanvasSurface } from '../../../plot/canvasSurface.ts';
 import { SvgSurface } from '../../../plot/svgSurface.ts';
+import { pixelToData } from '../interaction.ts';
 import { box, el, sizeOf } from '../layout.ts';
+import type { PositionSnapshot } from './readback.ts';
 import {
   drawMarkers,
   drawPanelBase,
@@ -29,6 +32,7 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '
 
 interface PanelDom {
   box: HTMLElement;
+  layer: HTMLCanvasElement;
   base: HTMLCanvasElement;
   overlay: HTMLCanvasElement;
   caption: HTMLElement;
@@ -48,7 +52,7 @@ export class LandscapeView {
 
   constructor(
     host: HTMLElement,
-    private readonly run: LandscapeRun,
+    private run: LandscapeRun,
     device: GPUDevice | undefined,
   ) {
     const { problem } = run.params;
@@ -76,6 +80,7 @@ export class LandscapeView {
       layer.dataset['renderer'] = particles.kind;
       return {
         box: stack,
+        layer,
         base,
         overlay,
         caption,
@@ -101,6 +106,82 @@ export class LandscapeView {
     host.append(this.root);
   }
 
+  /** x0 being dragged (its cross drawn at once, before its run starts). */
+  draggedX0: [number, number] | undefined;
+
+  /** Shows `run` (the same problem and optimizers, a new x0) from now on. */
+  setRun(run: LandscapeRun): void {
+    this.run = run;
+    const dragged = this.draggedX0;
+    if (dragged && dragged[0] === run.params.x0[0] && dragged[1] === run.params.x0[1])
+      this.draggedX0 = undefined;
+  }
+
+  /** The centre of the cloud shown (dragged or the run's). */
+  private get x0(): readonly [number, number] {
+    return this.draggedX0 ?? this.run.params.x0;
+  }
+
+  /** The boxes of the particle panels (x0 is dragged on them). */
+  get panelBoxes(): HTMLElement[] {
+    return this.panels.map((p) => p.box);
+  }
+
+  /** `x0` in CSS pixels of panel `index`, once laid out. */
+  pixelOf(index: number, x0: readonly [number, number]): [number, number] | undefined {
+    const frame = this.panels[index]?.frame;
+    return frame ? [frame.x(x0[0]), frame.y(x0[1])] : undefined;
+  }
+
+  /** The point of panel `index` under (px, py), clamped to its plot frame. */
+  dataAt(index: number, px: number, py: number): [number, number] | undefined {
+    const frame = this.panels[index]?.frame;
+    if (!frame) return undefined;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    return pixelToData(
+      frame,
+      clamp(px, frame.left, frame.left + frame.width),
+      clamp(py, frame.top, frame.top + frame.height),
+    );
+  }
+
+  /** The clouds the time scrubber shows, one per panel (undefined: the live GPU cloud). */
+  private replayed: readonly (PositionSnapshot | undefined)[] | undefined;
+
+  /**
+   * Shows each panel's cloud from a stored readback (the time scrubber replays a settled run),
+   * or the live cloud again (`undefined`).
+   */
+  replay(snapshots: readonly (PositionSnapshot | undefined)[] | undefined): void {
+    this.replayed = snapshots;
+    for (const dom of this.panels) dom.layer.style.visibility = snapshots ? 'hidden' : '';
+    this.markers();
+    this.panels.forEach((dom, i) => {
+      const snapshot = snapshots?.[i];
+      const panel = this.run.panels[i];
+      if (!snapshot || !panel) return;
+      const t = snapshot.step * this.run.params.gamma;
+      dom.caption.textContent =
+        `${OPTIMIZER_TITLES[panel.optimizer]}: replay at t = nγ = ${t.toFixed(2)} (n = ${snapshot.step} of ${this.run.totalSteps})` +
+        ` · the cloud of a readback of the GPU state (at most 2,000 points drawn). Cross: x0; green squares: the minima.`;
+    });
+  }
+
+  /** Redraws the markers (x0 moved) and publishes x0's pixel (`data-x0-pixel`) per panel. */
+  markers(): void {
+    const { problem } = this.run.params;
+    for (const [i, dom] of this.panels.entries()) {
+      const { width, height } = dom.size;
+      if (!dom.frame || width < 10 || height < 10) continue;
+      const surface = CanvasSurface.fit(dom.overlay, width, height);
+      const snapshot = this.replayed?.[i];
+      if (snapshot) drawPoints(surface, dom.frame, snapshot, PANEL_COLORS[i] ?? '#000');
+      drawMarkers(surface, dom.frame, problem, this.x0);
+      dom.box.dataset['x0Pixel'] =
+        `${dom.frame.x(this.x0[0]).toFixed(1)},${dom.frame.y(this.x0[1]).toFixed(1)}`;
+    }
+  }
+
   get boxes(): HTMLElement[] {
     return [...this.panels.map((p) => p.box), this.chartBox];
   }
@@ -116,14 +197,9 @@ export class LandscapeView {
       const text = panelText(params, i, width);
       dom.frame = panelFrame(surface, params.problem, text);
       drawPanelBase(surface, dom.frame, this.grid, this.value, text);
-      drawMarkers(
-        CanvasSurface.fit(dom.overlay, width, height),
-        dom.frame,
-        params.problem,
-        params.x0,
-      );
       dom.particles.resize(width, height);
     });
+    this.markers();
     this.frame();
   }
 

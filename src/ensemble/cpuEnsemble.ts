@@ -8,6 +8,7 @@ import {
   type ResolvedEnsemble,
 } from './config.ts';
 import { advanceFlat, allocateFlatState, hasFastPath, type FlatState } from './cpuKernels.ts';
+import { browserCores, CpuWebWorkerPool, hasWebWorkers } from './cpuWebWorkers.ts';
 import { availableCores, CpuWorkerPool, isNode } from './cpuWorkers.ts';
 import { initialTrajectoryState, replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import {
@@ -35,10 +36,10 @@ export class CpuEnsemble implements Ensemble {
   private readonly flat: FlatState;
   private readonly paths: TrajectoryPath[];
 
-  /** Worker threads wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
+  /** Workers wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
   private readonly wantedWorkers: number | 'cores';
   private readonly autoWorkers: boolean;
-  private pool: Promise<CpuWorkerPool | undefined> | undefined;
+  private pool: Promise<CpuPool | undefined> | undefined;
 
   private constructor(
     readonly resolved: ResolvedEnsemble,
@@ -53,8 +54,10 @@ export class CpuEnsemble implements Ensemble {
           ? 'cores'
           : 1
         : workers;
-    this.wantedWorkers = isNode() && hasFastPath(resolved) ? wanted : 1;
-    this.flat = allocateFlatState(resolved.trajectories, d, this.wantedWorkers !== 1);
+    // Node: worker threads on a SharedArrayBuffer; a browser: Web Workers on copies.
+    const node = isNode();
+    this.wantedWorkers = (node || hasWebWorkers()) && hasFastPath(resolved) ? wanted : 1;
+    this.flat = allocateFlatState(resolved.trajectories, d, node && this.wantedWorkers !== 1);
     for (let i = 0; i < resolved.trajectories; i++) {
       const state = initialTrajectoryState(resolved, i);
       this.flat.x.set(state.x, i * d);
@@ -75,18 +78,21 @@ export class CpuEnsemble implements Ensemble {
     return new CpuEnsemble(resolveEnsemble(config), config);
   }
 
-  /** Worker threads this ensemble uses for large advances (1: the calling thread only). */
+  /** Workers this ensemble uses for large advances (1: the calling thread only). */
   async workers(): Promise<number> {
     if (this.wantedWorkers === 1) return 1;
     return (await this.openPool())?.size ?? 1;
   }
 
-  private openPool(): Promise<CpuWorkerPool | undefined> {
+  private openPool(): Promise<CpuPool | undefined> {
     this.pool ??= (async () => {
       const n = this.resolved.trajectories;
-      const cores = Math.min(8, await availableCores());
+      const node = isNode();
+      const cores = Math.min(8, node ? await availableCores() : browserCores());
       const count = Math.min(n, this.wantedWorkers === 'cores' ? cores : this.wantedWorkers);
-      return CpuWorkerPool.open(this.config, this.flat, n, count);
+      return node
+        ? CpuWorkerPool.open(this.config, this.flat, n, count)
+        : CpuWebWorkerPool.open(this.config, this.flat, n, count);
     })();
     return this.pool;
   }
@@ -283,6 +289,13 @@ export class CpuEnsemble implements Ensemble {
     void this.pool?.then((pool) => pool?.close());
     this.pool = undefined;
   }
+}
+
+/** What the ensemble needs of a pool of workers (Node: CpuWorkerPool; a browser: CpuWebWorkerPool). */
+interface CpuPool {
+  readonly size: number;
+  run(from: number, to: number): Promise<void>;
+  close(): void;
 }
 
 /** `workers: 'auto'` starts workers from N·d ≥ this (see EnsembleConfig.workers)... */

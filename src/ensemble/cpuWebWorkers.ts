@@ -36,7 +36,7 @@ function flatBuffers(state: FlatState): ArrayBuffer[] {
 }
 
 /** A copy of trajectories [first, end) of `flat` (rows 0 … end - first). */
-function copyRange(flat: FlatState, first: number, end: number): FlatState {
+export function copyRange(flat: FlatState, first: number, end: number): FlatState {
   const d = flat.dimension;
   return {
     dimension: d,
@@ -50,7 +50,7 @@ function copyRange(flat: FlatState, first: number, end: number): FlatState {
 }
 
 /** Writes a range copied by copyRange back into `flat` at trajectory `first`. */
-function writeRange(flat: FlatState, range: FlatState, first: number): void {
+export function writeRange(flat: FlatState, range: FlatState, first: number): void {
   const d = flat.dimension;
   flat.x.set(range.x, first * d);
   flat.m.set(range.m, first * d);

@@ -119,12 +119,20 @@ export class CpuEnsemble implements Ensemble {
       }
     }
     const pause = yieldEvery(100);
-    // Slices of about 2^20 coordinate-steps between chances to yield to the event loop.
-    const perTrajectory = Math.max(1, steps * this.resolved.problem.dimension);
-    const slice = Math.max(1, Math.min(64, Math.floor(2 ** 20 / perTrajectory)));
-    for (let first = 0; first < n; first += slice) {
-      advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), this.stepsDone, to);
-      await pause();
+    // Slices of at most about 2^18 coordinate-updates (a few ms to a few tens of ms) between
+    // chances to yield to the event loop, cut across trajectories and, when one trajectory's
+    // steps are more than that, across steps too (the state carries over exactly, so the
+    // result is the same bit for bit): a page on this backend is never blocked for long.
+    const d = this.resolved.problem.dimension;
+    const budget = 2 ** 18;
+    const stepChunk = Math.max(1, Math.min(steps, Math.floor(budget / d)));
+    const slice = Math.max(1, Math.min(64, Math.floor(budget / (stepChunk * d))));
+    for (let from = this.stepsDone; from < to; from += stepChunk) {
+      const end = Math.min(to, from + stepChunk);
+      for (let first = 0; first < n; first += slice) {
+        advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), from, end);
+        await pause();
+      }
     }
     this.stepsDone = to;
     await Promise.resolve();

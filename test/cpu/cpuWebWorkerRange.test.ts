@@ -96,4 +96,38 @@ describe('cpu backend: advancing copies of ranges (the Web Worker protocol)', ()
         expect(flat.diverged.some((s) => s !== 0)).toBe(true);
     },
   );
+
+  it('an advance cut into chunks of steps (d = 20,000: 13 steps per slice) is one uncut advance bit for bit', async () => {
+    const config: EnsembleConfig = {
+      ...BASE,
+      problem: {
+        name: 'quadratic-diag',
+        dimension: 20000,
+        lambdaMin: 0.01,
+        lambdaMax: 1,
+        sigma: 1,
+      },
+      hyperGrid: [{ gamma: 0.01 }, { gamma: 0.05 }],
+      trajectories: 4,
+    };
+    const resolved = resolveEnsemble(config);
+    const sliced = CpuEnsemble.create(config);
+    await sliced.advance(30);
+    const expected = await sliced.exportState();
+    sliced.destroy();
+    const start = await initialFlat(config);
+    const flat = {
+      dimension: 20000,
+      x: Float64Array.from(start.x),
+      m: Float64Array.from(start.m),
+      v: Float64Array.from(start.v),
+      aux: Float64Array.from(start.aux),
+      bias: Float64Array.from(start.bias),
+      diverged: Uint32Array.from(start.diverged),
+    };
+    advanceFlat(resolved, flat, 0, 4, 0, 30);
+    expect(Array.from(flat.x)).toEqual(Array.from(expected.x));
+    expect(Array.from(flat.v)).toEqual(Array.from(expected.v));
+    expect(Array.from(flat.bias)).toEqual(Array.from(expected.bias));
+  });
 });

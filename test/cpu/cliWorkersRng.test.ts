@@ -143,3 +143,26 @@ describe('adamscope experiment --rng', () => {
     expect(ode.stdout).not.toMatch(/--rng/);
   });
 });
+
+describe('adamscope bench --rng', () => {
+  it('times the chosen generator (random, ensemble) and names it in the rows', async () => {
+    const r = await runCli(['bench', 'random', '--quick', '--rng', 'threefry', '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/threefry bits, n=65536/);
+    const philox = await runCli(['bench', 'random', '--quick', '--quiet']);
+    expect(philox.stdout).toMatch(/philox bits, n=65536/);
+  });
+
+  it('refuses an unknown generator, and --rng for bench ode (no draws)', async () => {
+    const bad = await runCli(['bench', 'random', '--rng', 'mt19937'], {
+      openBackend: () => Promise.reject(new Error('BACKEND OPENED')),
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.errors[0]).toMatch(/invalid --rng = "mt19937": allowed one of philox\|threefry/);
+    const ode = await runCli(['bench', 'ode', '--rng', 'threefry'], {
+      openBackend: () => Promise.reject(new Error('BACKEND OPENED')),
+    });
+    expect(ode.status).toBe(2);
+    expect(ode.errors[0]).toMatch(/option --rng does not apply.*allowed/);
+  });
+});

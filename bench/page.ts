@@ -375,6 +375,7 @@ export async function runBrowserSuite(plan: Plan): Promise<BrowserSuiteResult> {
   setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
   const log: string[] = [];
   const rows = await runSuite(session, 'chromium', plan, {
+    cores: navigator.hardwareConcurrency,
     peers: {
       'tfjs-webgpu': (w) => tfjsAdam('webgpu', w, adapter),
       'tfjs-wasm': (w) => tfjsAdam('wasm', w, adapter),

@@ -4,6 +4,7 @@
  * .md and prints the table. `npm run bench -- --help` lists the options.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSION } from 'adamscope';
@@ -31,7 +32,7 @@ const HELP = `npm run bench -- [options]
   --only <ids>            comma-separated workloads: ${WORKLOADS.join(', ')}
   --env <envs>            node,chromium (default both)
   --peer-n <N>            trajectories of the peer comparison (default 16384, quick 1024)
-  --peers <names>         plain-ts,cpu,tfjs-webgpu,tfjs-wasm (default all)
+  --peers <names>         plain-ts,cpu,cpu-workers,tfjs-webgpu,tfjs-wasm (default all)
   --diag-n <N,...>        N sweep of adam-diag at d = 100
   --rng <names>           generators of the random workload: ${GENERATORS.join(', ')}
   --swiftshader           force SwiftShader in Chromium (default: only without a hardware adapter;
@@ -201,7 +202,7 @@ export async function runNode(
       session,
       'node',
       { ...plan, workloads: plan.workloads.filter((w) => w !== 'frame-loop') },
-      { progress: log, onRow },
+      { progress: log, onRow, cores: availableParallelism() },
     );
     const features = session.adapter.features;
     return {

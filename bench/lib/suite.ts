@@ -102,7 +102,7 @@ export function makePlan(quick: boolean): Plan {
           repeats: 3,
           warmSteps: 2,
         }),
-        peers: ['plain-ts', 'cpu', 'tfjs-webgpu', 'tfjs-wasm'],
+        peers: ['plain-ts', 'cpu', 'cpu-workers', 'tfjs-webgpu', 'tfjs-wasm'],
         diag: [
           { dimension: 100, trajectories: [1024, 16384], steps: 8, repeats: 3, warmSteps: 1 },
           { dimension: 10000, trajectories: [1024], steps: 1, repeats: 3, warmSteps: 1 },
@@ -141,7 +141,7 @@ export function makePlan(quick: boolean): Plan {
           repeats: 5,
           warmSteps: 4,
         }),
-        peers: ['plain-ts', 'cpu', 'tfjs-webgpu', 'tfjs-wasm'],
+        peers: ['plain-ts', 'cpu', 'cpu-workers', 'tfjs-webgpu', 'tfjs-wasm'],
         diag: [
           {
             dimension: 100,
@@ -215,6 +215,8 @@ export interface SuiteExtras {
   progress?: (line: string) => void;
   /** Called with each row as soon as it is measured (the driver saves rows as they come). */
   onRow?: (row: BenchRow) => void;
+  /** Logical cores (the `cpu-workers` peer uses min(8, cores) workers; none below 2). */
+  cores?: number;
 }
 
 const agreementOf = (a: Float64Array, b: Float64Array) =>
@@ -233,6 +235,7 @@ export async function runSuite(
     for (const row of measured) extras.onRow?.(row);
   };
   const log = extras.progress ?? (() => {});
+  const cores = extras.cores ?? 1;
   const has = (id: WorkloadId) => plan.workloads.includes(id);
   const tryRow = async (label: string, work: () => Promise<BenchRow | BenchRow[]>) => {
     log(`${environment}: ${label}`);
@@ -254,10 +257,21 @@ export async function runSuite(
     const outcomes: AdamOutcome[] = [];
     const runners: Record<string, PeerRunner> = {
       'plain-ts': (x) => plainAdam(environment, x),
-      cpu: async (x) => {
-        const r = await adamEngine(new CpuBackend(), environment, x, { workload: 'peer-adam' });
-        return r;
-      },
+      // The cpu backend on one thread (the target "≥ 0.8× the plain loop on one core"), and
+      // on one worker per core (at most 8; Node worker threads, Web Workers in Chromium).
+      cpu: (x) =>
+        adamEngine(new CpuBackend(), environment, { ...x, workers: 1 }, { workload: 'peer-adam' }),
+      ...(cores >= 2
+        ? {
+            'cpu-workers': (x: AdamWorkload) =>
+              adamEngine(
+                new CpuBackend(),
+                environment,
+                { ...x, workers: Math.min(8, cores) },
+                { workload: 'peer-adam' },
+              ),
+          }
+        : {}),
       ...extras.peers,
     };
     for (const name of plan.peers) {

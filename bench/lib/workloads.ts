@@ -80,6 +80,8 @@ export interface AdamWorkload {
   x0: number;
   /** The counter-based generator of the engine's draws (default philox). */
   rng?: GeneratorName;
+  /** The cpu backend's workers (EnsembleConfig.workers; default auto). */
+  workers?: number;
 }
 
 export function adamWorkload(
@@ -143,6 +145,7 @@ function ensembleConfig(
     seed: 'bench',
     x0: w.x0,
     ...(w.rng ? { rng: w.rng } : {}),
+    ...(w.workers ? { workers: w.workers } : {}),
     stepsPerDispatch,
     recordEvery: 1 << 30,
   };
@@ -219,8 +222,12 @@ export async function adamEngine(
         steps: w.steps,
         ...(backend.kind === 'webgpu' ? { stepsPerDispatch } : {}),
         ...(w.rng ? { generator: w.rng } : {}),
+        ...(backend.kind === 'cpu' && w.workers ? { workers: w.workers } : {}),
       },
-      implementation: implementationOf(backend),
+      implementation:
+        backend.kind === 'cpu' && w.workers
+          ? `adamscope cpu, ${w.workers === 1 ? 'one thread' : `${w.workers} workers`}`
+          : implementationOf(backend),
       environment,
       unit: 'coord-updates/s',
       median: m.median,

@@ -2,6 +2,7 @@ import { CpuBackend, type Backend } from '../backend/index.ts';
 import { createEnsemble, type EnsembleConfig } from '../ensemble/index.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import type { ProblemSpec } from '../problems/index.ts';
+import type { RandomGenerator } from '../random/generator.ts';
 import type { BenchRow } from './report.ts';
 
 /** One workload of the ensemble benchmark: ADAM on a problem, N trajectories of dimension d. */
@@ -10,6 +11,7 @@ interface Workload {
   trajectories: number;
   /** Steps timed on the GPU (after a warm-up dispatch). */
   steps: number;
+  rng: RandomGenerator;
 }
 
 function config(w: Workload): EnsembleConfig {
@@ -18,6 +20,7 @@ function config(w: Workload): EnsembleConfig {
     optimizer: { name: 'adam', preset: 'pytorch', gamma: 1e-3 },
     trajectories: w.trajectories,
     seed: 'bench',
+    rng: w.rng,
     x0: 1,
     stepsPerDispatch: 64,
     recordEvery: 1 << 30,
@@ -50,6 +53,7 @@ export async function benchEnsemble(
   session: GpuSession | undefined,
   quick: boolean,
   progress: (fraction: number) => void = () => {},
+  rng: RandomGenerator = 'philox',
 ): Promise<BenchRow[]> {
   const diag = (d: number): ProblemSpec => ({
     name: 'quadratic-diag',
@@ -64,7 +68,7 @@ export async function benchEnsemble(
     condition: 100,
     sigma: 0.1,
   });
-  const workloads: Workload[] = quick
+  const workloads: Omit<Workload, 'rng'>[] = quick
     ? [
         { problem: diag(100), trajectories: 256, steps: 64 },
         { problem: dense(32), trajectories: 16, steps: 16 },
@@ -78,9 +82,10 @@ export async function benchEnsemble(
         { problem: dense(1024), trajectories: 64, steps: 16 },
       ];
   const rows: BenchRow[] = [];
-  for (const w of workloads) {
+  for (const base of workloads) {
+    const w: Workload = { ...base, rng };
     const d = w.problem.dimension ?? 2;
-    const name = `adam ${w.problem.name} d=${d} N=${w.trajectories}`;
+    const name = `adam ${w.problem.name} d=${d} N=${w.trajectories}${rng === 'philox' ? '' : ` ${rng}`}`;
     let gpuRate: number | undefined;
     if (session) {
       const seconds = await timeSteps(w, session, w.steps);
@@ -109,7 +114,7 @@ export async function benchEnsemble(
       rate: cpuRate,
       seconds,
     });
-    progress((workloads.indexOf(w) + 1) / workloads.length);
+    progress((workloads.indexOf(base) + 1) / workloads.length);
   }
   return rows;
 }

@@ -1,28 +1,30 @@
 import type { GpuSession } from '../gpu/session.ts';
 import { RandomFill } from '../kernels/randomFill.ts';
 import { randomBits, seedKey } from '../random/distributions.ts';
+import type { RandomGenerator } from '../random/generator.ts';
 import type { BenchRow } from './report.ts';
 import { timeIt } from './report.ts';
 
 /**
- * Philox4x32-10 throughput: GPU fill (including one readback of the result, so this is a
+ * Generator throughput (Philox4x32-10 or Threefry4x32-20): GPU fill (including one readback of the result, so this is a
  * lower bound of the in-kernel rate) against the float64 CPU twin.
  */
 export async function benchRandom(
   session: GpuSession | undefined,
   sizes: number[],
   progress: (fraction: number) => void = () => {},
+  rng: RandomGenerator = 'philox',
 ): Promise<BenchRow[]> {
-  const key = seedKey('bench');
+  const key = seedKey('bench', rng);
   const rows: BenchRow[] = [];
   for (const count of sizes) {
     if (session) {
-      const fill = await RandomFill.create(session, 'bits');
+      const fill = await RandomFill.create(session, 'bits', rng);
       const seconds = await timeIt(async () => {
         await fill.draw({ key, distribution: 'bits', count });
       });
       rows.push({
-        workload: `philox bits, n=${count}`,
+        workload: `${rng} bits, n=${count}`,
         backend: 'webgpu',
         unit: 'draws/s',
         rate: count / seconds,
@@ -34,7 +36,7 @@ export async function benchRandom(
       for (let b = 0; b < cpuCount / 4; b++) randomBits(key, 0, 0, b, 7);
     });
     rows.push({
-      workload: `philox bits, n=${cpuCount}`,
+      workload: `${rng} bits, n=${cpuCount}`,
       backend: 'cpu',
       unit: 'draws/s',
       rate: cpuCount / seconds,

@@ -44,6 +44,7 @@ export const RUN_FLAGS = {
   'gamma-index': 'number',
   histograms: 'boolean',
   rng: 'string',
+  workers: 'string',
   config: 'string',
 } as const satisfies Record<string, FlagKind>;
 
@@ -98,6 +99,13 @@ export const RunConfigSchema = z
       .optional(),
     gammaIndex: z.number().int().min(0).optional(),
     histograms: z.boolean().optional(),
+    // The cpu backend's worker threads: a flag's text "4" reads as the number 4.
+    workers: z
+      .preprocess(
+        (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+        z.union([z.number().int().min(1).max(64), z.literal('auto')]),
+      )
+      .optional(),
   })
   .strict();
 
@@ -153,6 +161,13 @@ export const RUN_OPTION_SPECS = withSchemaRules(
         'run.json',
       ],
     }),
+    workers: {
+      type: 'string',
+      description:
+        'worker threads of the cpu backend (--backend cpu, or its fallback without WebGPU): the same results bit for bit, on several cores; auto: one per core (at most 8) for large runs',
+      valueHint: 'N|auto',
+      rule: 'an integer in [1, 64] or auto',
+    },
     resume: {
       type: 'string',
       description:
@@ -168,6 +183,7 @@ export const RUN_OPTION_SPECS = withSchemaRules(
     'record-every': 'ceil(steps / 100)',
     'steps-per-dispatch': '64',
     rng: 'philox',
+    workers: 'auto',
     x0: '1',
     gamma: '0.01',
     preset: 'pytorch for adam*',
@@ -238,6 +254,11 @@ export function checkRunApplicability(c: RunConfig, naming: FieldNaming): void {
     if (!(a < b && b <= c.trajectories))
       refuse('trajectoryRange', `A:B with 0 ≤ A < B ≤ --trajectories = ${c.trajectories}`);
   }
+  if (c.workers !== undefined && c.backend === 'webgpu')
+    refuse(
+      'workers',
+      'only with --backend cpu (worker threads of the cpu backend; webgpu runs on the GPU)',
+    );
   if (c.checkpointEvery !== undefined && c.checkpoint === undefined)
     refuse('checkpointEvery', 'only with --checkpoint FILE');
   if (c.track !== undefined) {
@@ -309,6 +330,7 @@ export function ensembleConfig(c: RunConfig): EnsembleConfig {
     recordEvery: recordEveryOf(c),
     track: c.track,
     shard: shardOf(c),
+    workers: c.workers,
   }) as EnsembleConfig;
 }
 
@@ -348,6 +370,7 @@ export function runFieldOf(parameter: string): string | undefined {
     shard: 'trajectoryRange',
     seed: 'seed',
     rng: 'rng',
+    workers: 'workers',
   };
   return map[parameter];
 }

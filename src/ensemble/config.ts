@@ -53,9 +53,10 @@ export interface EnsembleConfig {
    */
   shard?: { first: number; end: number };
   /**
-   * The `cpu` backend's worker threads (Node): an integer in [1, 64] (1: the calling thread
-   * only), or `auto` (the default: the machine's cores when N·d ≥ 65,536 and an advance has
-   * ≥ 2^22 coordinate-updates, else the calling thread). Results are the same bit for bit.
+   * The `cpu` backend's workers (worker threads in Node, module Web Workers in a browser): an
+   * integer in [1, 64] (1: the calling thread only), or `auto` (the default: the machine's
+   * cores, at most 8, when N·d ≥ 65,536 and an advance has ≥ 2^22 coordinate-updates, else
+   * the calling thread). Results are the same bit for bit.
    */
   workers?: number | 'auto';
 }

@@ -8,6 +8,7 @@ import {
   type ResolvedEnsemble,
 } from './config.ts';
 import { advanceFlat, allocateFlatState, hasFastPath, type FlatState } from './cpuKernels.ts';
+import { browserCores, CpuWebWorkerPool, hasWebWorkers } from './cpuWebWorkers.ts';
 import { availableCores, CpuWorkerPool, isNode } from './cpuWorkers.ts';
 import { initialTrajectoryState, replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import {
@@ -35,10 +36,10 @@ export class CpuEnsemble implements Ensemble {
   private readonly flat: FlatState;
   private readonly paths: TrajectoryPath[];
 
-  /** Worker threads wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
+  /** Workers wanted (1: none; `cores`: one per core, at most 8), and the pool once started. */
   private readonly wantedWorkers: number | 'cores';
   private readonly autoWorkers: boolean;
-  private pool: Promise<CpuWorkerPool | undefined> | undefined;
+  private pool: Promise<CpuPool | undefined> | undefined;
 
   private constructor(
     readonly resolved: ResolvedEnsemble,
@@ -53,8 +54,10 @@ export class CpuEnsemble implements Ensemble {
           ? 'cores'
           : 1
         : workers;
-    this.wantedWorkers = isNode() && hasFastPath(resolved) ? wanted : 1;
-    this.flat = allocateFlatState(resolved.trajectories, d, this.wantedWorkers !== 1);
+    // Node: worker threads on a SharedArrayBuffer; a browser: Web Workers on copies.
+    const node = isNode();
+    this.wantedWorkers = (node || hasWebWorkers()) && hasFastPath(resolved) ? wanted : 1;
+    this.flat = allocateFlatState(resolved.trajectories, d, node && this.wantedWorkers !== 1);
     for (let i = 0; i < resolved.trajectories; i++) {
       const state = initialTrajectoryState(resolved, i);
       this.flat.x.set(state.x, i * d);
@@ -75,18 +78,21 @@ export class CpuEnsemble implements Ensemble {
     return new CpuEnsemble(resolveEnsemble(config), config);
   }
 
-  /** Worker threads this ensemble uses for large advances (1: the calling thread only). */
+  /** Workers this ensemble uses for large advances (1: the calling thread only). */
   async workers(): Promise<number> {
     if (this.wantedWorkers === 1) return 1;
     return (await this.openPool())?.size ?? 1;
   }
 
-  private openPool(): Promise<CpuWorkerPool | undefined> {
+  private openPool(): Promise<CpuPool | undefined> {
     this.pool ??= (async () => {
       const n = this.resolved.trajectories;
-      const cores = Math.min(8, await availableCores());
+      const node = isNode();
+      const cores = Math.min(8, node ? await availableCores() : browserCores());
       const count = Math.min(n, this.wantedWorkers === 'cores' ? cores : this.wantedWorkers);
-      return CpuWorkerPool.open(this.config, this.flat, n, count);
+      return node
+        ? CpuWorkerPool.open(this.config, this.flat, n, count)
+        : CpuWebWorkerPool.open(this.config, this.flat, n, count);
     })();
     return this.pool;
   }
@@ -113,12 +119,20 @@ export class CpuEnsemble implements Ensemble {
       }
     }
     const pause = yieldEvery(100);
-    // Slices of about 2^20 coordinate-steps between chances to yield to the event loop.
-    const perTrajectory = Math.max(1, steps * this.resolved.problem.dimension);
-    const slice = Math.max(1, Math.min(64, Math.floor(2 ** 20 / perTrajectory)));
-    for (let first = 0; first < n; first += slice) {
-      advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), this.stepsDone, to);
-      await pause();
+    // Slices of at most about 2^18 coordinate-updates (a few ms to a few tens of ms) between
+    // chances to yield to the event loop, cut across trajectories and, when one trajectory's
+    // steps are more than that, across steps too (the state carries over exactly, so the
+    // result is the same bit for bit): a page on this backend is never blocked for long.
+    const d = this.resolved.problem.dimension;
+    const budget = 2 ** 18;
+    const stepChunk = Math.max(1, Math.min(steps, Math.floor(budget / d)));
+    const slice = Math.max(1, Math.min(64, Math.floor(budget / (stepChunk * d))));
+    for (let from = this.stepsDone; from < to; from += stepChunk) {
+      const end = Math.min(to, from + stepChunk);
+      for (let first = 0; first < n; first += slice) {
+        advanceFlat(this.resolved, this.flat, first, Math.min(n, first + slice), from, end);
+        await pause();
+      }
     }
     this.stepsDone = to;
     await Promise.resolve();
@@ -283,6 +297,13 @@ export class CpuEnsemble implements Ensemble {
     void this.pool?.then((pool) => pool?.close());
     this.pool = undefined;
   }
+}
+
+/** What the ensemble needs of a pool of workers (Node: CpuWorkerPool; a browser: CpuWebWorkerPool). */
+interface CpuPool {
+  readonly size: number;
+  run(from: number, to: number): Promise<void>;
+  close(): void;
 }
 
 /** `workers: 'auto'` starts workers from N·d ≥ this (see EnsembleConfig.workers)... */

@@ -398,7 +398,9 @@ export function hasFastPath(resolved: ResolvedEnsemble): boolean {
 
 /**
  * Steps n = from + 1 … to of the local trajectories first … end - 1 of `state`, in place.
- * Identical, bit for bit, to `advanceTrajectory` on each of them.
+ * Identical, bit for bit, to `advanceTrajectory` on each of them. `state` holds the
+ * trajectories from `base` on (row t - base is trajectory t): 0 for the ensemble's whole
+ * state, `first` for the copy of one range that a Web Worker advances (cpuWebWorkers.ts).
  */
 export function advanceFlat(
   resolved: ResolvedEnsemble,
@@ -407,6 +409,7 @@ export function advanceFlat(
   end: number,
   from: number,
   to: number,
+  base = 0,
 ): void {
   const { problem, key } = resolved;
   const d = problem.dimension;
@@ -424,20 +427,22 @@ export function advanceFlat(
   const nextBias = new Float64Array(2);
   const { x, m, v, aux, bias, diverged } = state;
   for (let t = first; t < end; t++) {
-    if (diverged[t] !== 0) continue;
+    // k: the trajectory's row in `state`, which holds trajectories [base, base + rows).
+    const k = t - base;
+    if (diverged[k] !== 0) continue;
     const group = Math.floor(t / resolved.groupSize);
     const update = updates[group];
     const global = resolved.firstTrajectory + t;
-    const o = t * d;
+    const o = k * d;
     if (!gradient || !update) {
-      advanceReference(resolved, state, t, from, to);
+      advanceReference(resolved, state, t, from, to, base);
       continue;
     }
     // aux changes only under amsgrad; the others keep it (s.aux is then the old aux).
     const amsgrad = resolved.groups[group]?.name === 'amsgrad';
     for (let n = from + 1; n <= to; n++) {
       gradient(x, o, s.g, s.zeta, key, global, n);
-      let ok = update(state, o, t, s, n, nextBias);
+      let ok = update(state, o, k, s, n, nextBias);
       if (reddi) {
         // The projection comes before the finiteness check (as in advanceTrajectory).
         const clamped = Math.min(1, Math.max(-1, s.x[0] as number));
@@ -448,7 +453,7 @@ export function advanceFlat(
           Number.isFinite(s.v[0] as number);
       }
       if (!ok) {
-        diverged[t] = n;
+        diverged[k] = n;
         break;
       }
       for (let i = 0; i < d; i++) {
@@ -457,8 +462,8 @@ export function advanceFlat(
         v[o + i] = s.v[i] as number;
       }
       if (amsgrad) for (let i = 0; i < d; i++) aux[o + i] = s.aux[i] as number;
-      bias[2 * t] = nextBias[0] as number;
-      bias[2 * t + 1] = nextBias[1] as number;
+      bias[2 * k] = nextBias[0] as number;
+      bias[2 * k + 1] = nextBias[1] as number;
     }
   }
 }
@@ -470,9 +475,11 @@ function advanceReference(
   t: number,
   from: number,
   to: number,
+  base: number,
 ): void {
   const d = state.dimension;
-  const o = t * d;
+  const k = t - base;
+  const o = k * d;
   const slice = (a: Float64Array) => a.slice(o, o + d);
   const next = advanceTrajectory(
     resolved,
@@ -483,7 +490,7 @@ function advanceReference(
         m: slice(state.m),
         v: slice(state.v),
         aux: slice(state.aux),
-        bias: [state.bias[2 * t] as number, state.bias[2 * t + 1] as number],
+        bias: [state.bias[2 * k] as number, state.bias[2 * k + 1] as number],
       },
       divergedAtStep: undefined,
     },
@@ -494,7 +501,7 @@ function advanceReference(
   state.m.set(next.state.m, o);
   state.v.set(next.state.v, o);
   state.aux.set(next.state.aux, o);
-  state.bias[2 * t] = next.state.bias[0];
-  state.bias[2 * t + 1] = next.state.bias[1];
-  state.diverged[t] = next.divergedAtStep ?? 0;
+  state.bias[2 * k] = next.state.bias[0];
+  state.bias[2 * k + 1] = next.state.bias[1];
+  state.diverged[k] = next.divergedAtStep ?? 0;
 }

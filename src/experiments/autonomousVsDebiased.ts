@@ -10,6 +10,7 @@ import { lineChartSvg } from './figures.ts';
 import { defaultRtol, seedField, seriesColor } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * The talk's dimension-100 figure (docs/math.md sections 2-3): on a stochastic quadratic, ADAM with
@@ -176,6 +177,7 @@ export const autonomousVsDebiasedExperiment: Experiment<typeof schema> = {
         hyperGrid,
         trajectories: p.trajectories * hyperGrid.length,
         seed: p.seed,
+        ...rngOf(context),
         x0: p.x0,
         recordEvery,
       },

@@ -16,6 +16,7 @@ import {
 } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * Proposition 7.6 (docs/math.md section 4): along the debiased ADAM ODE, F(x(t)) ≤ F(x0). Measured:
@@ -160,6 +161,7 @@ async function discreteRuns(
         hyperGrid: [{ debias: true }, { debias: false }],
         trajectories: 2 * p.trajectories,
         seed: p.seed,
+        ...rngOf(context),
         x0,
       },
       context.backend,

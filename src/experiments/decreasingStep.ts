@@ -14,6 +14,7 @@ import {
 import { checkListLengths } from './odeCommon.ts';
 import { report, type Curve } from './decreasingStepReport.ts';
 import type { Experiment } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * Theorem 5.2 (docs/math.md sections 2 and 5): ADAM with decreasing steps (Algorithm 5.1,
@@ -130,6 +131,7 @@ export const decreasingStepExperiment: Experiment<typeof schema> = {
       const base = {
         problem: spec,
         seed: p.seed,
+        ...rngOf(context),
         x0: p.x0,
         initialSpread: p.spread,
         stepsPerDispatch: 256,

@@ -8,6 +8,7 @@ import { lineChartSvg } from './figures.ts';
 import { formatInterval, logLogSlope, requireSingleTile, type Slope } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * The long-run theorem (docs/math.md section 5): lim_{γ→0} limsup_n (1/n) Σ_{k ≤ n}
@@ -122,6 +123,7 @@ export const ergodicExperiment: Experiment<typeof schema> = {
         hyperGrid: p.gammas.map((gamma) => ({ gamma })),
         trajectories: N * p.gammas.length,
         seed: p.seed,
+        ...rngOf(context),
         x0: p.x0,
         stepsPerDispatch: p.stepsPerDispatch,
       },

@@ -226,6 +226,7 @@ export const lyapunovExperiment: Experiment<typeof schema> = {
   claim: 'Lemma 7.5',
   summary:
     'V(t, z(t)) = F(x) + (1 - e^{-at})/(2a) Σ m̂²/(ε + √v̂) along solutions of the debiased ADAM ODE (docs/math.md sections 3-4), integrated by dopri5 from a cloud of initial points, for a sweep of b/a across 4. Lemma 7.5 says V is non-increasing when b ≤ 4a; beyond, the guarantee is gone and V may increase. Reported: the largest increase between consecutive output times, absolute and relative to max(1, |V|), and where it happens.',
+  usesGenerator: false,
   schema,
   flags: {
     problems: 'string',

@@ -153,6 +153,7 @@ export const ratesExperiment: Experiment<typeof schema> = {
   claim: 'Theorem 3.4',
   summary:
     'Rate of ‖x(t) - x*‖ along the debiased ADAM ODE (dopri5, many output times). Quadratic (Łojasiewicz θ = 1/2): exponential, the slope of log ‖x - x*‖ against t is fitted per trajectory over the second half of the horizon and compared with the slowest root of the linearised ODE ë + a ė + a κ e = 0, κ = H_ii/(ε + √S_i(x*)). Quartic F = Σ x⁴/4 (θ = 1/4): polynomial, the log-log slope is fitted and compared with -θ/(1 - 2θ) = -1/2, and ‖x‖·√t with √(d(ε + σ)/2).',
+  usesGenerator: false,
   schema,
   flags: {
     problem: 'string',

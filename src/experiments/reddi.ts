@@ -12,6 +12,7 @@ import {
 import { lineChartSvg } from './figures.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * The Reddi, Kale & Kumar (ICLR 2018) counterexample (docs/math.md section 6 item 8): on [-1, 1],
@@ -139,6 +140,7 @@ export const reddiExperiment: Experiment<typeof schema> = {
           hyperGrid: p.gammas.map((gamma) => ({ gamma })),
           trajectories: p.trajectories * G,
           seed: p.seed,
+          ...rngOf(context),
           x0: p.x0,
           stepsPerDispatch: 256,
         },

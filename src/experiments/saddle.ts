@@ -13,6 +13,7 @@ import {
 import { lineChartSvg } from './figures.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * Saddle escape on double-well (docs/math.md section 6 item 4; the talk's heavy-ball argument):
@@ -173,6 +174,7 @@ export const saddleExperiment: Experiment<typeof schema> = {
           hyperGrid: specs.map(({ name: _name, ...rest }) => rest),
           trajectories: N * p.gammas.length,
           seed: p.seed,
+          ...rngOf(context),
           x0: p.x0,
           initialSpread: p.spread,
           stepsPerDispatch: p.probeEvery,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Backend } from '../backend/index.ts';
+import type { RandomGenerator } from '../random/generator.ts';
 
 /**
  * An experiment of the theorem lab: one claim of the paper (docs/math.md section 5) measured
@@ -19,6 +20,11 @@ export interface Experiment<Schema extends z.ZodType = z.ZodType> {
   /** The CLI flags this experiment accepts, kebab-case, with their value kinds. */
   flags: Record<string, FlagKind>;
   run(params: z.infer<Schema>, context: ExperimentContext): Promise<ExperimentOutcome>;
+  /**
+   * False for an experiment whose only random draws are the ODE engine's initial clouds
+   * (always Philox): `context.rng` would change nothing, so `--rng` is refused. Default true.
+   */
+  usesGenerator?: false;
 }
 
 export type FlagKind = 'number' | 'numbers' | 'string' | 'boolean';
@@ -30,6 +36,8 @@ export interface ExperimentContext {
   progress(fraction: number, stage?: string): void;
   /** Warnings and remarks that belong in the report. */
   warn(message: string): void;
+  /** The counter-based generator of the ensembles' draws (default philox; see rng.ts). */
+  rng?: RandomGenerator;
 }
 
 /** A figure of a report: an SVG document drawn with src/plot (the demos' plotting code). */

@@ -21,6 +21,7 @@ import {
 } from './observedCommon.ts';
 import { markdownTable } from './report.ts';
 import type { Experiment, ExperimentContext, ExperimentFigure } from './types.ts';
+import { rngOf } from './rng.ts';
 
 /**
  * Theorem 4.3 (docs/math.md section 5): for every T and δ, P(sup_{t ≤ T} ‖z^γ(t) - z(t)‖ > δ) → 0
@@ -228,6 +229,7 @@ export async function measureSupDistances(
     hyperGrid: p.gammas.map((gamma) => ({ gamma })),
     trajectories: p.trajectories * p.gammas.length,
     seed: p.seed,
+    ...rngOf(context),
     x0: p.x0,
     stepsPerDispatch: p.stepsPerDispatch,
   };

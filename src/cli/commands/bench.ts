@@ -3,8 +3,9 @@ import { benchOde } from '../../bench/ode.ts';
 import { benchEnsemble } from '../../bench/ensemble.ts';
 import { benchRandom } from '../../bench/random.ts';
 import { formatBenchTable, type BenchRow } from '../../bench/report.ts';
-import { InterruptedError } from '../../errors.ts';
+import { InterruptedError, ParameterError } from '../../errors.ts';
 import { checkOutputPath, writeJson } from '../../node/files.ts';
+import { RANDOM_GENERATORS, type RandomGenerator } from '../../random/generator.ts';
 import type { CliCommand } from '../command.ts';
 import { exitStatusOf, Interrupt } from '../interrupt.ts';
 import { CliError, LONG_RUN_OPTIONS } from '../options.ts';
@@ -15,15 +16,19 @@ type Benchmark = (
   session: GpuSession | undefined,
   quick: boolean,
   progress: (fraction: number) => void,
+  rng: RandomGenerator,
 ) => Promise<BenchRow[]>;
 
 /** Registered benchmarks, by name. Engines add theirs here. */
 export const BENCHMARKS: Record<string, Benchmark> = {
-  ensemble: benchEnsemble,
-  random: (session, quick, progress) =>
-    benchRandom(session, quick ? [1 << 16] : [1 << 20, 1 << 24], progress),
-  ode: benchOde,
+  ensemble: (session, quick, progress, rng) => benchEnsemble(session, quick, progress, rng),
+  random: (session, quick, progress, rng) =>
+    benchRandom(session, quick ? [1 << 16] : [1 << 20, 1 << 24], progress, rng),
+  ode: (session, quick, progress) => benchOde(session, quick, progress),
 };
+
+/** Benchmarks that draw nothing with the generator: `--rng` is refused there. */
+const WITHOUT_GENERATOR = ['ode'];
 
 /** `adamscope bench <name>`: throughput tables labelled with the adapter (never a timed test). */
 export const benchCommand: CliCommand = {
@@ -31,6 +36,13 @@ export const benchCommand: CliCommand = {
   summary: `throughput benchmarks (${Object.keys(BENCHMARKS).join(', ')}), labelled with the adapter`,
   options: {
     quick: { type: 'boolean', description: 'tiny sizes (smoke test of the benchmark itself)' },
+    rng: {
+      type: 'string',
+      description: 'counter-based generator of the draws (ensemble, random)',
+      valueHint: RANDOM_GENERATORS.join('|'),
+      rule: `one of ${RANDOM_GENERATORS.join('|')}`,
+      defaultText: 'philox',
+    },
     ...LONG_RUN_OPTIONS,
   },
   positionals: 1,
@@ -39,7 +51,7 @@ export const benchCommand: CliCommand = {
     usage: `adamscope bench <${Object.keys(BENCHMARKS).join('|')}> [options]`,
     notes: [
       'ensemble: coordinate-updates/s of ADAM (webgpu against the float64 cpu twin);',
-      'ode: trajectory-steps/s of the limit-ODE solvers; random: Philox draws/s.',
+      'ode: trajectory-steps/s of the limit-ODE solvers; random: draws/s of the generator (--rng).',
       'The adapter heads every table: a software adapter is not GPU performance.',
     ],
     examples: ['adamscope bench ensemble --out bench-ensemble.json'],
@@ -51,6 +63,19 @@ export const benchCommand: CliCommand = {
       throw new CliError(
         `adamscope bench: unknown benchmark "${name ?? ''}"; allowed: ${Object.keys(BENCHMARKS).join(', ')}`,
       );
+    }
+    const raw = values['rng'];
+    if (raw !== undefined && WITHOUT_GENERATOR.includes(name))
+      throw new CliError(
+        `adamscope bench ${name}: option --rng does not apply (the ODE solvers draw nothing); allowed: the same command without --rng`,
+      );
+    let rng: RandomGenerator = 'philox';
+    if (raw !== undefined) {
+      if (typeof raw !== 'string' || !(RANDOM_GENERATORS as readonly string[]).includes(raw))
+        throw new ParameterError('--rng', raw, `one of ${RANDOM_GENERATORS.join('|')}`, {
+          typed: String(raw),
+        });
+      rng = raw as RandomGenerator;
     }
     const interrupt = io.interrupt ?? new Interrupt();
     const mode = progressMode(values, io.stderrIsTTY ?? false);
@@ -71,6 +96,7 @@ export const benchCommand: CliCommand = {
           progress.update(Math.round(1000 * fraction));
           interrupt.throwIfRequested();
         },
+        rng,
       );
     } catch (error) {
       progress.finish(error instanceof InterruptedError ? 'interrupted' : 'failed');

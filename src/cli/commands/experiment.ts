@@ -2,6 +2,11 @@ import { EXPERIMENTS, findExperiment, type Experiment } from '../../experiments/
 import { InterruptedError, ParameterError } from '../../errors.ts';
 import { checkOutputPath, writeReport } from '../../node/files.ts';
 import { defaultOf, describeRule, shapeOf } from '../../problems/schema.ts';
+import {
+  RANDOM_GENERATORS,
+  requireGenerator,
+  type RandomGenerator,
+} from '../../random/generator.ts';
 import type { CliCommand } from '../command.ts';
 import {
   camelCase,
@@ -24,7 +29,39 @@ import { progressMode, ProgressReporter } from '../progress.ts';
 import { describeBackend } from './info.ts';
 
 /** Options every experiment takes besides its own flags. */
-const COMMON = ['backend', 'seed', 'out', 'config', 'help', 'progress', 'quiet'];
+const COMMON = ['backend', 'seed', 'rng', 'out', 'config', 'help', 'progress', 'quiet'];
+
+/** `--rng`: the generator of the experiment's ensembles (as `adamscope run --rng`). */
+const RNG_OPTION = {
+  type: 'string',
+  description:
+    "counter-based generator of the ensembles' draws: Philox4x32-10 or Threefry4x32-20 (same seed, different streams; ODE initial clouds stay Philox)",
+  valueHint: RANDOM_GENERATORS.join('|'),
+  rule: `one of ${RANDOM_GENERATORS.join('|')}`,
+  defaultText: 'philox',
+} as const;
+
+/** The generator named by `--rng` (undefined: the default), refused where it changes nothing. */
+function generatorOption(
+  experiment: Experiment,
+  values: ParsedOptions,
+): RandomGenerator | undefined {
+  const raw = values['rng'];
+  if (raw === undefined) return undefined;
+  if (experiment.usesGenerator === false)
+    throw new CliError(
+      `adamscope experiment ${experiment.name}: option --rng does not apply (its only random draws are the ODE's initial clouds, always Philox); allowed: the same command without --rng`,
+    );
+  try {
+    return requireGenerator('--rng', raw);
+  } catch (error) {
+    if (error instanceof ParameterError)
+      throw new ParameterError('--rng', raw, `one of ${RANDOM_GENERATORS.join('|')}`, {
+        typed: String(raw),
+      });
+    throw error;
+  }
+}
 
 /** Every flag of every experiment (each experiment accepts only its own; checked after parsing). */
 function experimentOptionSpecs(): OptionSpecs {
@@ -34,6 +71,7 @@ function experimentOptionSpecs(): OptionSpecs {
       description: 'JSON config (fields: camelCase flag names); flags override it',
       valueHint: 'FILE.json',
     },
+    rng: RNG_OPTION,
     ...LONG_RUN_OPTIONS,
   };
   for (const e of EXPERIMENTS) {
@@ -76,6 +114,7 @@ export function experimentOptions(experiment: Experiment): OptionSpecs {
       description: 'JSON config (fields: the camelCase flag names); flags override it',
       valueHint: 'FILE.json',
     },
+    ...(experiment.usesGenerator === false ? {} : { rng: RNG_OPTION }),
     ...LONG_RUN_OPTIONS,
   };
 }
@@ -170,6 +209,7 @@ export const experimentCommand: CliCommand = {
     const interrupt = io.interrupt ?? new Interrupt();
     const mode = progressMode(values, io.stderrIsTTY ?? false);
     const { params, sources } = experimentParams(experiment, values);
+    const rng = generatorOption(experiment, values);
     const backendName = typeof values['backend'] === 'string' ? values['backend'] : undefined;
     if (backendName !== undefined && backendName !== 'webgpu' && backendName !== 'cpu') {
       throw new CliError(`invalid --backend = ${backendName}: allowed webgpu or cpu`);
@@ -197,6 +237,7 @@ export const experimentCommand: CliCommand = {
           warnings.push(message);
           io.stderr(`adamscope experiment ${experiment.name}: warning: ${message}`);
         },
+        ...(rng ? { rng } : {}),
       });
     } catch (error) {
       progress.finish(error instanceof InterruptedError ? 'interrupted' : 'failed');
@@ -220,7 +261,7 @@ export const experimentCommand: CliCommand = {
       adapter: describeBackend(backend),
       version: VERSION,
       seconds,
-      config: params,
+      config: rng ? { ...params, rng } : params,
       command: io.commandLine ?? [],
       warnings: [...backend.notices, ...warnings],
     });

@@ -134,7 +134,7 @@ function resumeConfig(
   for (const [flag, value] of Object.entries(values)) {
     if (
       value === undefined ||
-      ['resume', 'help', 'backend', 'rng', ...RUN_OUTPUT_FLAGS].includes(flag)
+      ['resume', 'help', 'backend', 'rng', 'workers', ...RUN_OUTPUT_FLAGS].includes(flag)
     )
       continue;
     throw new ParameterError(
@@ -158,6 +158,8 @@ function resumeConfig(
     csv: 'string',
     checkpoint: 'string',
     'checkpoint-every': 'number',
+    // Worker threads change nothing in the results: a resumed run may use another count.
+    workers: 'string',
   });
   return validateSources(RunConfigSchema, { ...sources, data: { ...fromFile, ...sources.data } });
 }

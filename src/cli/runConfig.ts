@@ -288,9 +288,13 @@ export function shardOf(c: RunConfig): { first: number; end: number } | undefine
   return undefined;
 }
 
-/** The steps between records of a run config. */
+/**
+ * The steps between records of a run config: steps / 100 by default, steps / 10 on the
+ * network problems (a record passes over the whole data set for every trajectory).
+ */
 export function recordEveryOf(c: RunConfig): number {
-  return c.recordEvery ?? Math.max(1, Math.ceil(c.steps / 100));
+  const network = ['mlp', 'logistic'].includes(String((c as { problem?: unknown }).problem));
+  return c.recordEvery ?? Math.max(1, Math.ceil(c.steps / (network ? 10 : 100)));
 }
 
 /** The engine config of a run config (validated again, field by field, by the engine). */

@@ -10,6 +10,7 @@ import { requireFinite, requireInteger, requireNonNegative } from '../problems/v
 import { seedKey } from '../random/distributions.ts';
 import { requireGenerator, type RandomGenerator } from '../random/generator.ts';
 import type { Key } from '../random/philox.ts';
+import { checkNetworkConfig } from './networkEnsemble.ts';
 
 /**
  * What to simulate: N trajectories of one optimizer on one problem.
@@ -211,6 +212,8 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
   const rng = requireGenerator('rng', config.rng ?? 'philox');
   const chunk = config.maxTrajectoriesPerChunk;
   if (chunk !== undefined) requireInteger('maxTrajectoriesPerChunk', chunk, 1, 2 ** 31);
+  const initialSpread = requireNonNegative('initialSpread', config.initialSpread ?? 0);
+  checkNetworkConfig(problem, initialSpread);
   return {
     problem,
     groups,
@@ -223,7 +226,7 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
     key: seedKey(config.seed, rng),
     rng,
     x0: Float64Array.from(x0List),
-    initialSpread: requireNonNegative('initialSpread', config.initialSpread ?? 0),
+    initialSpread,
     stepsPerDispatch: requireInteger('stepsPerDispatch', config.stepsPerDispatch ?? 64, 1, 1 << 20),
     recordEvery: requireInteger('recordEvery', config.recordEvery ?? 100, 1, MAX_STEPS),
     track: trackGlobal.map((t) => t - shard.first),

@@ -7,7 +7,8 @@
 //     of a network is unknown: dist = |grad F|, as the twin's criticalDistanceSq);
 //   mode 1 (test): metrics[global].w = (1/n) #{j : prediction = label} over the test samples.
 // A diverged trajectory gets NaN in the three first fields (the reducer counts it apart) and
-// NaN accuracy. networkGradient is scratch (chunk x tiles; lanes own tiles t = lane mod 64).
+// NaN accuracy. networkSampleLoss begins with a barrier, so a sample's reads of the library's
+// workgroup memory end before the next forward pass writes it. networkGradient is scratch (chunk x tiles; lanes own tiles t = lane mod 64).
 // Twin: src/ensemble/networkEnsemble.ts (value, meanGradient, accuracy of the problem).
 
 struct EnsembleNetworkMetricsParams {
@@ -50,7 +51,6 @@ fn ensembleNetworkMetrics(@builtin(local_invocation_index) lane: u32, @builtin(w
     for (var j = 0u; j < count; j++) {
       _ = networkSampleLoss(lane, j);
       if (networkSampleCorrect(lane, j)) { correct += 1u; }
-      workgroupBarrier();
     }
     if (lane == 0u) {
       var result = metrics[trajectory];
@@ -75,7 +75,6 @@ fn ensembleNetworkMetrics(@builtin(local_invocation_index) lane: u32, @builtin(w
       }
       networkGradient[base + tile] += g;
     }
-    workgroupBarrier();
   }
   var squares = 0.0;
   let inverse = 1.0 / f32(count);

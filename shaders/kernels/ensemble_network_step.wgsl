@@ -93,7 +93,7 @@ fn ensembleNetworkStep(@builtin(local_invocation_index) lane: u32, @builtin(work
       for (var tile = lane; tile < tiles; tile += NETWORK_STEP_WORKGROUP) {
         networkGradient[base + tile] += networkGradientTile(tile);
       }
-      workgroupBarrier();
+      // (networkSampleLoss begins with a barrier: the next forward pass waits for these reads.)
     }
 
     // 3. Check every own tile, then write if the whole trajectory stays finite.

@@ -2,7 +2,6 @@ import type { WgslModule } from '../gpu/layout.ts';
 import { ParameterError } from '../errors.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import type { ProblemDescriptor } from '../problems/index.ts';
-import { initialWeights } from '../problems/network/architecture.ts';
 import type { NetworkProblem } from '../problems/network/network.ts';
 import type { ResolvedEnsemble } from './config.ts';
 
@@ -35,24 +34,12 @@ export function networkOf(resolved: ResolvedEnsemble): NetworkProblem {
   return problem;
 }
 
-/** The initialisation scheme of a network problem ('glorot' unless the spec says 'he'). */
-export function initScheme(problem: NetworkProblem): 'glorot' | 'he' {
-  const scheme = (problem as { init?: unknown }).init;
-  return scheme === 'he' ? 'he' : 'glorot';
-}
-
 /** The initial weights of local trajectory `trajectory` (float64, length d). */
 export function networkInitialWeights(
   resolved: ResolvedEnsemble,
   trajectory: number,
 ): Float64Array {
-  const problem = networkOf(resolved);
-  return initialWeights(
-    problem.architecture,
-    initScheme(problem),
-    resolved.key,
-    resolved.firstTrajectory + trajectory,
-  );
+  return networkOf(resolved).initialWeights(resolved.key, resolved.firstTrajectory + trajectory);
 }
 
 /** Refuses what a network ensemble cannot honour (a cloud of initial points around x0). */

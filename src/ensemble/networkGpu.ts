@@ -1,6 +1,6 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
 import { writeStruct, type StructLayout } from '../gpu/layout.ts';
-import { networkGpuBindings } from '../problems/network/network.ts';
+import type { NetworkProblem } from '../problems/network/network.ts';
 import type { ResolvedEnsemble } from './config.ts';
 import { networkOf } from './networkEnsemble.ts';
 
@@ -13,6 +13,33 @@ export interface NetworkGpuData {
   /** Scratch of the step and metrics kernels: the gradient sums (largest chunk × tiles vec4). */
   gradient: GPUBuffer;
   destroy(): void;
+}
+
+/**
+ * The library's group 1 for one split: ProblemParams (the test split's own sample count) and
+ * the storage arrays by binding name (problems/network.wgsl: networkWidths, networkFeatures as
+ * f32, networkLabels).
+ */
+export function networkGpuBindings(problem: NetworkProblem, split: 'train' | 'test') {
+  const train = problem.gpuData();
+  if (split === 'train')
+    return {
+      params: problem.gpuParams(),
+      storage: {
+        networkWidths: train.widths,
+        networkFeatures: train.features,
+        networkLabels: train.labels,
+      },
+    };
+  const test = problem.data.test;
+  return {
+    params: { ...problem.gpuParams(), sampleCount: test.count },
+    storage: {
+      networkWidths: train.widths,
+      networkFeatures: Float32Array.from(test.features),
+      networkLabels: Uint32Array.from(test.labels),
+    },
+  };
 }
 
 /**

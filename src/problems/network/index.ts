@@ -36,7 +36,7 @@ export {
 export {
   createNetworkProblem,
   MAX_BATCH,
-  type NetworkMeanField,
+  type NetworkFieldValues,
   type NetworkProblem,
   type NetworkProblemSpec,
 } from './network.ts';

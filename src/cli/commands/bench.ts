@@ -2,6 +2,7 @@ import type { GpuSession } from '../../gpu/session.ts';
 import { benchOde } from '../../bench/ode.ts';
 import { benchEnsemble } from '../../bench/ensemble.ts';
 import { benchRandom } from '../../bench/random.ts';
+import { benchNetwork } from '../../bench/network.ts';
 import { formatBenchTable, type BenchRow } from '../../bench/report.ts';
 import { InterruptedError } from '../../errors.ts';
 import { checkOutputPath, writeJson } from '../../node/files.ts';
@@ -23,6 +24,7 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   random: (session, quick, progress) =>
     benchRandom(session, quick ? [1 << 16] : [1 << 20, 1 << 24], progress),
   ode: benchOde,
+  network: benchNetwork,
 };
 
 /** `adamscope bench <name>`: throughput tables labelled with the adapter (never a timed test). */
@@ -40,6 +42,7 @@ export const benchCommand: CliCommand = {
     notes: [
       'ensemble: coordinate-updates/s of ADAM (webgpu against the float64 cpu twin);',
       'ode: trajectory-steps/s of the limit-ODE solvers; random: Philox draws/s.',
+      'network: per-sample gradient evaluations/s (N × steps × B / s) of ADAM trainings.',
       'The adapter heads every table: a software adapter is not GPU performance.',
     ],
     examples: ['adamscope bench ensemble --out bench-ensemble.json'],

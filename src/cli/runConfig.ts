@@ -14,6 +14,7 @@ import {
 } from '../problems/flags.ts';
 import { camelCase, type FlagKind } from './config.ts';
 import { LONG_RUN_OPTIONS, withSchemaRules } from './options.ts';
+import { withNetworkData } from './networkData.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {
@@ -300,7 +301,7 @@ export function recordEveryOf(c: RunConfig): number {
 /** The engine config of a run config (validated again, field by field, by the engine). */
 export function ensembleConfig(c: RunConfig): EnsembleConfig {
   return defined({
-    problem: problemSpec(c),
+    problem: withNetworkData(problemSpec(c)),
     optimizer: optimizerSpec(c),
     hyperGrid: c.gammas?.map((gamma) => ({ gamma })),
     // N must be a multiple of the number of γ groups: the engine refuses it otherwise.

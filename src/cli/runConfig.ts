@@ -166,7 +166,7 @@ export const RUN_OPTION_SPECS = withSchemaRules(
   RunConfigSchema,
   camelCase,
   {
-    'record-every': 'ceil(steps / 100)',
+    'record-every': 'ceil(steps / 100); mlp, logistic: ceil(steps / 10)',
     'steps-per-dispatch': '64',
     rng: 'philox',
     x0: '1',

@@ -36,7 +36,11 @@ export interface EnsembleConfig {
    * 'threefry' (Threefry4x32-20). Same seed, same addressing, different streams.
    */
   rng?: RandomGenerator;
-  /** Initial point: one number for every coordinate, or one per coordinate. */
+  /**
+   * Initial point: one number for every coordinate, or one per coordinate. Not used by the
+   * network problems (mlp, logistic): their weights come from the problem's `init` scheme,
+   * per trajectory (docs/network-training.md).
+   */
   x0: number | readonly number[];
   /** Standard deviation of a Gaussian cloud around x0 (stream STREAM_INITIAL); default 0. */
   initialSpread?: number;

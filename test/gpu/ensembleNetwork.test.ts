@@ -165,6 +165,29 @@ describe('network ensembles on the GPU', () => {
     }
   }, 120_000);
 
+  it('gives the same states and records in chunks of 32 trajectories (N = 64)', async () => {
+    const session = await testSession();
+    const c = config({ trajectories: 64, hyperGrid: [{ gamma: 0.01 }, { gamma: 0.03 }] });
+    const whole = await GpuEnsemble.create(session, c);
+    const chunked = await GpuEnsemble.create(session, { ...c, maxTrajectoriesPerChunk: 32 });
+    try {
+      expect(chunked.gpuContext.chunks.length).toBe(2);
+      await whole.advance(4);
+      await chunked.advance(4);
+      const a = await whole.exportState();
+      const b = await chunked.exportState();
+      expect(Array.from(b.x)).toEqual(Array.from(a.x));
+      expect(Array.from(b.v)).toEqual(Array.from(a.v));
+      const [ra, rb] = [await whole.record(), await chunked.record()];
+      expect(rb.map((r) => [r.count, r.F.mean, r.accuracy?.mean])).toEqual(
+        ra.map((r) => [r.count, r.F.mean, r.accuracy?.mean]),
+      );
+    } finally {
+      whole.destroy();
+      chunked.destroy();
+    }
+  }, 120_000);
+
   /*
    * A huge γ: the first ADAM step moves every weight by about γ, the second continues in the
    * same direction (the first moment keeps the first gradient) and overflows (f32 on the

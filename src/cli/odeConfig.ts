@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withNetworkData } from './networkData.ts';
+import { networkFieldOf } from '../problems/network/flags.ts';
 import { ParameterError } from '../errors.ts';
 import type { OdeConfig } from '../ode/config.ts';
 import { ODE_KINDS, type OdeKind } from '../ode/systems.ts';
@@ -146,7 +147,7 @@ export function odeFieldOf(parameter: string): string | undefined {
     xStar: 'xStar',
     problem: 'problem',
   };
-  return map[parameter];
+  return map[parameter] ?? networkFieldOf(parameter);
 }
 
 const A_USERS: readonly OdeKind[] = [

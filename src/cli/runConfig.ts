@@ -15,6 +15,7 @@ import {
 import { camelCase, type FlagKind } from './config.ts';
 import { LONG_RUN_OPTIONS, withSchemaRules } from './options.ts';
 import { withNetworkData } from './networkData.ts';
+import { networkFieldOf } from '../problems/network/flags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {
@@ -354,5 +355,5 @@ export function runFieldOf(parameter: string): string | undefined {
     seed: 'seed',
     rng: 'rng',
   };
-  return map[parameter];
+  return map[parameter] ?? networkFieldOf(parameter);
 }

@@ -4,10 +4,24 @@ import { composeShader } from '../../src/gpu/compose.ts';
 import { checkContract } from '../../src/gpu/contract.ts';
 import { fieldList } from '../../src/gpu/layout.ts';
 import { NETWORK_MAX_UNITS } from '../../src/problems/network/architecture.ts';
-import { NETWORK_MEAN_FIELD_CONTRACT } from '../../src/problems/network/meanField.ts';
+import {
+  NETWORK_MEAN_FIELD_CONTRACT,
+  networkModules,
+} from '../../src/problems/network/meanField.ts';
+import type { KernelContract } from '../../src/gpu/contract.ts';
+import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
 
 /** The network kernels' contracts (kept in this file, beside registry.ts, to ease merging). */
-const CONTRACTS = [NETWORK_MEAN_FIELD_CONTRACT];
+const CONTRACTS: KernelContract[] = [
+  NETWORK_MEAN_FIELD_CONTRACT,
+  {
+    name: 'NetworkProbe (test)',
+    modules: networkModules(networkProbe),
+    structs: { NetworkProbeParams: ['key', 'trajectory', 'stepIndex'] },
+    bindings: ['probeParams', 'probeWeights', 'probeIndices', 'problem', 'networkWidths'],
+    overrides: [],
+  },
+];
 
 /** Bytes of the `var<workgroup>` arrays of f32/u32 declared in a WGSL text. */
 function workgroupBytes(code: string): number {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { GpuEnsemble } from '../../src/ensemble/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
-import { NetworkMeanField } from '../../src/problems/network/meanField.ts';
+import {
+  bindNetworkProblem,
+  NetworkMeanField,
+  networkModules,
+  uploadNetworkProblem,
+} from '../../src/problems/network/meanField.ts';
+import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
+import { createStorageBuffer, createUniformBuffer, readBuffer } from '../../src/gpu/buffers.ts';
+import { writeStruct } from '../../src/gpu/layout.ts';
 import { createNetworkProblem, type NetworkProblem } from '../../src/problems/network/network.ts';
 import { testSession } from '../gpuTestRuntime.ts';
 
@@ -111,5 +120,67 @@ describe('NetworkMeanField (GPU) against the float64 twin', () => {
     });
     const worst = await compare(problem, 5, 2);
     console.log(`blobs 3-5-3-4: worst error / bound = ${worst.toFixed(4)}`);
+  });
+
+  it('the GPU ensemble refuses kernelPath network with an error naming it (until nn-train)', async () => {
+    const session = await testSession();
+    await expect(
+      GpuEnsemble.create(session, {
+        problem: { name: 'mlp', dataset: { name: 'moons', samples: 20 }, hidden: [4] },
+        optimizer: { name: 'adam', gamma: 1e-3 },
+        trajectories: 4,
+        seed: 1,
+        x0: 0.1,
+      }),
+    ).rejects.toThrow(/kernelPath 'network'/);
+  });
+
+  it('draws: initial weights (f32 Box–Muller) and mini-batch indices (exact) match the twin', async () => {
+    const session = await testSession();
+    const problem = createNetworkProblem({
+      name: 'mlp',
+      dataset: { name: 'blobs', samples: 37, classes: 3, dataSeed: 3 },
+      hidden: [6, 5],
+      batch: 70,
+      init: 'he',
+    });
+    const kernel = await session.kernel({
+      label: 'NetworkProbe',
+      modules: networkModules(networkProbe),
+    });
+    const device = kernel.device;
+    const key = seedKey('probe');
+    const buffers = uploadNetworkProblem(device, problem, 'NetworkProbe');
+    const d = problem.dimension;
+    const params = createUniformBuffer(
+      device,
+      'NetworkProbe.params',
+      writeStruct(networkProbe.structs.NetworkProbeParams, { key, trajectory: 5, stepIndex: 9 }),
+    );
+    const weights = createStorageBuffer(device, 'NetworkProbe.weights', d * 4);
+    const indices = createStorageBuffer(device, 'NetworkProbe.indices', 70 * 4);
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    kernel.dispatch(
+      pass,
+      [
+        kernel.bind({ probeParams: params, probeWeights: weights, probeIndices: indices }),
+        bindNetworkProblem(kernel, buffers),
+      ],
+      Math.ceil(Math.max(d, 70) / 64),
+    );
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    const gpuWeights = new Float32Array(await readBuffer(device, weights, d * 4));
+    const gpuIndices = new Uint32Array(await readBuffer(device, indices, 70 * 4));
+    for (const b of [params, weights, indices]) b.destroy();
+    buffers.destroy();
+    expect(Array.from(gpuIndices)).toEqual(Array.from(problem.batchIndices(key, 5, 9)));
+    const twin = problem.initialWeights(key, 5);
+    // f32 Box–Muller: |δz| ≤ 6·2^-11 per normal (test/gpu/ensembleTwin.test.ts), times std ≤ 1
+    twin.forEach((w, k) =>
+      expect(Math.abs((gpuWeights[k] ?? NaN) - w), `weight ${k}`).toBeLessThan(6 * 2 ** -11),
+    );
+    expect(twin.some((w) => w !== 0)).toBe(true);
   });
 });

@@ -98,3 +98,18 @@ export async function prepareNetworkSpec<S extends { name: string }>(
   }
   return spec;
 }
+
+/** The config field of a network problem's ParameterError parameter (for CLI rewording). */
+export function networkFieldOf(parameter: string): string | undefined {
+  const map: Record<string, string> = {
+    hidden: 'hidden',
+    batch: 'batch',
+    init: 'init',
+    samples: 'samples',
+    noise: 'dataNoise',
+    labelNoise: 'labelNoise',
+    classes: 'classes',
+    testFraction: 'testFraction',
+  };
+  return map[parameter];
+}

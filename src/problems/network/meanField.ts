@@ -1,4 +1,4 @@
-import { LimitError, ParameterError } from '../../errors.ts';
+import { ParameterError } from '../../errors.ts';
 import {
   createStorageBuffer,
   createUniformBuffer,
@@ -83,7 +83,7 @@ export interface NetworkProblemBuffers {
 /**
  * Uploads a network problem's data (uniform ProblemParams, widths, train features in f32 and
  * labels) for the group(1) bindings of shaders/problems/network.wgsl. Refuses data larger than
- * the device's maxStorageBufferBindingSize with a LimitError naming it.
+ * the device's maxStorageBufferBindingSize with a ParameterError naming it.
  */
 export function uploadNetworkProblem(
   device: GPUDevice,
@@ -93,8 +93,10 @@ export function uploadNetworkProblem(
   const data = problem.gpuData();
   const limit = device.limits.maxStorageBufferBindingSize;
   if (data.features.byteLength > limit) {
-    throw new LimitError(
-      `${label}: the train features (${problem.data.train.count} samples × ${problem.data.train.inputs} inputs = ${data.features.byteLength} bytes) exceed this device's maxStorageBufferBindingSize = ${limit}`,
+    throw new ParameterError(
+      `${label}: train samples × inputs`,
+      `${problem.data.train.count} × ${problem.data.train.inputs}`,
+      `at most ${limit} bytes of float32 (this device's maxStorageBufferBindingSize); here ${data.features.byteLength}`,
     );
   }
   const params = createUniformBuffer(
@@ -184,8 +186,10 @@ export class NetworkMeanField {
     const bytes = points.length * 4;
     const limit = device.limits.maxStorageBufferBindingSize;
     if (bytes > limit) {
-      throw new LimitError(
-        `NetworkMeanField: ${count} points × d = ${d} need ${bytes} bytes per buffer, more than this device's maxStorageBufferBindingSize = ${limit}; evaluate fewer points at a time`,
+      throw new ParameterError(
+        'NetworkMeanField: points × d',
+        `${count} × ${d}`,
+        `at most ${limit} bytes of float32 per buffer (this device's maxStorageBufferBindingSize; evaluate fewer points at a time); here ${bytes}`,
       );
     }
     const label = 'NetworkMeanField';

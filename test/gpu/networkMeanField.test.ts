@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GpuEnsemble } from '../../src/ensemble/index.ts';
 import { seedKey } from '../../src/random/distributions.ts';
 import {
   bindNetworkProblem,
@@ -120,19 +119,6 @@ describe('NetworkMeanField (GPU) against the float64 twin', () => {
     });
     const worst = await compare(problem, 5, 2);
     console.log(`blobs 3-5-3-4: worst error / bound = ${worst.toFixed(4)}`);
-  });
-
-  it('the GPU ensemble refuses kernelPath network with an error naming it (until nn-train)', async () => {
-    const session = await testSession();
-    await expect(
-      GpuEnsemble.create(session, {
-        problem: { name: 'mlp', dataset: { name: 'moons', samples: 20 }, hidden: [4] },
-        optimizer: { name: 'adam', gamma: 1e-3 },
-        trajectories: 4,
-        seed: 1,
-        x0: 0.1,
-      }),
-    ).rejects.toThrow(/kernelPath 'network'/);
   });
 
   it('draws: initial weights (f32 Box–Muller) and mini-batch indices (exact) match the twin', async () => {

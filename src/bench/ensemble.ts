@@ -84,7 +84,7 @@ export async function benchEnsemble(
   const rows: BenchRow[] = [];
   for (const base of workloads) {
     const w: Workload = { ...base, rng };
-    const d = w.problem.dimension ?? 2;
+    const d = ('dimension' in w.problem ? w.problem.dimension : undefined) ?? 2;
     const name = `adam ${w.problem.name} d=${d} N=${w.trajectories}${rng === 'philox' ? '' : ` ${rng}`}`;
     let gpuRate: number | undefined;
     if (session) {

@@ -14,6 +14,8 @@ import {
 } from '../problems/flags.ts';
 import { camelCase, type FlagKind } from './config.ts';
 import { LONG_RUN_OPTIONS, withSchemaRules } from './options.ts';
+import { withNetworkData } from './networkData.ts';
+import { networkFieldOf } from '../problems/network/flags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {
@@ -180,7 +182,7 @@ export const RUN_OPTION_SPECS = withSchemaRules(
   RunConfigSchema,
   camelCase,
   {
-    'record-every': 'ceil(steps / 100)',
+    'record-every': 'ceil(steps / 100); mlp, logistic: ceil(steps / 10)',
     'steps-per-dispatch': '64',
     rng: 'philox',
     workers: 'auto',
@@ -309,15 +311,19 @@ export function shardOf(c: RunConfig): { first: number; end: number } | undefine
   return undefined;
 }
 
-/** The steps between records of a run config. */
+/**
+ * The steps between records of a run config: steps / 100 by default, steps / 10 on the
+ * network problems (a record passes over the whole data set for every trajectory).
+ */
 export function recordEveryOf(c: RunConfig): number {
-  return c.recordEvery ?? Math.max(1, Math.ceil(c.steps / 100));
+  const network = ['mlp', 'logistic'].includes(String((c as { problem?: unknown }).problem));
+  return c.recordEvery ?? Math.max(1, Math.ceil(c.steps / (network ? 10 : 100)));
 }
 
 /** The engine config of a run config (validated again, field by field, by the engine). */
 export function ensembleConfig(c: RunConfig): EnsembleConfig {
   return defined({
-    problem: problemSpec(c),
+    problem: withNetworkData(problemSpec(c)),
     optimizer: optimizerSpec(c),
     hyperGrid: c.gammas?.map((gamma) => ({ gamma })),
     // N must be a multiple of the number of γ groups: the engine refuses it otherwise.
@@ -372,5 +378,5 @@ export function runFieldOf(parameter: string): string | undefined {
     rng: 'rng',
     workers: 'workers',
   };
-  return map[parameter];
+  return map[parameter] ?? networkFieldOf(parameter);
 }

@@ -10,6 +10,7 @@ import { requireFinite, requireInteger, requireNonNegative } from '../problems/v
 import { seedKey } from '../random/distributions.ts';
 import { requireGenerator, type RandomGenerator } from '../random/generator.ts';
 import type { Key } from '../random/philox.ts';
+import { checkNetworkConfig } from './networkEnsemble.ts';
 
 /**
  * What to simulate: N trajectories of one optimizer on one problem.
@@ -35,7 +36,11 @@ export interface EnsembleConfig {
    * 'threefry' (Threefry4x32-20). Same seed, same addressing, different streams.
    */
   rng?: RandomGenerator;
-  /** Initial point: one number for every coordinate, or one per coordinate. */
+  /**
+   * Initial point: one number for every coordinate, or one per coordinate. Not used by the
+   * network problems (mlp, logistic): their weights come from the problem's `init` scheme,
+   * per trajectory (docs/network-training.md).
+   */
   x0: number | readonly number[];
   /** Standard deviation of a Gaussian cloud around x0 (stream STREAM_INITIAL); default 0. */
   initialSpread?: number;
@@ -212,6 +217,8 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
   const rng = requireGenerator('rng', config.rng ?? 'philox');
   const chunk = config.maxTrajectoriesPerChunk;
   if (chunk !== undefined) requireInteger('maxTrajectoriesPerChunk', chunk, 1, 2 ** 31);
+  const initialSpread = requireNonNegative('initialSpread', config.initialSpread ?? 0);
+  checkNetworkConfig(problem, initialSpread);
   return {
     problem,
     groups,
@@ -224,7 +231,7 @@ export function resolveEnsemble(config: EnsembleConfig): ResolvedEnsemble {
     key: seedKey(config.seed, rng),
     rng,
     x0: Float64Array.from(x0List),
-    initialSpread: requireNonNegative('initialSpread', config.initialSpread ?? 0),
+    initialSpread,
     stepsPerDispatch: requireInteger('stepsPerDispatch', config.stepsPerDispatch ?? 64, 1, 1 << 20),
     recordEvery: requireInteger('recordEvery', config.recordEvery ?? 100, 1, MAX_STEPS),
     track: trackGlobal.map((t) => t - shard.first),

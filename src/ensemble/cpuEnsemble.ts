@@ -17,6 +17,7 @@ import {
   type EnsembleRecord,
   type FinalMoments,
 } from './records.ts';
+import { isNetworkProblem, networkAccuracies } from './networkEnsemble.ts';
 import { checkStateShape } from './stateShape.ts';
 import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 import { yieldEvery } from './yieldEvery.ts';
@@ -180,16 +181,25 @@ export class CpuEnsemble implements Ensemble {
 
   async record(): Promise<EnsembleRecord[]> {
     const { F, gradNorm, dist } = this.trajectoryMetrics();
-    const all = new Float64Array(F.length * 3);
+    const { problem } = this.resolved;
+    // Network problems: the test accuracy as a 4th metric (as the GPU's metrics buffer).
+    const accuracy = isNetworkProblem(problem)
+      ? networkAccuracies(problem, this.flat.x, problem.dimension, this.flat.diverged)
+      : undefined;
+    const stride = accuracy ? 4 : 3;
+    const all = new Float64Array(F.length * stride);
     for (let i = 0; i < F.length; i++) {
-      all[3 * i] = F[i] ?? NaN;
-      all[3 * i + 1] = gradNorm[i] ?? NaN;
-      all[3 * i + 2] = dist[i] ?? NaN;
+      all[stride * i] = F[i] ?? NaN;
+      all[stride * i + 1] = gradNorm[i] ?? NaN;
+      all[stride * i + 2] = dist[i] ?? NaN;
+      if (accuracy) all[stride * i + 3] = accuracy[i] ?? NaN;
     }
     this.lastMetrics = all;
+    this.lastStride = stride;
     const segments = this.resolved.groups.length;
     const options = { segments, quantiles: RECORD_QUANTILES };
     const [sF, sG, sD] = [F, gradNorm, dist].map((values) => summarizeSegments(values, options));
+    const sA = accuracy ? summarizeSegments(accuracy, options) : undefined;
     const d = this.resolved.problem.dimension;
     this.paths.forEach((path) => {
       const local = path.trajectory - this.resolved.firstTrajectory;
@@ -210,14 +220,16 @@ export class CpuEnsemble implements Ensemble {
         dist: metricStats(di),
         diverged: f.nonFinite,
         count: f.count,
+        ...(sA?.[g] ? { accuracy: metricStats(sA[g]) } : {}),
       };
     });
   }
 
   private lastMetrics: Float64Array | undefined;
+  private lastStride = 3;
 
   async recordedMetrics(): Promise<{ values: Float64Array; stride: number }> {
-    return { values: this.lastMetrics ?? new Float64Array(0), stride: 3 };
+    return { values: this.lastMetrics ?? new Float64Array(0), stride: this.lastStride };
   }
 
   async finalMoments(): Promise<FinalMoments[]> {

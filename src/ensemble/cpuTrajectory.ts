@@ -2,6 +2,7 @@ import { normal4, Stream } from '../random/distributions.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import type { ResolvedEnsemble } from './config.ts';
 import type { TrajectoryState } from './types.ts';
+import { isNetworkProblem, networkInitialWeights } from './networkEnsemble.ts';
 
 /** x of one trajectory at some steps. */
 export interface TrajectoryPath {
@@ -13,13 +14,16 @@ export interface TrajectoryPath {
 /**
  * x_0 of a trajectory (a local index; its draws are those of global trajectory
  * firstTrajectory + trajectory): project(x0 + spread·ζ), ζ from STREAM_INITIAL at stepIndex 0
- * (twin of ensemble_init.wgsl).
+ * (twin of ensemble_init.wgsl); for a network problem, the weights of its init scheme
+ * (Glorot or He, src/ensemble/networkEnsemble.ts).
  */
 export function initialTrajectoryState(
   resolved: ResolvedEnsemble,
   trajectory: number,
 ): OptimizerState {
   const { problem, initialSpread } = resolved;
+  if (isNetworkProblem(problem))
+    return optimizerOf(resolved, trajectory).init(networkInitialWeights(resolved, trajectory));
   const x = Float64Array.from(resolved.x0);
   if (initialSpread > 0) {
     for (let tile = 0; 4 * tile < problem.dimension; tile++) {

@@ -32,6 +32,8 @@ export interface DriveResult {
   stopped: boolean;
   /** The step reached. */
   step: number;
+  /** Seconds spent in the steps (advance and synchronize; records and checkpoints excluded). */
+  stepSeconds: number;
 }
 
 /** Runs `ensemble` to `options.steps` (see DriveOptions). */
@@ -51,8 +53,15 @@ export async function driveEnsemble(
   };
   if (ensemble.step === 0 && records.length === 0) await record();
   let grain = unit;
+  let stepMilliseconds = 0;
+  const result = (stopped: boolean): DriveResult => ({
+    records,
+    stopped,
+    step: ensemble.step,
+    stepSeconds: stepMilliseconds / 1000,
+  });
   while (ensemble.step < options.steps) {
-    if (options.shouldStop?.()) return { records, stopped: true, step: ensemble.step };
+    if (options.shouldStop?.()) return result(true);
     const step = ensemble.step;
     const nextRecord = Math.min(options.steps, (Math.floor(step / recordEvery) + 1) * recordEvery);
     const nextCheckpoint =
@@ -63,6 +72,7 @@ export async function driveEnsemble(
     await ensemble.advance(count);
     await ensemble.synchronize();
     const took = performance.now() - start;
+    stepMilliseconds += took;
     if (count === grain && took < target / 2) grain *= 2;
     else if (took > 2 * target && grain > unit)
       grain = Math.max(unit, Math.floor(grain / 2 / unit) * unit);
@@ -71,5 +81,5 @@ export async function driveEnsemble(
     if (ensemble.step === nextCheckpoint && ensemble.step < options.steps)
       await options.onCheckpoint?.(ensemble.step, records);
   }
-  return { records, stopped: false, step: ensemble.step };
+  return result(false);
 }

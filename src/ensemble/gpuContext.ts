@@ -11,6 +11,7 @@ import { writeStruct, type StructValues } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import { state as optimizerState } from '../generated/wgsl/optimizers/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
+import { createNetworkGpuData, type NetworkGpuData } from './networkGpu.ts';
 import {
   createEnsembleKernels,
   DENSE_BLOCK_TRAJECTORIES,
@@ -53,6 +54,8 @@ export class EnsembleGpuContext {
     readonly metrics: GPUBuffer,
     /** quadratic-dense only: L and Σ (row-major f32), group 1 bindings 1 and 2. */
     readonly matrices: { denseCholesky: GPUBuffer; denseCovariance: GPUBuffer } | undefined,
+    /** network problems only: group 1 of the train and test splits, the gradient scratch. */
+    readonly network: NetworkGpuData | undefined,
   ) {
     this.tileCount = Math.ceil(resolved.problem.dimension / 4);
   }
@@ -84,6 +87,7 @@ export class EnsembleGpuContext {
       writeStruct(hyperLayout, { ...g.hyper }, hyperBytes, i * hyperLayout.size),
     );
     const problemStruct = kernels.step.layout.struct('ProblemParams');
+    const chunkTiles = Math.max(...chunks.map((c) => c.count)) * tiles;
     return new EnsembleGpuContext(
       session,
       device,
@@ -101,11 +105,18 @@ export class EnsembleGpuContext {
       ),
       storage('metrics', n * 16),
       denseMatrices(device, resolved),
+      resolved.problem.kernelPath === 'network'
+        ? createNetworkGpuData(device, resolved, problemStruct, chunkTiles)
+        : undefined,
     );
   }
 
-  /** Group 1 (the problem) of `kernel`. */
-  problemGroup(kernel: ComputeKernel): GPUBindGroup {
+  /**
+   * Group 1 (the problem) of `kernel`; for a network problem, the data of `split` (the train
+   * split unless the metrics kernel asks for the test split).
+   */
+  problemGroup(kernel: ComputeKernel, split: 'train' | 'test' = 'train'): GPUBindGroup {
+    if (this.network) return kernel.bind({ ...this.network[split] }, 1);
     return kernel.bind({ problem: this.problemParams, ...this.matrices }, 1);
   }
 
@@ -164,7 +175,10 @@ export class EnsembleGpuContext {
           ...this.denseStepScratch(kernel),
           ...extraState(chunk),
         });
-        if (this.resolved.problem.kernelPath === 'dense') {
+        if (this.resolved.problem.kernelPath === 'network') {
+          // kernels/ensemble_network_step.wgsl: one workgroup per trajectory.
+          this.dispatchPerTrajectory(pass, kernel, [group0, problem, ...extraGroups], chunk, 1);
+        } else if (this.resolved.problem.kernelPath === 'dense') {
           // kernels/ensemble_dense_step.wgsl: one workgroup per block of trajectories.
           const [x, y] = workgroupGrid(
             Math.ceil(chunk.count / DENSE_BLOCK_TRAJECTORIES),
@@ -203,6 +217,7 @@ export class EnsembleGpuContext {
    * chunk: dispatches of one pass run in order); nothing for the tiled kernels.
    */
   private denseStepScratch(kernel: ComputeKernel): Record<string, GPUBuffer> {
+    if (this.network) return { networkGradient: this.network.gradient };
     if (this.resolved.problem.kernelPath !== 'dense' || kernel !== this.kernels.step) return {};
     if (!this.denseScratch) {
       const largest = Math.max(...this.chunks.map((c) => c.count));
@@ -215,7 +230,7 @@ export class EnsembleGpuContext {
     return this.denseScratch;
   }
 
-  /** Metrics: one workgroup per trajectory on the dense path, else one thread per item. */
+  /** Metrics: one workgroup per trajectory on the dense and network paths, else one thread per item. */
   dispatchPerTrajectory(
     pass: GPUComputePassEncoder,
     kernel: ComputeKernel,
@@ -223,7 +238,7 @@ export class EnsembleGpuContext {
     chunk: Chunk,
     perTrajectory: number,
   ): void {
-    if (this.resolved.problem.kernelPath === 'dense') {
+    if (this.resolved.problem.kernelPath !== 'tiled') {
       const [x, y] = workgroupGrid(
         chunk.count,
         1,
@@ -245,6 +260,7 @@ export class EnsembleGpuContext {
       this.metrics,
     ];
     const scratch = this.denseScratch ? Object.values(this.denseScratch) : [];
+    this.network?.destroy();
     for (const buffer of [...Object.values(this.state), ...buffers, ...matrices, ...scratch])
       buffer.destroy();
   }

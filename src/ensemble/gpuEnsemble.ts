@@ -11,6 +11,7 @@ import { checkStateShape } from './stateShape.ts';
 import { replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import { EnsembleGpuContext, STATE_BUFFERS } from './gpuContext.ts';
 import { GpuRecorder } from './gpuRecorder.ts';
+import { networkInitialWeights } from './networkEnsemble.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
 import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 
@@ -71,6 +72,11 @@ export class GpuEnsemble implements Ensemble {
   private initialize(): void {
     const { context } = this;
     const { device, resolved, tileCount, kernels } = context;
+    if (!kernels.init) {
+      this.initializeNetwork();
+      return;
+    }
+    const init = kernels.init;
     const x0 = new Float32Array(tileCount * 4);
     x0.set(resolved.x0);
     const initialPoint = uploadStorage(device, 'Ensemble.initialPoint', x0);
@@ -86,10 +92,10 @@ export class GpuEnsemble implements Ensemble {
       encoder.clearBuffer(buffer);
     }
     const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.initPass' });
-    const problem = context.problemGroup(kernels.init);
+    const problem = context.problemGroup(init);
     const uniforms: GPUBuffer[] = [];
     for (const chunk of context.chunks) {
-      const params = context.uniform(kernels.init, 'EnsembleInitParams', {
+      const params = context.uniform(init, 'EnsembleInitParams', {
         key: resolved.key,
         firstTrajectory: chunk.first,
         trajectoryCount: chunk.count,
@@ -99,12 +105,40 @@ export class GpuEnsemble implements Ensemble {
       });
       uniforms.push(params);
       const positions = context.range(context.state.positions, chunk, 16);
-      const group0 = kernels.init.bind({ initParams: params, initialPoint, positions });
-      context.dispatch(pass, kernels.init, [group0, problem], chunk.count * tileCount);
+      const group0 = init.bind({ initParams: params, initialPoint, positions });
+      context.dispatch(pass, init, [group0, problem], chunk.count * tileCount);
     }
     pass.end();
     device.queue.submit([encoder.finish()]);
     for (const buffer of [initialPoint, ...uniforms]) buffer.destroy();
+  }
+
+  /**
+   * Network problems: the initial weights of every trajectory, drawn on the host by the twin's
+   * `initialWeights` (src/ensemble/networkEnsemble.ts) and written rounded to f32, in pieces.
+   */
+  private initializeNetwork(): void {
+    const { context } = this;
+    const { device, resolved, tileCount } = context;
+    const encoder = device.createCommandEncoder({ label: 'Ensemble.initEncoder' });
+    for (const buffer of [
+      context.state.firstMoments,
+      context.state.secondMoments,
+      context.state.auxiliary,
+      context.biasWeights,
+      context.diverged,
+    ])
+      encoder.clearBuffer(buffer);
+    device.queue.submit([encoder.finish()]);
+    const floats = tileCount * 4;
+    const perPiece = Math.max(1, Math.floor(STATE_PIECE_BYTES / 4 / floats));
+    for (let first = 0; first < resolved.trajectories; first += perPiece) {
+      const count = Math.min(perPiece, resolved.trajectories - first);
+      const piece = new Float32Array(count * floats);
+      for (let i = 0; i < count; i++)
+        piece.set(networkInitialWeights(resolved, first + i), i * floats);
+      device.queue.writeBuffer(context.state.positions, first * floats * 4, piece);
+    }
   }
 
   /** Advances every trajectory by `steps` steps (ceil(steps / K) dispatches per chunk, one submit). */

@@ -11,6 +11,7 @@ import {
   ensembleStep,
 } from '../generated/wgsl/kernels/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
+import { loadedNetworkKernels, loadNetworkKernels } from './networkEnsemble.ts';
 
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
@@ -21,9 +22,12 @@ export const GENERATOR_MODULES = { philox, threefry } as const;
 /** Trajectories per workgroup of the quadratic-dense step kernel (ensemble_dense_step.wgsl). */
 export const DENSE_BLOCK_TRAJECTORIES = 32;
 
-/** The four kernels of a tiled ensemble, composed from the problem and optimizer modules. */
+/**
+ * The four kernels of a tiled ensemble, composed from the problem and optimizer modules
+ * (network problems have no init kernel: their weights are drawn on the host).
+ */
 export interface EnsembleKernels {
-  init: ComputeKernel;
+  init: ComputeKernel | undefined;
   step: ComputeKernel;
   metrics: ComputeKernel;
   moments: ComputeKernel;
@@ -59,6 +63,17 @@ export async function loadDenseKernels(): Promise<DenseKernelModules> {
 export function ensembleModules(
   resolved: ResolvedEnsemble,
 ): Record<keyof EnsembleKernels, WgslModule[]> {
+  if (resolved.problem.kernelPath === 'network') {
+    // mlp, logistic: workgroup of 64 per trajectory (ensemble_network_*.wgsl).
+    const network = loadedNetworkKernels();
+    const library = [GENERATOR_MODULES[resolved.rng], random, resolved.problem.module];
+    return {
+      init: [],
+      step: [...library, state, resolved.groups[0]?.module ?? sgd, network.step],
+      metrics: [...library, network.metrics],
+      moments: [ensembleMoments],
+    };
+  }
   const problem = [GENERATOR_MODULES[resolved.rng], random, tile, resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
@@ -113,13 +128,15 @@ export async function createEnsembleKernels(
   resolved: ResolvedEnsemble,
 ): Promise<EnsembleKernels> {
   if (resolved.problem.kernelPath === 'dense') await loadDenseKernels();
+  if (resolved.problem.kernelPath === 'network') await loadNetworkKernels();
   const modules = ensembleModules(resolved);
   const label = `Ensemble.${resolved.problem.name}.${resolved.groups[0]?.name ?? ''}`;
-  const dense = resolved.problem.kernelPath === 'dense';
+  const coupled = resolved.problem.kernelPath !== 'tiled';
   const [init, step, metrics, moments] = await Promise.all(
     (['init', 'step', 'metrics', 'moments'] as const).map((part) => {
-      // The dense step and metrics kernels have a fixed workgroup of 64 (their reductions).
-      const fixed = dense && (part === 'step' || part === 'metrics');
+      if (modules[part].length === 0) return Promise.resolve(undefined);
+      // The dense and network step and metrics kernels have a fixed workgroup of 64.
+      const fixed = coupled && (part === 'step' || part === 'metrics');
       const constants = {
         ...(fixed ? {} : { WORKGROUP_SIZE: ENSEMBLE_WORKGROUP }),
         ...(part === 'step' ? optimizerConstants(resolved) : {}),
@@ -131,7 +148,7 @@ export async function createEnsembleKernels(
       });
     }),
   );
-  if (!init || !step || !metrics || !moments) throw new Error(`${label}: kernel creation failed`);
+  if (!step || !metrics || !moments) throw new Error(`${label}: kernel creation failed`);
   return { init, step, metrics, moments };
 }
 

@@ -25,6 +25,10 @@ export class GpuRecorder {
   /** Encodes the per-trajectory metrics (F, ‖∇F‖, dist; NaN when diverged) into `metrics`. */
   private encodeMetrics(encoder: GPUCommandEncoder, uniforms: GPUBuffer[]): void {
     const { context } = this;
+    if (context.network) {
+      this.encodeNetworkMetrics(encoder, uniforms);
+      return;
+    }
     const metrics = context.kernels.metrics;
     const problem = context.problemGroup(metrics);
     const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.metricsPass' });
@@ -47,6 +51,42 @@ export class GpuRecorder {
   }
 
   /**
+   * Network problems (kernels/ensemble_network_metrics.wgsl): a train pass (F, ‖∇F‖, ‖∇F‖)
+   * with the train split bound as group 1, then a test pass (accuracy, 4th field).
+   */
+  private encodeNetworkMetrics(encoder: GPUCommandEncoder, uniforms: GPUBuffer[]): void {
+    const { context } = this;
+    const { network } = context;
+    if (!network) return;
+    const metrics = context.kernels.metrics;
+    const pass = context.session.beginComputePass(encoder, { label: 'Ensemble.metricsPass' });
+    for (const [mode, split] of [
+      [0, 'train'],
+      [1, 'test'],
+    ] as const) {
+      const problem = context.problemGroup(metrics, split);
+      for (const chunk of context.chunks) {
+        const params = context.uniform(metrics, 'EnsembleNetworkMetricsParams', {
+          firstTrajectory: chunk.first,
+          trajectoryCount: chunk.count,
+          tileCount: context.tileCount,
+          mode,
+        });
+        uniforms.push(params);
+        const group0 = metrics.bind({
+          metricsParams: params,
+          positions: context.range(context.state.positions, chunk, 16),
+          diverged: context.diverged,
+          metrics: context.metrics,
+          networkGradient: network.gradient,
+        });
+        context.dispatchPerTrajectory(pass, metrics, [group0, problem], chunk, 1);
+      }
+    }
+    pass.end();
+  }
+
+  /**
    * Statistics over the live trajectories of each group at step `step` (F, ‖∇F‖, distance
    * to the critical set: mean, std, quantiles 5..95 %; diverged count); also snapshots the
    * tracked trajectories.
@@ -61,11 +101,16 @@ export class GpuRecorder {
     ]);
     this.reducer ??= await GpuReducer.shared(this.context.session);
     const groups = resolved.groups.length;
-    const results = this.reducer.createResultsBuffer(3 * groups, 'Ensemble.recordResults');
+    // Network problems add the test accuracy (4th field of the metrics).
+    const metricCount = this.context.network ? 4 : 3;
+    const results = this.reducer.createResultsBuffer(
+      metricCount * groups,
+      'Ensemble.recordResults',
+    );
     const encoder = device.createCommandEncoder({ label: 'Ensemble.recordEncoder' });
     const uniforms: GPUBuffer[] = [];
     this.encodeMetrics(encoder, uniforms);
-    for (let metric = 0; metric < 3; metric++) {
+    for (let metric = 0; metric < metricCount; metric++) {
       this.reducer.encode(encoder, {
         input: this.context.metrics,
         count: resolved.trajectories,
@@ -79,7 +124,7 @@ export class GpuRecorder {
     }
     this.encodeTrackedCopy(encoder, step);
     device.queue.submit([encoder.finish()]);
-    const summaries = await readSummaries(device, results, { slotCount: 3 * groups });
+    const summaries = await readSummaries(device, results, { slotCount: metricCount * groups });
     for (const buffer of [results, ...uniforms]) buffer.destroy();
     return resolved.groups.map((optimizer, g) => {
       const pick = (metric: number) => {
@@ -96,6 +141,7 @@ export class GpuRecorder {
         dist: metricStats(pick(2)),
         diverged: pick(0).nonFinite,
         count: pick(0).count,
+        ...(metricCount === 4 ? { accuracy: metricStats(pick(3)) } : {}),
       };
     });
   }

@@ -88,7 +88,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
   ): Promise<GpuObservedEnsemble> {
     const resolved = resolveEnsemble(config);
     validateObserver(observer, resolved);
-    if (resolved.problem.kernelPath === 'dense')
+    if (resolved.problem.kernelPath !== 'tiled')
       throw new ParameterError('problem', resolved.problem.name, 'a tiled problem (observers)');
     const modules = ensembleModules(resolved).step.slice(0, -1);
     modules.push(observerWgsl.observer, OBSERVER_MODULES[observer.kind], ensembleStepObserved);

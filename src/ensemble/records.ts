@@ -24,6 +24,11 @@ export interface EnsembleRecord {
   diverged: number;
   /** Live trajectories counted. */
   count: number;
+  /**
+   * Network problems (mlp, logistic) only: the accuracy on the held-out test split, over the
+   * same live trajectories (F is then the training loss and dist = ‖∇F‖).
+   */
+  accuracy?: MetricStats;
 }
 
 /** Per-coordinate mean and (population) variance of x over the live trajectories of a group. */

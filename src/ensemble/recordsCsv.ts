@@ -2,13 +2,18 @@ import type { EnsembleRecord, MetricStats } from './records.ts';
 
 const STAT_KEYS: (keyof MetricStats)[] = ['mean', 'std', 'q05', 'q25', 'q50', 'q75', 'q95'];
 
-/** CSV of records: one row per (group, record), columns metric_stat. */
+/**
+ * CSV of records: one row per (group, record), columns metric_stat (network problems add
+ * accuracy_stat, the test accuracy, after dist).
+ */
 export function recordsCsv(
   records: readonly EnsembleRecord[],
   extra: (r: EnsembleRecord) => Record<string, number> = () => ({}),
 ): string {
-  const metrics = ['F', 'gradNorm', 'dist'] as const;
   const first = records[0];
+  const metrics = first?.accuracy
+    ? (['F', 'gradNorm', 'dist', 'accuracy'] as const)
+    : (['F', 'gradNorm', 'dist'] as const);
   const extraKeys = first ? Object.keys(extra(first)) : [];
   const header = [
     'group',
@@ -26,7 +31,7 @@ export function recordsCsv(
       ...extraKeys.map((k) => x[k]),
       r.step,
       r.t,
-      ...metrics.flatMap((m) => STAT_KEYS.map((k) => r[m][k])),
+      ...metrics.flatMap((m) => STAT_KEYS.map((k) => r[m]?.[k] ?? NaN)),
       r.diverged,
       r.count,
     ].join(',');

@@ -5,6 +5,7 @@ import { driveEnsemble, type DriveOptions } from './driver.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
 import type { Ensemble } from './types.ts';
+import { isNetworkProblem, sampleGradientRate } from './networkEnsemble.ts';
 
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
 export async function createEnsemble(config: EnsembleConfig, backend: Backend): Promise<Ensemble> {
@@ -28,6 +29,13 @@ export interface EnsembleRun {
   /** The step reached (< steps when `options.shouldStop` stopped the run). */
   step: number;
   stopped: boolean;
+  /** Seconds spent stepping (records excluded). */
+  stepSeconds: number;
+  /**
+   * Network problems (mlp, logistic): per-sample gradient evaluations per second,
+   * N × steps × B / stepSeconds (one evaluation: a forward and backward pass of one sample).
+   */
+  sampleGradientsPerSecond?: number;
 }
 
 /**
@@ -55,9 +63,21 @@ export async function runEnsemble(
       if (last && last[0]?.step === r.step) last.push(r);
       else records.push([r]);
     }
+    const { problem } = ensemble.resolved;
     return {
       step: run.step,
       stopped: run.stopped,
+      stepSeconds: run.stepSeconds,
+      ...(isNetworkProblem(problem)
+        ? {
+            sampleGradientsPerSecond: sampleGradientRate(
+              ensemble.resolved.trajectories,
+              run.step,
+              problem.batch,
+              run.stepSeconds,
+            ),
+          }
+        : {}),
       records,
       final: await ensemble.finalMoments(),
       paths: await ensemble.trackedPaths(),

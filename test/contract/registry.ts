@@ -5,6 +5,7 @@ import { TRIVIAL_DISPATCH_CONTRACT } from '../../src/bench/dispatchCost.ts';
 import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 import { observerContracts } from './observerContracts.ts';
+import { networkEnsembleContracts } from './networkEnsembleContracts.ts';
 
 /** Every kernel's contract with its WGSL; test/contract checks them all. */
 export const KERNEL_CONTRACTS: KernelContract[] = [
@@ -19,4 +20,5 @@ export const KERNEL_CONTRACTS: KernelContract[] = [
   ...observerContracts(),
   ...MINIMAL_ADAM_CONTRACTS,
   TRIVIAL_DISPATCH_CONTRACT,
+  ...networkEnsembleContracts(),
 ];

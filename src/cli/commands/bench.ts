@@ -2,6 +2,7 @@ import type { GpuSession } from '../../gpu/session.ts';
 import { benchOde } from '../../bench/ode.ts';
 import { benchEnsemble } from '../../bench/ensemble.ts';
 import { benchRandom } from '../../bench/random.ts';
+import { benchNetwork } from '../../bench/network.ts';
 import { formatBenchTable, type BenchRow } from '../../bench/report.ts';
 import { InterruptedError, ParameterError } from '../../errors.ts';
 import { checkOutputPath, writeJson } from '../../node/files.ts';
@@ -25,10 +26,14 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   random: (session, quick, progress, rng) =>
     benchRandom(session, quick ? [1 << 16] : [1 << 20, 1 << 24], progress, rng),
   ode: (session, quick, progress) => benchOde(session, quick, progress),
+  network: (session, quick, progress) => benchNetwork(session, quick, progress),
 };
 
-/** Benchmarks that draw nothing with the generator: `--rng` is refused there. */
-const WITHOUT_GENERATOR = ['ode'];
+/** Benchmarks where `--rng` is refused, and why. */
+const WITHOUT_GENERATOR: Record<string, string> = {
+  ode: 'the ODE solvers draw nothing',
+  network: 'the network benchmark measures Philox only',
+};
 
 /** `adamscope bench <name>`: throughput tables labelled with the adapter (never a timed test). */
 export const benchCommand: CliCommand = {
@@ -52,6 +57,7 @@ export const benchCommand: CliCommand = {
     notes: [
       'ensemble: coordinate-updates/s of ADAM (webgpu against the float64 cpu twin);',
       'ode: trajectory-steps/s of the limit-ODE solvers; random: draws/s of the generator (--rng).',
+      'network: per-sample gradient evaluations/s (N × steps × B / s) of ADAM trainings.',
       'The adapter heads every table: a software adapter is not GPU performance.',
     ],
     examples: ['adamscope bench ensemble --out bench-ensemble.json'],
@@ -65,9 +71,10 @@ export const benchCommand: CliCommand = {
       );
     }
     const raw = values['rng'];
-    if (raw !== undefined && WITHOUT_GENERATOR.includes(name))
+    const refusal = WITHOUT_GENERATOR[name];
+    if (raw !== undefined && refusal !== undefined)
       throw new CliError(
-        `adamscope bench ${name}: option --rng does not apply (the ODE solvers draw nothing); allowed: the same command without --rng`,
+        `adamscope bench ${name}: option --rng does not apply (${refusal}); allowed: the same command without --rng`,
       );
     let rng: RandomGenerator = 'philox';
     if (raw !== undefined) {

@@ -41,6 +41,12 @@ import {
   type RunConfig,
 } from '../runConfig.ts';
 import type { ParsedOptions } from '../options.ts';
+import {
+  networkResult,
+  networkSummaryTable,
+  runNetwork,
+  throughputLine,
+} from '../networkReport.ts';
 
 /** Per-record histograms of the three metrics (shards; see src/stats/logHistogram.ts). */
 export interface RecordHistograms {
@@ -393,6 +399,11 @@ async function runEnsembleCommand(
     tEnd: physicalTime(g, run.step),
   }));
   const shard = shardOf(config);
+  // Network problems: the data, the network and the throughput (steps of this invocation).
+  const network = runNetwork(resolved);
+  const networkBlock = network
+    ? networkResult(network, resolved, run.step - (resumed?.state.step ?? 0), run.stepSeconds)
+    : undefined;
   const result = {
     command: io.commandLine ?? [],
     config,
@@ -418,6 +429,7 @@ async function runEnsembleCommand(
     ...(run.stopped ? { interrupted: true, stepReached: run.step, signal: interrupt.signal } : {}),
     ...(resumed ? { resumedFrom: { step: resumed.state.step } } : {}),
     groups,
+    ...(networkBlock ? { network: networkBlock } : {}),
     records,
     final: final.length === 1 && !shard ? final[0] : final,
     paths,
@@ -429,7 +441,11 @@ async function runEnsembleCommand(
       : {}),
     warnings: resolved.warnings,
   };
-  io.stdout(summaryTable(records, resolved));
+  io.stdout(network ? networkSummaryTable(records, resolved) : summaryTable(records, resolved));
+  if (networkBlock) {
+    const adapter = (context.adapter['adapter'] as { label?: string } | undefined)?.label;
+    io.stdout(throughputLine(networkBlock, resolved.trajectories, adapter ?? 'cpu'));
+  }
   const lastStep = records.at(-1)?.step;
   const last = records.filter((r) => r.step === lastStep);
   const diverged = last.reduce((s, r) => s + r.diverged, 0);

@@ -44,5 +44,8 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // Its own dependency cache per port (vite.config.ts): a second dev server started from
+    // another checkout sharing node_modules cannot invalidate this one's optimised deps.
+    env: { ADAMSCOPE_VITE_CACHE_DIR: `node_modules/.vite/e2e-${PORT}` },
   },
 });

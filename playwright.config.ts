@@ -19,8 +19,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  // Two shared CPU cores and a software GPU: one browser at a time is fastest overall.
-  workers: 1,
+  // Two shared CPU cores and a software GPU: one browser at a time is the default.
+  // ADAMSCOPE_E2E_WORKERS=2 runs two files at once (docs/testing.md: not yet measured on a
+  // quiet machine).
+  workers: Number(process.env['ADAMSCOPE_E2E_WORKERS'] ?? 1),
   forbidOnly: isCi,
   retries: 0,
   reporter: isCi

@@ -110,12 +110,10 @@ for (const name of FIGURE_NAMES) {
       await ready(page);
       const found = await firstControl(page, name);
       if (!found) {
-        test
-          .info()
-          .annotations.push({
-            type: 'skip',
-            description: `${name}: no page control tied to a parameter`,
-          });
+        test.info().annotations.push({
+          type: 'skip',
+          description: `${name}: no page control tied to a parameter`,
+        });
         return;
       }
       ran++;
@@ -160,12 +158,10 @@ for (const name of FIGURE_NAMES) {
             rules[key]?.kind === 'choice'),
       );
       if (!param) {
-        test
-          .info()
-          .annotations.push({
-            type: 'skip',
-            description: `${name}: no parameter that "abc" breaks`,
-          });
+        test.info().annotations.push({
+          type: 'skip',
+          description: `${name}: no parameter that "abc" breaks`,
+        });
         return;
       }
       ran++;

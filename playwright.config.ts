@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from './e2e/harness/chromium.ts';
 
@@ -48,6 +49,8 @@ export default defineConfig({
     stderr: 'pipe',
     // Its own dependency cache per port (vite.config.ts): a second dev server started from
     // another checkout sharing node_modules cannot invalidate this one's optimised deps.
-    env: { ADAMSCOPE_VITE_CACHE_DIR: `node_modules/.vite/e2e-${PORT}` },
+    env: {
+      ADAMSCOPE_VITE_CACHE_DIR: resolve(import.meta.dirname, `node_modules/.vite/e2e-${PORT}`),
+    },
   },
 });

@@ -12,7 +12,8 @@ import { ready, watchErrors } from './harness/checks.ts';
  * of a figure run in one test (one browser context, two `test.step`s), which spares a context
  * and the first fetch of the page's modules per figure.
  */
-test.setTimeout(240_000);
+// Each figure's two checks had 240 s each as separate tests; one test keeps both budgets.
+test.setTimeout(480_000);
 
 /** Small sizes per figure (its schema's size parameters at a tiny value when it has them). */
 const TINY: Record<string, Record<string, string>> = {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from './e2e/harness/chromium.ts';
 
@@ -19,8 +20,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  // Two shared CPU cores and a software GPU: one browser at a time is fastest overall.
-  workers: 1,
+  // Two shared CPU cores and a software GPU: one browser at a time is the default.
+  // ADAMSCOPE_E2E_WORKERS=2 runs two files at once (docs/testing.md: not yet measured on a
+  // quiet machine).
+  workers: Number(process.env['ADAMSCOPE_E2E_WORKERS'] ?? 1),
   forbidOnly: isCi,
   retries: 0,
   reporter: isCi
@@ -44,5 +47,10 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // Its own dependency cache per port (vite.config.ts): a second dev server started from
+    // another checkout sharing node_modules cannot invalidate this one's optimised deps.
+    env: {
+      ADAMSCOPE_VITE_CACHE_DIR: resolve(import.meta.dirname, `node_modules/.vite/e2e-${PORT}`),
+    },
   },
 });

@@ -21,6 +21,12 @@ const entries = {
 
 export default defineConfig({
   root: demosDir,
+  // The browser tests give their dev server its own dependency cache (playwright.config.ts), so
+  // that dev servers started side by side (or from worktrees sharing node_modules) do not
+  // re-optimise each other's deps and fail a page's dynamic imports.
+  ...(process.env['ADAMSCOPE_VITE_CACHE_DIR']
+    ? { cacheDir: process.env['ADAMSCOPE_VITE_CACHE_DIR'] }
+    : {}),
   // Formulas of the pages typeset with KaTeX at build time (and by the dev server).
   plugins: [katexPlugin()],
   resolve: {

@@ -3,7 +3,10 @@
  * downloaded from its toolbar, has no legend box over a plotted mark (test/legendGeometry.ts);
  * every SVG text shown in the page renders at ≥ 11 px and every canvas is drawn at its CSS size
  * (so the charts' 11–14 px text is not scaled down); charts carry an aria-label and the text
- * summary is in the DOM. Screenshots go to test-results/screenshots/charts-<figure>-<width>.png.
+ * summary is in the DOM. The same visit holds the page checks of the gallery's screenshots (they
+ * were e2e/screenshots.spec.ts's own visits, folded in to halve the page loads): the page fits the
+ * width, and at 390 px the figure starts above the text, near the top; the full-page screenshot
+ * is attached to the test and written to test-results/screenshots/charts-<figure>-<width>.png.
  * Figures run small, on the cpu backend (seconds on SwiftShader machines).
  */
 import { readFileSync } from 'node:fs';
@@ -56,7 +59,7 @@ for (const name of Object.keys(FIGURE_INFO)) {
   for (const width of [1280, 390]) {
     test(`${name} at ${width} px: legends clear of data, text ≥ 11 px, labelled`, async ({
       page,
-    }) => {
+    }, testInfo) => {
       test.setTimeout(120_000);
       const errors = watchErrors(page);
       await page.setViewportSize({ width, height: 900 });
@@ -80,10 +83,21 @@ for (const name of Object.keys(FIGURE_INFO)) {
         await page.evaluate(() => document.documentElement.scrollWidth),
         'no horizontal overflow',
       ).toBeLessThanOrEqual(width);
-      await page.screenshot({
-        path: `test-results/screenshots/charts-${name}-${width}.png`,
-        fullPage: true,
-      });
+      // The page fits the width (formulas scroll inside their own box), and on a phone the
+      // figure comes before the text, near the top (from e2e/screenshots.spec.ts).
+      const layout = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        figure: document.getElementById('figure-root')?.getBoundingClientRect().top,
+        intro: document.querySelector('.intro')?.getBoundingClientRect().top,
+      }));
+      expect(layout.overflow, 'horizontal overflow').toBeLessThanOrEqual(0);
+      if (width < 600 && layout.figure !== undefined) {
+        expect(layout.figure).toBeLessThan(layout.intro ?? Infinity);
+        expect(layout.figure).toBeLessThan(450);
+      }
+      const path = `test-results/screenshots/charts-${name}-${width}.png`;
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(`${name}-${width}`, { path, contentType: 'image/png' });
       expect(errors).toEqual([]);
     });
   }

@@ -21,6 +21,18 @@ export function watchErrors(page: Page): string[] {
  */
 export async function ready(target: Page | Locator): Promise<void> {
   const element = 'goto' in target ? target.locator('body') : target;
+  // `error` is final (a re-mount starts again from `loading`): fail at once instead of
+  // waiting out the timeout, with the page's error text in the message.
+  await expect(element).toHaveAttribute('data-state', /^(ready|error)$/, { timeout: 90_000 });
+  if ((await element.getAttribute('data-state')) === 'error') {
+    const shown = await element
+      .page()
+      .locator('pre.error, .adamscope-error')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`data-state="error" instead of "ready": ${shown.join(' | ')}`);
+  }
+  // (A re-mount may have started in between: wait for its `ready` as before.)
   await expect(element).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
 }
 

@@ -40,3 +40,13 @@ export {
   type NetworkProblem,
   type NetworkProblemSpec,
 } from './network.ts';
+export {
+  bindNetworkProblem,
+  NETWORK_MEAN_FIELD_CONTRACT,
+  NetworkMeanField,
+  networkModules,
+  uploadNetworkProblem,
+  type NetworkMeanFieldResult,
+  type NetworkProblemBuffers,
+} from './meanField.ts';
+export { networkSpecFromFields, prepareNetworkSpec, type NetworkFields } from './flags.ts';

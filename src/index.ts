@@ -16,6 +16,13 @@
  */
 
 // Backends and errors.
+import { provideNetworkProblems } from './problems/index.ts';
+import * as networkTwin from './problems/network/network.ts';
+
+// The entry carries the network twin, so createProblem accepts mlp and logistic at once
+// (bundles that import deeper modules load it on demand: loadNetworkProblems).
+provideNetworkProblems(networkTwin);
+
 export {
   BACKENDS,
   CPU_ADAPTER,
@@ -80,6 +87,7 @@ export {
 
 // Problems, optimizers, random numbers, statistics.
 export * from './problems/index.ts';
+export * from './problems/network/index.ts';
 export { PROBLEM_FLAGS, PROBLEM_FLAG_HELP, problemFields, problemSpec } from './problems/flags.ts';
 export * from './optimizers/index.ts';
 export { philox4x32, type Counter, type Key } from './random/philox.ts';

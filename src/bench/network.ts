@@ -2,7 +2,7 @@ import { CpuBackend, type Backend } from '../backend/index.ts';
 import { createEnsemble, type EnsembleConfig } from '../ensemble/index.ts';
 import { sampleGradientRate } from '../ensemble/networkEnsemble.ts';
 import type { GpuSession } from '../gpu/session.ts';
-import { preloadDigits, type NetworkProblemSpec } from '../problems/index.ts';
+import { preloadDigits, type NetworkProblemSpec } from '../problems/network/index.ts';
 import type { BenchRow } from './report.ts';
 
 /** One workload: N ADAM trainings of a network, mini-batches of B, `steps` timed steps. */

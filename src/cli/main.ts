@@ -7,6 +7,8 @@ import {
   ParameterError,
   ResultError,
 } from '../errors.ts';
+import { provideNetworkProblems } from '../problems/index.ts';
+import * as networkTwin from '../problems/network/network.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
 import { experimentCommand } from './commands/experiment.ts';
@@ -16,6 +18,9 @@ import { odeCommand } from './commands/ode.ts';
 import { runCommand } from './commands/run.ts';
 import { dieOf, exitStatusOf, Interrupt, listenToSignals } from './interrupt.ts';
 import { CliError, helpText, parseOptions } from './options.ts';
+
+// The CLI reads network problems synchronously (createProblem in its config resolution).
+provideNetworkProblems(networkTwin);
 
 /** Every subcommand, in help order. */
 export const COMMANDS: CliCommand[] = [

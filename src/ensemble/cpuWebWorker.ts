@@ -6,6 +6,7 @@
  * the draws are addressed by (key, trajectory, step, block, stream), so the result is the
  * single-thread one bit for bit.
  */
+import { loadProblemCode } from '../problems/index.ts';
 import { resolveEnsemble, type EnsembleConfig, type ResolvedEnsemble } from './config.ts';
 import { advanceFlat, type FlatState } from './cpuKernels.ts';
 
@@ -39,12 +40,13 @@ const scope = globalThis as unknown as WorkerScope;
 let resolved: ResolvedEnsemble | undefined;
 scope.onmessage = ({ data }) => {
   if (data.kind === 'init') {
-    try {
-      resolved = resolveEnsemble(data.config);
-      scope.postMessage({ ready: true });
-    } catch (error) {
-      scope.postMessage({ ready: false, error: String(error) });
-    }
+    const config = data.config;
+    loadProblemCode(config.problem)
+      .then(() => {
+        resolved = resolveEnsemble(config);
+        scope.postMessage({ ready: true });
+      })
+      .catch((error: unknown) => scope.postMessage({ ready: false, error: String(error) }));
     return;
   }
   try {

@@ -5,6 +5,7 @@
  * addressed by (key, trajectory, step, block, stream), so the result is the single-thread one
  * bit for bit.
  */
+import { loadProblemCode } from '../problems/index.ts';
 import { resolveEnsemble, type EnsembleConfig } from './config.ts';
 import { advanceFlat, type FlatState } from './cpuKernels.ts';
 
@@ -30,6 +31,7 @@ const threads = (await import(/* @vite-ignore */ specifier)) as {
 const port = threads.parentPort;
 if (port) {
   const { config, flat } = threads.workerData;
+  await loadProblemCode(config.problem);
   const resolved = resolveEnsemble(config);
   port.on('message', (work) => {
     try {

@@ -11,7 +11,7 @@ import { writeStruct, type StructValues } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import { state as optimizerState } from '../generated/wgsl/optimizers/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
-import { createNetworkGpuData, type NetworkGpuData } from './networkGpu.ts';
+import type { NetworkGpuData } from './networkGpu.ts';
 import {
   createEnsembleKernels,
   DENSE_BLOCK_TRAJECTORIES,
@@ -106,7 +106,13 @@ export class EnsembleGpuContext {
       storage('metrics', n * 16),
       denseMatrices(device, resolved),
       resolved.problem.kernelPath === 'network'
-        ? createNetworkGpuData(device, resolved, problemStruct, chunkTiles)
+        ? // Loaded on use: the tiled and dense problems do not carry the network's buffers.
+          (await import('./networkGpu.ts')).createNetworkGpuData(
+            device,
+            resolved,
+            problemStruct,
+            chunkTiles,
+          )
         : undefined,
     );
   }

@@ -1,6 +1,7 @@
 import { readBuffer, uploadStorage } from '../gpu/buffers.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
+import { loadProblemCode } from '../problems/index.ts';
 import {
   checkAdvanceSteps,
   resolveEnsemble,
@@ -39,6 +40,7 @@ export class GpuEnsemble implements Ensemble {
 
   /** Validates `config`, compiles the kernels, allocates the state and draws the initial points. */
   static async create(session: GpuSession, config: EnsembleConfig): Promise<GpuEnsemble> {
+    await loadProblemCode(config.problem);
     const ensemble = new GpuEnsemble(
       await EnsembleGpuContext.create(session, resolveEnsemble(config)),
     );

@@ -1,7 +1,8 @@
 import type { ComputeKernel } from '../gpu/kernel.ts';
 import type { WgslModule } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
-import { ensembleAdvance, philox, random, threefry } from '../generated/wgsl/lib/index.ts';
+import { ensembleAdvance, philox, random } from '../generated/wgsl/lib/index.ts';
+import type { RandomGenerator } from '../random/generator.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import { sgd, state } from '../generated/wgsl/optimizers/index.ts';
 import {
@@ -16,8 +17,24 @@ import { loadedNetworkKernels, loadNetworkKernels } from './networkEnsemble.ts';
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
 
-/** The generator module of each `rng` (both define `counterHash`, called by lib/random.wgsl). */
-export const GENERATOR_MODULES = { philox, threefry } as const;
+let threefryModule: WgslModule | undefined;
+
+/**
+ * Loads the WGSL of a generator other than Philox on first use (Threefry stays out of the
+ * bundles of pages that never ask for it); `createEnsembleKernels` awaits it.
+ */
+export async function loadGeneratorModule(rng: RandomGenerator): Promise<void> {
+  if (rng === 'threefry' && !threefryModule)
+    threefryModule = (await import('../generated/wgsl/lib/threefry.ts')).default;
+}
+
+/** The generator module of `rng` (both define `counterHash`, called by lib/random.wgsl). */
+export function generatorModule(rng: RandomGenerator): WgslModule {
+  if (rng === 'philox') return philox;
+  if (!threefryModule)
+    throw new Error(`generatorModule: '${rng}' is not loaded (await loadGeneratorModule first)`);
+  return threefryModule;
+}
 
 /** Trajectories per workgroup of the quadratic-dense step kernel (ensemble_dense_step.wgsl). */
 export const DENSE_BLOCK_TRAJECTORIES = 32;
@@ -66,7 +83,7 @@ export function ensembleModules(
   if (resolved.problem.kernelPath === 'network') {
     // mlp, logistic: workgroup of 64 per trajectory (ensemble_network_*.wgsl).
     const network = loadedNetworkKernels();
-    const library = [GENERATOR_MODULES[resolved.rng], random, resolved.problem.module];
+    const library = [generatorModule(resolved.rng), random, resolved.problem.module];
     return {
       init: [],
       step: [...library, state, resolved.groups[0]?.module ?? sgd, network.step],
@@ -74,7 +91,7 @@ export function ensembleModules(
       moments: [ensembleMoments],
     };
   }
-  const problem = [GENERATOR_MODULES[resolved.rng], random, tile, resolved.problem.module];
+  const problem = [generatorModule(resolved.rng), random, tile, resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.
   if (resolved.problem.kernelPath === 'dense') {
@@ -127,6 +144,7 @@ export async function createEnsembleKernels(
   session: GpuSession,
   resolved: ResolvedEnsemble,
 ): Promise<EnsembleKernels> {
+  await loadGeneratorModule(resolved.rng);
   if (resolved.problem.kernelPath === 'dense') await loadDenseKernels();
   if (resolved.problem.kernelPath === 'network') await loadNetworkKernels();
   const modules = ensembleModules(resolved);

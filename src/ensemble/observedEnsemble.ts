@@ -18,7 +18,12 @@ import {
 import { yieldEvery } from './yieldEvery.ts';
 import { initialTrajectoryState, optimizerOf } from './cpuTrajectory.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
-import { ENSEMBLE_WORKGROUP, ensembleModules, optimizerConstants } from './gpuKernels.ts';
+import {
+  ENSEMBLE_WORKGROUP,
+  ensembleModules,
+  loadGeneratorModule,
+  optimizerConstants,
+} from './gpuKernels.ts';
 import {
   cpuObserver,
   OBSERVER_MODULES,
@@ -28,6 +33,7 @@ import {
   type ObserverSpec,
 } from './observers.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
+import { loadProblemCode } from '../problems/index.ts';
 
 /** Options of a per-group summary of one observation lane (segments, offset, stride are set). */
 export type LaneSummaryOptions = Omit<SummaryOptions, 'segments' | 'offset' | 'stride'>;
@@ -59,6 +65,7 @@ export async function createObservedEnsemble(
   observer: ObserverSpec,
   backend: Backend,
 ): Promise<ObservedEnsemble> {
+  await loadProblemCode(config.problem);
   return backend.kind === 'webgpu'
     ? GpuObservedEnsemble.create(backend, config, observer)
     : CpuObservedEnsemble.create(config, observer);
@@ -90,6 +97,7 @@ export class GpuObservedEnsemble implements ObservedEnsemble {
     validateObserver(observer, resolved);
     if (resolved.problem.kernelPath !== 'tiled')
       throw new ParameterError('problem', resolved.problem.name, 'a tiled problem (observers)');
+    await loadGeneratorModule(resolved.rng);
     const modules = ensembleModules(resolved).step.slice(0, -1);
     modules.push(observerWgsl.observer, OBSERVER_MODULES[observer.kind], ensembleStepObserved);
     const kernel = await session.kernel({

@@ -5,11 +5,13 @@ import { driveEnsemble, type DriveOptions } from './driver.ts';
 import { GpuEnsemble } from './gpuEnsemble.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
 import type { Ensemble } from './types.ts';
+import { loadProblemCode } from '../problems/index.ts';
 import { isNetworkProblem, sampleGradientRate } from './networkEnsemble.ts';
 
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
 export async function createEnsemble(config: EnsembleConfig, backend: Backend): Promise<Ensemble> {
   checkBackend(backend);
+  await loadProblemCode(config.problem);
   if (backend.kind === 'webgpu') return GpuEnsemble.create(backend, config);
   // Loaded on first use: a page on WebGPU does not download the float64 engine (its fallback).
   const { CpuEnsemble } = await import('./cpuEnsemble.ts');

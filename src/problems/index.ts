@@ -7,7 +7,8 @@ import { reddi, type ReddiSpec } from './reddi.ts';
 import { regression2d, type Regression2dSpec } from './regression2d.ts';
 import { rosenbrock, type RosenbrockSpec } from './rosenbrock.ts';
 import type { ProblemDescriptor, ProblemName } from './types.ts';
-import { createNetworkProblem, type NetworkProblemSpec } from './network/network.ts';
+import type * as NetworkTwin from './network/network.ts';
+import type { NetworkProblemSpec } from './network/network.ts';
 
 export type { ProblemDescriptor, ProblemName } from './types.ts';
 export { doubleWell, quadraticDense, quadraticDiag, quartic, reddi, regression2d, rosenbrock };
@@ -57,7 +58,12 @@ export function createProblem(spec: ProblemSpec): ProblemDescriptor {
       return reddi(spec);
     case 'mlp':
     case 'logistic':
-      return createNetworkProblem(spec);
+      if (!networkProblems)
+        throw new Error(
+          `createProblem: the network problems (here '${spec.name}') load on demand: ` +
+            'await loadNetworkProblems() first (the engines and the adamscope entry do it)',
+        );
+      return networkProblems.createNetworkProblem(spec);
     default:
       throw new ParameterError(
         'problem.name',
@@ -67,6 +73,29 @@ export function createProblem(spec: ProblemSpec): ProblemDescriptor {
   }
 }
 
-export * from './network/index.ts';
+type NetworkProblemsModule = typeof NetworkTwin;
+/** The network twin once loaded: a cache of code, like the dense and network kernels. */
+let networkProblems: NetworkProblemsModule | undefined;
+
+/**
+ * Loads the finite-sum problems `mlp` and `logistic` (src/problems/network) so that
+ * `createProblem` accepts them. They are kept out of the bundles that do not use them (every
+ * gallery figure but the landscape's network mode); the engines' `create` functions and
+ * `integrateOde` await this for a network spec, and the `adamscope` entry provides it eagerly.
+ */
+export async function loadNetworkProblems(): Promise<void> {
+  networkProblems ??= await import('./network/network.ts');
+}
+
+/** Provides the network twin synchronously (used by entries that import it statically). */
+export function provideNetworkProblems(module: NetworkProblemsModule): void {
+  networkProblems = module;
+}
+
+/** Awaits `loadNetworkProblems()` when `spec` names a network problem; otherwise nothing. */
+export async function loadProblemCode(spec: { name: string } | undefined): Promise<void> {
+  if (spec && (spec.name === 'mlp' || spec.name === 'logistic')) await loadNetworkProblems();
+}
+
 /** The finite-sum problems (src/problems/network, docs/network.md); not in PROBLEM_NAMES. */
 export const NETWORK_PROBLEM_NAMES: readonly ProblemName[] = ['mlp', 'logistic'];

@@ -6,7 +6,11 @@ import {
 } from '../../src/optimizers/index.ts';
 import { createProblem, type ProblemSpec } from '../../src/problems/index.ts';
 import { resolveEnsemble } from '../../src/ensemble/config.ts';
-import { ensembleModules, loadDenseKernels } from '../../src/ensemble/gpuKernels.ts';
+import {
+  ensembleModules,
+  loadDenseKernels,
+  loadGeneratorModule,
+} from '../../src/ensemble/gpuKernels.ts';
 
 /** A small valid spec of every problem (for building module lists and `gpuParams` keys). */
 const PROBLEM_SPECS: ProblemSpec[] = [
@@ -26,6 +30,7 @@ function optimizerSpec(name: OptimizerName) {
 /** The specialisation constants of optimizers/state.wgsl, set on every step kernel. */
 // The quadratic-dense kernels are loaded on demand by the engine; the contracts list them too.
 await loadDenseKernels();
+await loadGeneratorModule('threefry');
 
 export const OPTIMIZER_OVERRIDES = [
   'OPTIMIZER_DEBIAS',

@@ -1,13 +1,17 @@
 import type { KernelContract } from '../../src/gpu/contract.ts';
 import { createOptimizer, type OptimizerName } from '../../src/optimizers/index.ts';
-import { createNetworkProblem } from '../../src/problems/index.ts';
+import { createNetworkProblem } from '../../src/problems/network/index.ts';
 import { resolveEnsemble } from '../../src/ensemble/config.ts';
 import { ensembleModules } from '../../src/ensemble/gpuKernels.ts';
+import { loadNetworkProblems } from '../../src/problems/index.ts';
 import { loadNetworkKernels } from '../../src/ensemble/networkEnsemble.ts';
+import { loadGeneratorModule } from '../../src/ensemble/gpuKernels.ts';
 import { OPTIMIZER_OVERRIDES, STEP_BINDINGS, STEP_FIELDS } from './ensembleContracts.ts';
 
 // The network kernels are loaded on demand by the engine; the contracts list them too.
 await loadNetworkKernels();
+await loadNetworkProblems();
+await loadGeneratorModule('threefry');
 
 const LIBRARY_BINDINGS = ['problem', 'networkWidths', 'networkFeatures', 'networkLabels'];
 

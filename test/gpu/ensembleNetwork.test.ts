@@ -5,8 +5,12 @@ import {
   runEnsemble,
   type EnsembleConfig,
 } from '../../src/ensemble/index.ts';
-import { createNetworkProblem, type NetworkProblemSpec } from '../../src/problems/index.ts';
+import { createNetworkProblem, type NetworkProblemSpec } from '../../src/problems/network/index.ts';
 import { testSession } from '../gpuTestRuntime.ts';
+import { loadNetworkProblems } from '../../src/problems/index.ts';
+
+// The engines load the network twin on demand; the CpuEnsemble built directly below does not.
+await loadNetworkProblems();
 
 /*
  * Ensembles of training runs (kernelPath 'network', docs/network-training.md) on two moons,

@@ -79,7 +79,7 @@ export async function benchEnsemble(
       ];
   const rows: BenchRow[] = [];
   for (const w of workloads) {
-    const d = w.problem.dimension ?? 2;
+    const d = ('dimension' in w.problem ? w.problem.dimension : undefined) ?? 2;
     const name = `adam ${w.problem.name} d=${d} N=${w.trajectories}`;
     let gpuRate: number | undefined;
     if (session) {

@@ -7,6 +7,7 @@ import { reddi, type ReddiSpec } from './reddi.ts';
 import { regression2d, type Regression2dSpec } from './regression2d.ts';
 import { rosenbrock, type RosenbrockSpec } from './rosenbrock.ts';
 import type { ProblemDescriptor, ProblemName } from './types.ts';
+import { createNetworkProblem, type NetworkProblemSpec } from './network/network.ts';
 
 export type { ProblemDescriptor, ProblemName } from './types.ts';
 export { doubleWell, quadraticDense, quadraticDiag, quartic, reddi, regression2d, rosenbrock };
@@ -19,7 +20,8 @@ export type ProblemSpec =
   | DoubleWellSpec
   | RosenbrockSpec
   | QuarticSpec
-  | ReddiSpec;
+  | ReddiSpec
+  | NetworkProblemSpec;
 
 export const PROBLEM_NAMES: readonly ProblemName[] = [
   'regression2d',
@@ -53,6 +55,9 @@ export function createProblem(spec: ProblemSpec): ProblemDescriptor {
       return quartic(spec);
     case 'reddi':
       return reddi(spec);
+    case 'mlp':
+    case 'logistic':
+      return createNetworkProblem(spec);
     default:
       throw new ParameterError(
         'problem.name',
@@ -61,3 +66,7 @@ export function createProblem(spec: ProblemSpec): ProblemDescriptor {
       );
   }
 }
+
+export * from './network/index.ts';
+/** The finite-sum problems (src/problems/network, docs/network.md); not in PROBLEM_NAMES. */
+export const NETWORK_PROBLEM_NAMES: readonly ProblemName[] = ['mlp', 'logistic'];

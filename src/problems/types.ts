@@ -9,7 +9,9 @@ export type ProblemName =
   | 'double-well'
   | 'rosenbrock'
   | 'quartic'
-  | 'reddi';
+  | 'reddi'
+  | 'mlp'
+  | 'logistic';
 
 /**
  * A stochastic problem in float64, the twin of `shaders/problems/<name>.wgsl`.
@@ -26,8 +28,12 @@ export interface ProblemDescriptor {
   readonly dimension: number;
   /** The WGSL module `shaders/problems/<name>.wgsl` (composed after `problems/tile.wgsl`). */
   readonly module: WgslModule;
-  /** `tiled`: thread per (trajectory, 4-coordinate tile); `dense`: workgroup per trajectory. */
-  readonly kernelPath: 'tiled' | 'dense';
+  /**
+   * `tiled`: thread per (trajectory, 4-coordinate tile); `dense`: workgroup per trajectory;
+   * `network`: the finite-sum problems mlp and logistic (src/problems/network, workgroup of
+   * 64 lanes per point, docs/network.md).
+   */
+  readonly kernelPath: 'tiled' | 'dense' | 'network';
   /** Values of the WGSL `ProblemParams` struct (written by reflection). */
   gpuParams(): StructValues;
   /** F(x) = E f(x, ξ). */

@@ -43,8 +43,9 @@ fn networkLoad(lane: u32, slot: u32, cacheBlock: u32) {
   networkOdeMeanField(lane, cacheBlock);
 }
 
-// t = 0: the mean field at x ± δ x' (blocks PLUS, MINUS) and 1/(4δ), for odeHalfRatesTile.
-fn networkHalfRates(lane: u32, t: f32, pointSlot: u32) {
+// t = 0: x ± δ x' into SLOT_PLUS, SLOT_PLUS + 1, and 1/(4δ), for odeHalfRatesTile (the mean
+// field there is computed by networkEvaluate).
+fn networkHalfRatePoints(lane: u32, t: f32, pointSlot: u32) {
   let tr = networkOdeTrajectory;
   for (var tile = lane; tile < TILE_COUNT; tile += NETWORK_ODE_LANES) {
     // The x-rate of every ODE does not depend on the half rates (only .x is kept).
@@ -68,15 +69,22 @@ fn networkHalfRates(lane: u32, t: f32, pointSlot: u32) {
     work[workIndex(tr, SLOT_PLUS, tile)].x = x + delta * r;
     work[workIndex(tr, SLOT_PLUS + 1u, tile)].x = x - delta * r;
   }
-  for (var side = 0u; side < 2u; side++) {
-    networkLoad(lane, SLOT_PLUS + side, NETWORK_BLOCK_PLUS + 2u * side);
-  }
 }
 
-// work[outSlot] = the (projected) field at (t, work[pointSlot]).
+// work[outSlot] = the (projected) field at (t, work[pointSlot]). At t = 0 three mean fields
+// (x + δ x', x - δ x', x), else one, all from ONE call site of the network library (SwiftShader
+// compiles every inlined copy).
 fn networkEvaluate(lane: u32, t: f32, pointSlot: u32, outSlot: u32) {
-  if (t <= 0.0) { networkHalfRates(lane, t, pointSlot); }
-  networkLoad(lane, pointSlot, NETWORK_BLOCK_GRADIENT);
+  var evaluations = 1u;
+  if (t <= 0.0) {
+    networkHalfRatePoints(lane, t, pointSlot);
+    evaluations = 3u;
+  }
+  for (var evaluation = 0u; evaluation < evaluations; evaluation++) {
+    let last = evaluation + 1u == evaluations;
+    networkLoad(lane, select(SLOT_PLUS + evaluation, pointSlot, last),
+      select(NETWORK_BLOCK_PLUS + 2u * evaluation, NETWORK_BLOCK_GRADIENT, last));
+  }
   let tr = networkOdeTrajectory;
   for (var tile = lane; tile < TILE_COUNT; tile += NETWORK_ODE_LANES) {
     let z = work[workIndex(tr, pointSlot, tile)];
@@ -84,14 +92,14 @@ fn networkEvaluate(lane: u32, t: f32, pointSlot: u32, outSlot: u32) {
   }
 }
 
-// Records F, V, |m|^2, |v - S|^2, |∇F|^2 of work[slot] at output k (lane 0 writes).
-fn networkObserve(lane: u32, t: f32, slot: u32, k: u32) {
-  networkLoad(lane, slot, NETWORK_BLOCK_GRADIENT);
+// Records F, V, |m|^2, |v - S|^2, |∇F|^2 of the state at output k (lane 0 writes), after
+// networkLoad of the state.
+fn networkRecord(lane: u32, t: f32, k: u32) {
   let tr = networkOdeTrajectory;
   if (lane == 0u) {
-    var r = odeObserveTile(t, work[workIndex(tr, slot, 0u)], 0u);
+    var r = odeObserveTile(t, work[workIndex(tr, SLOT_STATE, 0u)], 0u);
     for (var tile = 1u; tile < TILE_COUNT; tile++) {
-      let o = odeObserveTile(t, work[workIndex(tr, slot, tile)], tile);
+      let o = odeObserveTile(t, work[workIndex(tr, SLOT_STATE, tile)], tile);
       r.F += o.F;
       r.V += o.V;
       r.mNormSq += o.mNormSq;
@@ -102,13 +110,9 @@ fn networkObserve(lane: u32, t: f32, slot: u32, k: u32) {
   }
 }
 
-// z(0) from x0 (odeInitialTile reads ∇F and S at x0).
+// z(0) from x0, after networkLoad of the state holding x0 (odeInitialTile reads ∇F and S).
 fn networkInitialize(lane: u32) {
   let tr = networkOdeTrajectory;
-  for (var tile = lane; tile < TILE_COUNT; tile += NETWORK_ODE_LANES) {
-    work[workIndex(tr, SLOT_STATE, tile)] = initialState[tr * TILE_COUNT + tile];
-  }
-  networkLoad(lane, SLOT_STATE, NETWORK_BLOCK_GRADIENT);
   for (var tile = lane; tile < TILE_COUNT; tile += NETWORK_ODE_LANES) {
     let index = workIndex(tr, SLOT_STATE, tile);
     work[index] = odeInitialTile(work[index], tile);

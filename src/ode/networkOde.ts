@@ -1,24 +1,40 @@
-import { createStorageBuffer, createUniformBuffer } from '../gpu/buffers.ts';
-import type { ShaderInterface, StructValues, WgslModule } from '../gpu/layout.ts';
+import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
+import type { StructValues, WgslModule } from '../gpu/layout.ts';
 import { writeStruct } from '../gpu/layout.ts';
 import { networkOde } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
 import { PROBLEM_LIBRARIES } from './problemAdapter.ts';
 
 /**
- * What the ODE engine needs of a network problem (src/problems/network, `kernelPath:
- * 'network'`): the library module problems/network.wgsl, its `ProblemParams` values, and the
- * other buffers of its bind group 1 (layer widths, train features and labels), by binding name.
+ * What the ODE engine and the landscape need of a network problem (the `NetworkProblem` of
+ * src/problems/network, `kernelPath: 'network'`): the library module problems/network.wgsl,
+ * its `ProblemParams` values and the storage data of its bind group 1.
  */
 export interface NetworkGpuSource {
   readonly name: string;
   readonly dimension: number;
   readonly module: WgslModule;
-  /** Samples of the train split (n of the sums). */
-  readonly sampleCount: number;
+  readonly data: { readonly train: { readonly count: number } };
   gpuParams(): StructValues;
-  /** The data buffers of group 1 besides `problem` (binding name → buffer). */
-  gpuBuffers(device: GPUDevice, layout: ShaderInterface): Record<string, GPUBuffer>;
+  gpuData(): { widths: Uint32Array; features: Float32Array; labels: Uint32Array };
+}
+
+/** The data buffers of problems/network.wgsl's group 1 (widths, train features, labels). */
+export function networkDataBuffers(
+  device: GPUDevice,
+  p: NetworkGpuSource,
+  label: string,
+): Record<string, GPUBuffer> {
+  const data = p.gpuData();
+  return {
+    networkWidths: uploadStorage(device, `${label}.networkWidths`, new Uint32Array(data.widths)),
+    networkFeatures: uploadStorage(
+      device,
+      `${label}.networkFeatures`,
+      new Float32Array(data.features),
+    ),
+    networkLabels: uploadStorage(device, `${label}.networkLabels`, new Uint32Array(data.labels)),
+  };
 }
 
 /** Floats of the per-trajectory cache of problems/network_ode.wgsl (NETWORK_BLOCKS blocks). */
@@ -35,14 +51,14 @@ export function networkOdeGpu(p: NetworkGpuSource): OdeProblemGpu {
     modules: [...PROBLEM_LIBRARIES, p.module, networkOde],
     coupling: 'network',
     // One step: n forward and backward passes of d weights by 64 lanes.
-    stepCost: Math.max(1, Math.ceil((p.sampleCount * tiles) / 16)),
+    stepCost: Math.max(1, Math.ceil((p.data.train.count * tiles) / 16)),
     bindings: (device, layout, trajectoryCount) => ({
       problem: createUniformBuffer(
         device,
         `Ode.problem.${p.name}`,
         writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
       ),
-      ...p.gpuBuffers(device, layout),
+      ...networkDataBuffers(device, p, 'Ode.problem'),
       networkOdeCache: createStorageBuffer(
         device,
         'Ode.problem.networkOdeCache',

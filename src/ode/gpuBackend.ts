@@ -71,11 +71,7 @@ export async function integrateOdeGpu(
       "'euler' | 'rk4' for a network problem on the webgpu backend (dopri5: backend 'cpu')",
     );
   }
-  const stateSlots = stateSlotsOf(
-    coupling !== 'tiled',
-    method,
-    Math.ceil(problem.dimension / 4),
-  );
+  const stateSlots = stateSlotsOf(coupling !== 'tiled', method, Math.ceil(problem.dimension / 4));
   const d = problem.dimension;
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
@@ -277,9 +273,7 @@ async function solveChunk(
   const paramsLayout = kernel.layout.struct('OdeParams');
   const recordLayout = kernel.layout.struct('OdeRecord');
   const adaptive = config.method === 'dopri5';
-  const fixed = adaptive
-    ? undefined
-    : fixedWindows(config, config.problem.gpu?.stepCost ?? tiles);
+  const fixed = adaptive ? undefined : fixedWindows(config, config.problem.gpu?.stepCost ?? tiles);
   const params = createUniformBuffer(
     device,
     `${label}.params`,

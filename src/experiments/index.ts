@@ -8,6 +8,7 @@ import { lyapunovExperiment } from './lyapunov.ts';
 import { ratesExperiment } from './rates.ts';
 import { debiasingExperiment } from './debiasing.ts';
 import { autonomousVsDebiasedExperiment } from './autonomousVsDebiased.ts';
+import { landscapeExperiment } from './landscape.ts';
 
 export type {
   Experiment,
@@ -29,6 +30,7 @@ export const EXPERIMENTS: Experiment[] = [
   decreasingStepExperiment,
   saddleExperiment,
   reddiExperiment,
+  landscapeExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

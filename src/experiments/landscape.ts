@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { drawHeatmap, SvgSurface } from '../plot/index.ts';
+import type { Backend } from '../backend/index.ts';
+import { drawHeatmap, SvgSurface, type DrawingSurface } from '../plot/index.ts';
 import { seedKey } from '../random/distributions.ts';
 import { FIGURE_WIDTH } from './figures.ts';
 import {
@@ -46,6 +47,13 @@ const schema = z
   .strict();
 
 type Params = z.infer<typeof schema>;
+/** The parameters of the landscape (the experiment's schema, defaults filled in). */
+export type LandscapeParams = Params;
+
+/** Parses landscape parameters (CLI flags' camelCase names), filling in the defaults. */
+export function landscapeParams(values: Record<string, unknown>): LandscapeParams {
+  return schema.parse(values);
+}
 
 /** The grid file: a JSON header and the values (row-major, row = b, column = a). */
 export function landscapeGridJson(grid: LandscapeGrid, header: Record<string, unknown>): string {
@@ -61,6 +69,88 @@ export function landscapeGridJson(grid: LandscapeGrid, header: Record<string, un
       values: Array.from(grid.values, (v) => Number(v.toPrecision(8))),
     }) + '\n'
   );
+}
+
+/** Everything the landscape shows: the grid, the ODE paths and their projections. */
+export async function computeLandscape(
+  p: LandscapeParams,
+  backend: Backend,
+  progress: (fraction: number, stage?: string) => void = () => undefined,
+) {
+  const problem = networkProblemOf(p);
+  const key = seedKey(p.seed);
+  const coefficients = {
+    a: (1 - p.alpha) / p.gamma,
+    b: (1 - p.beta) / p.gamma,
+    epsilon: p.epsilon,
+  };
+  const times = linspace(0, p.T, 101);
+  const paths = [];
+  for (let k = 0; k < p.runs; k++) {
+    progress((0.5 * k) / p.runs, 'ODE paths (float64)');
+    paths.push(
+      networkOdePath(problem, 'adam', coefficients, problem.initialWeights(key, k), times, p.dt),
+    );
+  }
+  const centre = paths[0]?.x.at(-1) ?? problem.initialWeights(key, 0);
+  const u = filterNormalizedDirection(problem, centre, key, 0);
+  const v = filterNormalizedDirection(problem, centre, key, 1);
+  const spec = { resolution: p.resolution, span: p.span };
+  progress(0.5, 'landscape grid');
+  const started = performance.now();
+  const grid =
+    backend.kind === 'webgpu'
+      ? await landscapeGridGpu(backend, problem, centre, u, v, spec)
+      : landscapeGridCpu(problem, centre, u, v, spec);
+  const gridSeconds = (performance.now() - started) / 1000;
+  const centreLoss = problem.value(centre);
+  const middle = (p.resolution - 1) / 2;
+  const centreCell = Number.isInteger(middle)
+    ? (grid.values[middle * p.resolution + middle] ?? NaN)
+    : NaN;
+  const projected = paths.map((path) => projectOntoPlane(path.x, centre, u, v));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const value of grid.values) {
+    lo = Math.min(lo, value);
+    hi = Math.max(hi, value);
+  }
+  const runs = paths.map((path, k) => {
+    const end = path.x.at(-1) ?? centre;
+    return {
+      run: k,
+      initialLoss: path.F[0] ?? NaN,
+      finalLoss: path.F.at(-1) ?? NaN,
+      trainAccuracy: problem.accuracy(end, 'train'),
+      testAccuracy: problem.accuracy(end, 'test'),
+      startOffPlane: projected[k]?.offPlane[0] ?? NaN,
+      maxOffPlane: Math.max(...(projected[k]?.offPlane ?? [NaN])),
+    };
+  });
+  return { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times };
+}
+
+/** The landscape heat map with the projected paths (SVG or canvas surface). */
+export function drawLandscape(
+  surface: DrawingSurface,
+  p: LandscapeParams,
+  r: Awaited<ReturnType<typeof computeLandscape>>,
+): void {
+  const architecture = r.problem.architecture.widths.join('-');
+  drawHeatmap(surface, {
+    title: `Loss landscape, ${p.dataset} ${architecture} (d = ${r.problem.dimension})`,
+    subtitle: `F(c + a·u + b·v), filter-normalised directions, ${p.resolution}×${p.resolution} grid; ADAM-ODE paths (γ = ${p.gamma}, α = ${p.alpha}, β = ${p.beta}) projected`,
+    xLabel: 'a',
+    yLabel: 'b',
+    grid: {
+      values: r.grid.values,
+      columns: r.grid.columns,
+      rows: r.grid.rows,
+      xDomain: r.grid.aDomain,
+      yDomain: r.grid.bDomain,
+    },
+    paths: r.projected.map((q, k) => ({ x: q.a, y: q.b, label: `run ${k}` })),
+  });
 }
 
 export const landscapeExperiment: Experiment<typeof schema> = {
@@ -83,73 +173,13 @@ export const landscapeExperiment: Experiment<typeof schema> = {
     dt: 'number',
   },
   async run(p: Params, context) {
-    const problem = networkProblemOf(p);
-    const key = seedKey(p.seed);
-    const coefficients = {
-      a: (1 - p.alpha) / p.gamma,
-      b: (1 - p.beta) / p.gamma,
-      epsilon: p.epsilon,
-    };
-    const times = linspace(0, p.T, 101);
-    const paths = [];
-    for (let k = 0; k < p.runs; k++) {
-      context.progress((0.5 * k) / p.runs, 'ODE paths (float64)');
-      paths.push(
-        networkOdePath(problem, 'adam', coefficients, problem.initialWeights(key, k), times, p.dt),
-      );
-    }
-    const centre = paths[0]?.x.at(-1) ?? problem.initialWeights(key, 0);
-    const u = filterNormalizedDirection(problem, centre, key, 0);
-    const v = filterNormalizedDirection(problem, centre, key, 1);
-    const spec = { resolution: p.resolution, span: p.span };
-    context.progress(0.5, 'landscape grid');
-    const started = performance.now();
-    const grid =
-      context.backend.kind === 'webgpu'
-        ? await landscapeGridGpu(context.backend, problem, centre, u, v, spec)
-        : landscapeGridCpu(problem, centre, u, v, spec);
-    const gridSeconds = (performance.now() - started) / 1000;
-    const centreLoss = problem.value(centre);
-    const middle = (p.resolution - 1) / 2;
-    const centreCell = Number.isInteger(middle)
-      ? (grid.values[middle * p.resolution + middle] ?? NaN)
-      : NaN;
-    const projected = paths.map((path) => projectOntoPlane(path.x, centre, u, v));
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const value of grid.values) {
-      lo = Math.min(lo, value);
-      hi = Math.max(hi, value);
-    }
-    const runs = paths.map((path, k) => {
-      const end = path.x.at(-1) ?? centre;
-      return {
-        run: k,
-        initialLoss: path.F[0] ?? NaN,
-        finalLoss: path.F.at(-1) ?? NaN,
-        trainAccuracy: problem.accuracy(end, 'train'),
-        testAccuracy: problem.accuracy(end, 'test'),
-        startOffPlane: projected[k]?.offPlane[0] ?? NaN,
-        maxOffPlane: Math.max(...(projected[k]?.offPlane ?? [NaN])),
-      };
-    });
+    const r = await computeLandscape(p, context.backend, (f, stage) => context.progress(f, stage));
+    const { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times } =
+      r;
     const relCentre = Math.abs(centreCell - centreLoss) / centreLoss;
     const architecture = problem.architecture.widths.join('-');
     const svg = new SvgSurface(FIGURE_WIDTH, FIGURE_WIDTH * 0.85);
-    drawHeatmap(svg, {
-      title: `Loss landscape, ${p.dataset} ${architecture} (d = ${problem.dimension})`,
-      subtitle: `F(c + a·u + b·v), filter-normalised directions, ${p.resolution}×${p.resolution} grid; ADAM-ODE paths (γ = ${p.gamma}, α = ${p.alpha}, β = ${p.beta}) projected`,
-      xLabel: 'a',
-      yLabel: 'b',
-      grid: {
-        values: grid.values,
-        columns: grid.columns,
-        rows: grid.rows,
-        xDomain: grid.aDomain,
-        yDomain: grid.bDomain,
-      },
-      paths: projected.map((q, k) => ({ x: q.a, y: q.b, label: `run ${k}` })),
-    });
+    drawLandscape(svg, p, r);
     const header = {
       dataset: p.dataset,
       architecture,

@@ -8,8 +8,7 @@ import {
 import { writeStruct } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import { networkLandscape } from '../generated/wgsl/kernels/index.ts';
-import { networkDataBuffers } from '../ode/networkOde.ts';
-import { PROBLEM_LIBRARIES } from '../ode/problemAdapter.ts';
+import { NETWORK_LIBRARIES, networkDataBuffers } from '../ode/networkOde.ts';
 import { layerOffsets } from '../problems/network/architecture.ts';
 import type { NetworkProblem } from '../problems/network/index.ts';
 import { normal4 } from '../random/distributions.ts';
@@ -162,7 +161,7 @@ export async function landscapeGridGpu(
     );
   const kernel = await session.kernel({
     label: 'Network.landscape',
-    modules: [...PROBLEM_LIBRARIES, problem.module, networkLandscape],
+    modules: [...NETWORK_LIBRARIES, problem.module, networkLandscape],
   });
   const label = kernel.label;
   const d = problem.dimension;

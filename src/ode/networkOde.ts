@@ -1,9 +1,9 @@
 import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
 import type { StructValues, WgslModule } from '../gpu/layout.ts';
 import { writeStruct } from '../gpu/layout.ts';
-import { networkOde } from '../generated/wgsl/problems/index.ts';
+import { philox, random } from '../generated/wgsl/lib/index.ts';
+import { networkOde, tile } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
-import { PROBLEM_LIBRARIES } from './problemAdapter.ts';
 
 /**
  * What the ODE engine and the landscape need of a network problem (the `NetworkProblem` of
@@ -37,6 +37,9 @@ export function networkDataBuffers(
   };
 }
 
+/** The WGSL libraries before problems/network.wgsl (PROBLEM_LIBRARIES of problemAdapter.ts). */
+export const NETWORK_LIBRARIES = [philox, random, tile];
+
 /** Floats of the per-trajectory cache of problems/network_ode.wgsl (NETWORK_BLOCKS blocks). */
 const NETWORK_ODE_BLOCKS = 6;
 
@@ -48,7 +51,7 @@ const NETWORK_ODE_BLOCKS = 6;
 export function networkOdeGpu(p: NetworkGpuSource): OdeProblemGpu {
   const tiles = Math.ceil(p.dimension / 4);
   return {
-    modules: [...PROBLEM_LIBRARIES, p.module, networkOde],
+    modules: [...NETWORK_LIBRARIES, p.module, networkOde],
     coupling: 'network',
     // One step: n forward and backward passes of d weights by 64 lanes.
     stepCost: Math.max(1, Math.ceil((p.data.train.count * tiles) / 16)),

@@ -9,6 +9,7 @@ import { ratesExperiment } from './rates.ts';
 import { debiasingExperiment } from './debiasing.ts';
 import { autonomousVsDebiasedExperiment } from './autonomousVsDebiased.ts';
 import { landscapeExperiment } from './landscape.ts';
+import { networkOdeExperiment } from './networkOde.ts';
 
 export type {
   Experiment,
@@ -31,6 +32,7 @@ export const EXPERIMENTS: Experiment[] = [
   saddleExperiment,
   reddiExperiment,
   landscapeExperiment,
+  networkOdeExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

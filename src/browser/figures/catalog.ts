@@ -86,6 +86,7 @@ export const EXPERIMENT_NAMES = [
   'saddle',
   'reddi',
   'landscape',
+  'network-ode',
 ] as const;
 
 /**

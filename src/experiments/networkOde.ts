@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { EnsembleConfig } from '../ensemble/config.ts';
+import { runEnsemble } from '../ensemble/run.ts';
+import { integrateOde } from '../ode/integrateOde.ts';
+import { seedKey } from '../random/distributions.ts';
+import { lineChartSvg } from './figures.ts';
+import { NETWORK_FLAGS, networkFields, networkProblemOf } from './networkCommon.ts';
+import { seedField, seriesColor } from './odeCommon.ts';
+import { markdownTable } from './report.ts';
+import type { Experiment } from './types.ts';
+
+/**
+ * The network's ADAM ODE against an ensemble of training runs (issue 11, test 6e), as
+ * autonomous-vs-debiased does for the quadratic: N ADAM runs with mini-batches of size B, all
+ * from the same seeded initial weights x0 (they differ by their mini-batches), and the
+ * debiased ADAM ODE (Eq. 3.3, with S_B) from x0, with output times on the record grid
+ * t_j = n_j γ. At small γ, median F(x_n) ≈ F(x(nγ)); the sampling error of the median of N
+ * runs is about 1.2533 σ_j/√N (σ_j estimated by (q95 − q05)/3.29 at record j), so the
+ * verdict checks sup_j |median_j − F_ode(t_j)| − 3·1.2533 σ_j/√N ≤ tolerance (the O(γ) bias
+ * of the discrete algorithm is in `tolerance`, default 0.02 relative to F(x0)).
+ *
+ * NEEDS the ensemble engine's path for network problems (nn-train, issue 11 item 3); without
+ * it the experiment fails with an error that says so.
+ */
+const schema = z
+  .object({
+    ...networkFields,
+    samples: networkFields.samples.default(128),
+    trajectories: z
+      .number()
+      .int()
+      .min(2)
+      .max(1 << 16)
+      .default(256),
+    gamma: z.number().positive().default(0.005),
+    alpha: z.number().min(0).lt(1).default(0.9),
+    beta: z.number().min(0).lt(1).default(0.999),
+    epsilon: z.number().positive().default(1e-3),
+    T: z.number().positive().default(2),
+    records: z.number().int().min(2).max(1000).default(40),
+    /** Allowed sup-distance beyond the sampling error, relative to F(x0). */
+    tolerance: z.number().positive().default(0.02),
+    seed: seedField,
+  })
+  .strict();
+
+export const networkOdeExperiment: Experiment<typeof schema> = {
+  name: 'network-ode',
+  title: "A network's training runs follow its ADAM ODE",
+  claim: 'Eq. 3.3 on a network (issue 11)',
+  summary:
+    'N ADAM training runs of a small network with mini-batches of size B from the same seeded initial weights, and the debiased ADAM ODE (Eq. 3.3) of the network with the exact ∇F and S_B over the train set (integrated on the GPU, a workgroup per initial condition). At small γ the median training loss of the runs should follow F(x(nγ)) within the sampling error of a median of N runs.',
+  schema,
+  flags: {
+    ...NETWORK_FLAGS,
+    trajectories: 'number',
+    gamma: 'number',
+    alpha: 'number',
+    beta: 'number',
+    epsilon: 'number',
+    T: 'number',
+    records: 'number',
+    tolerance: 'number',
+  },
+  async run(p, context) {
+    const problem = networkProblemOf(p);
+    const x0 = Array.from(problem.initialWeights(seedKey(p.seed), 0));
+    const F0 = problem.value(Float64Array.from(x0));
+    const steps = Math.max(1, Math.round(p.T / p.gamma));
+    const recordEvery = Math.max(1, Math.round(steps / p.records));
+    const a = (1 - p.alpha) / p.gamma;
+    const b = (1 - p.beta) / p.gamma;
+    const config = {
+      problem: {
+        name: problem.name,
+        dataset: {
+          name: p.dataset,
+          ...(p.dataset === 'digits' ? {} : { samples: p.samples }),
+          ...(p.noise === undefined ? {} : { noise: p.noise }),
+          ...(p.labelNoise === undefined ? {} : { labelNoise: p.labelNoise }),
+          dataSeed: p.dataSeed,
+        },
+        hidden: p.hidden,
+        batch: p.batch,
+        init: p.init,
+      },
+      optimizer: { name: 'adam', gamma: p.gamma, a, b, epsilon: p.epsilon },
+      trajectories: p.trajectories,
+      seed: p.seed,
+      x0,
+      recordEvery,
+    } as unknown as EnsembleConfig;
+    let run;
+    try {
+      run = await runEnsemble(config, steps, context.backend);
+    } catch (error) {
+      throw new Error(
+        `network-ode needs ensembles of network training runs from one x0 (the ensemble engine's network path, issue 11 item 3), which failed here: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    run.warnings.forEach((w) => context.warn(w));
+    context.progress(0.7, 'ODE');
+    const records = run.records.map((r) => r[0]).filter((r) => r !== undefined);
+    const times = records.map((r) => r.t);
+    const ode = await integrateOde(
+      {
+        problem,
+        ode: 'adam',
+        a,
+        b,
+        epsilon: p.epsilon,
+        x0,
+        finalTime: Math.max(...times),
+        method: 'rk4',
+        dt: Math.min(0.01, p.gamma),
+        outputTimes: times,
+        readRecords: true,
+        statistics: false,
+      },
+      context.backend,
+    );
+    const rows = records.map((r, j) => {
+      const odeF = ode.records.F[j] ?? NaN;
+      const sigma = (r.F.q95 - r.F.q05) / 3.29;
+      const sampling = (3 * 1.2533 * sigma) / Math.sqrt(p.trajectories);
+      return { t: r.t, median: r.F.q50, ode: odeF, gap: Math.abs(r.F.q50 - odeF), sampling };
+    });
+    const excess = Math.max(...rows.map((r) => r.gap - r.sampling)) / F0;
+    const supGap = Math.max(...rows.map((r) => r.gap));
+    const verdict =
+      excess <= p.tolerance
+        ? `agrees: sup_j (|median F − F_ode| − 3·SE_j) = ${(excess * F0).toExponential(2)} ≤ ${p.tolerance}·F(x0)`
+        : `DISAGREES: sup_j (|median F − F_ode| − 3·SE_j) = ${(excess * F0).toExponential(2)} > ${p.tolerance}·F(x0)`;
+    return {
+      results: { F0, supGap, excessRelative: excess, rows, steps, recordEvery },
+      markdown: markdownTable(
+        ['t', 'median F (runs)', 'F (ODE)', '|gap|', '3·SE of the median'],
+        rows
+          .filter((_, j) => j % Math.max(1, Math.floor(rows.length / 12)) === 0)
+          .map((r) => [r.t, r.median, r.ode, r.gap, r.sampling]),
+      ),
+      verdict,
+      figures: [
+        {
+          name: 'network-ode',
+          caption: `Training loss: median and 5-95 % band over ${p.trajectories} ADAM runs (γ = ${p.gamma}, B = ${p.batch}) and F(x(t)) along the debiased ADAM ODE from the same x0.`,
+          svg: lineChartSvg({
+            title: `Network ADAM ODE vs ${p.trajectories} training runs`,
+            subtitle: `${p.dataset} ${problem.architecture.widths.join('-')}, γ = ${p.gamma}, B = ${p.batch}`,
+            xLabel: 't = nγ',
+            yLabel: 'training loss F',
+            bands: [
+              {
+                x: times,
+                lower: records.map((r) => r.F.q05),
+                upper: records.map((r) => r.F.q95),
+                color: seriesColor(0),
+                opacity: 0.15,
+              },
+            ],
+            lines: [
+              { x: times, y: Array.from(ode.records.F), label: 'ODE (3.3)', color: seriesColor(1) },
+              {
+                x: times,
+                y: records.map((r) => r.F.q50),
+                label: 'median of the runs',
+                color: seriesColor(0),
+                dash: [6, 3],
+              },
+            ],
+          }),
+        },
+      ],
+    };
+  },
+};

@@ -216,8 +216,8 @@ fn networkInitialWeight(k: u32, key: vec2<u32>, trajectory: u32) -> f32 {
     let fanIn = networkWidths[l];
     let fanOut = networkWidths[l + 1u];
     if (k < paramOffset + fanOut * fanIn) {
-      let std = select(sqrt(2.0 / f32(fanIn + fanOut)), sqrt(2.0 / f32(fanIn)), problem.initScheme == 1u);
-      return std * normal4(key, trajectory, 0u, k / 4u, STREAM_NETWORK_INIT)[k % 4u];
+      let scale = select(sqrt(2.0 / f32(fanIn + fanOut)), sqrt(2.0 / f32(fanIn)), problem.initScheme == 1u);
+      return scale * normal4(key, trajectory, 0u, k / 4u, STREAM_NETWORK_INIT)[k % 4u];
     }
     paramOffset += fanOut * (fanIn + 1u);
     if (k < paramOffset) { return 0.0; }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { withNetworkData } from './networkData.ts';
+import { networkFieldOf } from '../problems/network/flags.ts';
 import { ParameterError } from '../errors.ts';
 import type { OdeConfig } from '../ode/config.ts';
 import { ODE_KINDS, type OdeKind } from '../ode/systems.ts';
@@ -145,7 +147,7 @@ export function odeFieldOf(parameter: string): string | undefined {
     xStar: 'xStar',
     problem: 'problem',
   };
-  return map[parameter];
+  return map[parameter] ?? networkFieldOf(parameter);
 }
 
 const A_USERS: readonly OdeKind[] = [
@@ -196,7 +198,7 @@ export function checkOdeApplicability(c: OdeCliConfig, naming: FieldNaming): voi
 
 /** The engine config of a CLI config (defaults documented in ODE_OPTION_SPECS). */
 export function odeEngineConfig(c: OdeCliConfig): OdeConfig {
-  const problem = createProblem(problemSpec(c));
+  const problem = createProblem(withNetworkData(problemSpec(c)));
   const d = problem.dimension;
   const x0 = typeof c.x0 === 'number' ? new Array<number>(d).fill(c.x0) : c.x0;
   if (x0.length === 1 && d > 1) x0.push(...new Array<number>(d - 1).fill(x0[0] ?? 0));

@@ -14,6 +14,8 @@ import {
 } from '../problems/flags.ts';
 import { camelCase, type FlagKind } from './config.ts';
 import { LONG_RUN_OPTIONS, withSchemaRules } from './options.ts';
+import { withNetworkData } from './networkData.ts';
+import { networkFieldOf } from '../problems/network/flags.ts';
 
 /** Flags of `adamscope run` and the type of each (config files use the camelCase names). */
 export const RUN_FLAGS = {
@@ -296,7 +298,7 @@ export function recordEveryOf(c: RunConfig): number {
 /** The engine config of a run config (validated again, field by field, by the engine). */
 export function ensembleConfig(c: RunConfig): EnsembleConfig {
   return defined({
-    problem: problemSpec(c),
+    problem: withNetworkData(problemSpec(c)),
     optimizer: optimizerSpec(c),
     hyperGrid: c.gammas?.map((gamma) => ({ gamma })),
     // N must be a multiple of the number of γ groups: the engine refuses it otherwise.
@@ -349,5 +351,5 @@ export function runFieldOf(parameter: string): string | undefined {
     seed: 'seed',
     rng: 'rng',
   };
-  return map[parameter];
+  return map[parameter] ?? networkFieldOf(parameter);
 }

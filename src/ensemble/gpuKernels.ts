@@ -11,6 +11,7 @@ import {
   ensembleStep,
 } from '../generated/wgsl/kernels/index.ts';
 import type { ResolvedEnsemble } from './config.ts';
+import { ParameterError } from '../errors.ts';
 
 /** Workgroup size of the ensemble kernels (threads per workgroup). */
 export const ENSEMBLE_WORKGROUP = 64;
@@ -59,6 +60,13 @@ export async function loadDenseKernels(): Promise<DenseKernelModules> {
 export function ensembleModules(
   resolved: ResolvedEnsemble,
 ): Record<keyof EnsembleKernels, WgslModule[]> {
+  if (resolved.problem.kernelPath === 'network') {
+    throw new ParameterError(
+      'problem',
+      resolved.problem.name,
+      "a problem of kernelPath 'tiled' or 'dense': the GPU ensemble does not support kernelPath 'network' (mlp, logistic) yet; use backend 'cpu'",
+    );
+  }
   const problem = [GENERATOR_MODULES[resolved.rng], random, tile, resolved.problem.module];
   const optimizer = resolved.groups[0]?.module ?? sgd;
   // quadratic-dense: workgroup per trajectory (ensemble_dense_*.wgsl); others: thread per tile.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ParameterError } from '../errors.ts';
-import { PROBLEM_NAMES, type ProblemSpec } from './index.ts';
+import { NETWORK_PROBLEM_NAMES, PROBLEM_NAMES, type ProblemSpec } from './index.ts';
+import { networkSpecFromFields, NETWORK_FIELD_USERS, type NetworkFields } from './network/flags.ts';
 import type { FieldNaming } from './schema.ts';
 
 /**
@@ -20,11 +21,24 @@ export const PROBLEM_FLAGS = {
   'reddi-c': 'number',
   'reddi-delta': 'number',
   'x-star': 'numbers',
+  dataset: 'string',
+  hidden: 'numbers',
+  batch: 'number',
+  init: 'string',
+  samples: 'number',
+  'data-noise': 'number',
+  'label-noise': 'number',
+  classes: 'number',
+  'test-fraction': 'number',
+  'data-seed': 'string',
 } as const;
 
 /** Help text of each problem flag: [description, value hint]. */
 export const PROBLEM_FLAG_HELP: Record<string, [string, string]> = {
-  problem: ['problem of docs/math.md section 6', PROBLEM_NAMES.join('|')],
+  problem: [
+    'problem of docs/math.md section 6',
+    [...PROBLEM_NAMES, ...NETWORK_PROBLEM_NAMES].join('|'),
+  ],
   dim: ['dimension d (quadratic-diag, quadratic-dense, quartic)', 'D'],
   p: ['regression2d: P(X = 1), in (0, 1)', 'P'],
   sigma: ['noise level σ > 0', 'SIGMA'],
@@ -35,13 +49,29 @@ export const PROBLEM_FLAG_HELP: Record<string, [string, string]> = {
   'reddi-c': ['reddi: C > 2', 'C'],
   'reddi-delta': ['reddi: δ of the stochastic version', 'DELTA'],
   'x-star': ['minimiser x* (regression2d: two numbers; quadratics: one)', 'X'],
+  dataset: [
+    'mlp, logistic: data set (docs/network.md); a CSV file: numeric features, last column integer labels',
+    'moons|xor|blobs|digits|FILE.csv',
+  ],
+  hidden: ['mlp: hidden layer widths (tanh units), default 16', 'W1,W2,…'],
+  batch: ['mlp, logistic: mini-batch size B (drawn with replacement), default 1', 'B'],
+  init: ['mlp, logistic: initialisation of the weights, default glorot', 'glorot|he'],
+  samples: ['moons, xor, blobs: number of samples (train + test), default 512', 'N'],
+  'data-noise': ['moons, blobs: std of the points around the curves / centres', 'S'],
+  'label-noise': ['moons, xor, blobs: fraction of labels flipped to another class', 'P'],
+  classes: ['blobs: number of classes k ≥ 2, default 3', 'K'],
+  'test-fraction': [
+    'mlp, logistic: fraction of the data held out for the test split, default 0.2',
+    'F',
+  ],
+  'data-seed': ['mlp, logistic: seed of the synthetic data and of the train/test split', 'SEED'],
 };
 
 const positive = z.number().positive();
 
 /** The problem fields of a flat config (validated further by the problem itself). */
 export const problemFields = {
-  problem: z.enum(PROBLEM_NAMES as [string, ...string[]]),
+  problem: z.enum([...PROBLEM_NAMES, ...NETWORK_PROBLEM_NAMES] as [string, ...string[]]),
   dim: z.number().int().min(1).optional(),
   p: z.number().gt(0).lt(1).optional(),
   sigma: positive.optional(),
@@ -52,6 +82,16 @@ export const problemFields = {
   reddiC: z.number().gt(2).optional(),
   reddiDelta: z.number().optional(),
   xStar: z.union([z.number(), z.array(z.number()).min(1).max(2)]).optional(),
+  dataset: z.string().min(1).optional(),
+  hidden: z.array(z.number().int().min(1)).min(1).max(15).optional(),
+  batch: z.number().int().min(1).optional(),
+  init: z.enum(['glorot', 'he']).optional(),
+  samples: z.number().int().min(2).optional(),
+  dataNoise: z.number().min(0).optional(),
+  labelNoise: z.number().min(0).max(1).optional(),
+  classes: z.number().int().min(2).optional(),
+  testFraction: z.number().min(0).lt(1).optional(),
+  dataSeed: z.union([z.number(), z.string().min(1)]).optional(),
 };
 
 export type ProblemFields = {
@@ -66,7 +106,7 @@ export type ProblemFields = {
   reddiC?: number | undefined;
   reddiDelta?: number | undefined;
   xStar?: number | number[] | undefined;
-};
+} & NetworkFields;
 
 /** Drops undefined entries (the problem specs use exact optional properties). */
 function defined<T extends Record<string, unknown>>(object: T): T {
@@ -124,6 +164,9 @@ export function problemSpec(c: ProblemFields): ProblemSpec {
         bigC: c.reddiC,
         delta: c.reddiDelta,
       }) as ProblemSpec;
+    case 'mlp':
+    case 'logistic':
+      return networkSpecFromFields(c);
     default:
       throw new Error(`unknown problem ${c.problem}`);
   }
@@ -148,6 +191,7 @@ export const PROBLEM_FIELD_USERS: Record<string, readonly string[]> = {
   reddiC: ['reddi'],
   reddiDelta: ['reddi'],
   xStar: ['regression2d', 'quadratic-diag', 'quadratic-dense'],
+  ...NETWORK_FIELD_USERS,
 };
 
 /**
@@ -157,7 +201,7 @@ export const PROBLEM_FIELD_USERS: Record<string, readonly string[]> = {
  */
 export function checkProblemFields(c: ProblemFields, naming: FieldNaming): void {
   for (const [field, users] of Object.entries(PROBLEM_FIELD_USERS)) {
-    const value = (c as Record<string, unknown>)[field];
+    const value = (c as unknown as Record<string, unknown>)[field];
     if (value === undefined || users.includes(c.problem)) continue;
     throw new ParameterError(
       naming.name([field]),

@@ -8,6 +8,7 @@ import {
 import { loadDataset } from '../../src/problems/network/dataset.ts';
 import { createNetworkProblem, type NetworkProblem } from '../../src/problems/network/network.ts';
 import { ParameterError } from '../../src/errors.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/meanField.ts';
 
 /**
  * Per-sample gradients of the float64 twin against central finite differences.
@@ -179,5 +180,14 @@ describe('network twin (float64)', () => {
     const data = loadDataset({ name: 'xor', samples: 10 });
     const p = createNetworkProblem({ name: 'logistic', data });
     expect(() => p.value(new Float64Array(2))).toThrow(/x.length/);
+  });
+
+  it('n beyond the device limit: refused before any GPU buffer is made', () => {
+    const p = createNetworkProblem({ name: 'logistic', dataset: { name: 'xor', samples: 100 } });
+    // A device whose storage bindings hold 256 bytes: 80 train samples × 2 inputs × 4 bytes do not fit.
+    const device = { limits: { maxStorageBufferBindingSize: 256 } } as unknown as GPUDevice;
+    expect(() => uploadNetworkProblem(device, p)).toThrow(
+      /network: train samples × inputs = "80 × 2": allowed at most 256 bytes of float32 \(this device's maxStorageBufferBindingSize\); here 640/,
+    );
   });
 });

@@ -100,7 +100,7 @@ export function networkArchitecture(
   }
   if (dimension > NETWORK_MAX_PARAMETERS) {
     throw new ParameterError(
-      'dimension',
+      'network parameters d',
       dimension,
       `at most ${NETWORK_MAX_PARAMETERS} parameters (network ${widths.join('-')})`,
     );

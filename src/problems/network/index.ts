@@ -36,7 +36,17 @@ export {
 export {
   createNetworkProblem,
   MAX_BATCH,
-  type NetworkMeanField,
+  type NetworkFieldValues,
   type NetworkProblem,
   type NetworkProblemSpec,
 } from './network.ts';
+export {
+  bindNetworkProblem,
+  NETWORK_MEAN_FIELD_CONTRACT,
+  NetworkMeanField,
+  networkModules,
+  uploadNetworkProblem,
+  type NetworkMeanFieldResult,
+  type NetworkProblemBuffers,
+} from './meanField.ts';
+export { networkSpecFromFields, prepareNetworkSpec, type NetworkFields } from './flags.ts';

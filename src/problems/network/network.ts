@@ -46,7 +46,7 @@ export interface NetworkProblemSpec {
 }
 
 /** The mean field at one point: F, ∇F, S and S_B. */
-export interface NetworkMeanField {
+export interface NetworkFieldValues {
   value: number;
   gradient: Float64Array;
   /** S = (1/n) Σ_j (∇ℓ_j)². */
@@ -73,13 +73,17 @@ export interface NetworkProblem extends ProblemDescriptor {
   /** ‖∇F(x)‖. */
   meanGradientNorm(x: Float64Array): number;
   /** F, ∇F, S and S_B in one pass over the train split. */
-  meanField(x: Float64Array): NetworkMeanField;
+  meanField(x: Float64Array): NetworkFieldValues;
   /** The B train indices of the mini-batch at (key, trajectory, stepIndex). */
   batchIndices(key: Key, trajectory: number, stepIndex: number): Uint32Array;
   /** Seeded initial weights of one trajectory (architecture.ts). */
   initialWeights(key: Key, trajectory: number): Float64Array;
   /** The storage data of the WGSL library: layer widths, train features (f32), labels. */
-  gpuData(): { widths: Uint32Array; features: Float32Array; labels: Uint32Array };
+  gpuData(): {
+    widths: Uint32Array<ArrayBuffer>;
+    features: Float32Array<ArrayBuffer>;
+    labels: Uint32Array<ArrayBuffer>;
+  };
 }
 
 /** Largest mini-batch size. */
@@ -207,7 +211,7 @@ export function createNetworkProblem(spec: NetworkProblemSpec): NetworkProblem {
   const checkSample = (j: number) => requireInteger('sample', j, 0, train.count - 1);
   const splitOf = (split: 'train' | 'test') => (split === 'test' ? data.test : data.train);
 
-  const meanField = (x: Float64Array): NetworkMeanField => {
+  const meanField = (x: Float64Array): NetworkFieldValues => {
     checkPoint(x);
     const n = train.count;
     const g = new Float64Array(d);

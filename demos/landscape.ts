@@ -19,6 +19,8 @@ const CONTROLS: [name: keyof typeof FIGURE_INFO.landscape.parameters, label: str
   ['gamma', 'γ'],
   ['spread', 'cloud σ0'],
   ['seed', 'seed'],
+  ['dataset', 'network data'],
+  ['hidden', 'hidden'],
 ];
 const CLEARED_WITH_PROBLEM = ['gamma', 'T'];
 

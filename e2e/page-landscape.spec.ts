@@ -164,3 +164,51 @@ test('landscape: scrub t of the settled run, drag x0 on a panel; both in the URL
   await expect(scrubber).toHaveValue('0.1', { timeout: 60_000 });
   expect(errors).toEqual([]);
 });
+
+/** Network mode (issue 11): the loss-landscape slice of a small network. */
+const NETWORK = { dataset: 'moons', samples: 64, hidden: '16', runs: 1, T: 2, seed: '3' };
+const NETWORK_QUERY = `dataset=${NETWORK.dataset}&samples=${NETWORK.samples}&hidden=${NETWORK.hidden}&runs=${NETWORK.runs}&T=${NETWORK.T}&seed=${NETWORK.seed}&resolution=5`;
+
+/** centreLoss of `adamscope experiment landscape` (cpu backend) for the same configuration. */
+function cliCentreLoss(): number {
+  const out = join(mkdtempSync(join(tmpdir(), 'landscape-net-')), 'report');
+  execFileSync(
+    'node',
+    [
+      'bin/adamscope.js',
+      'experiment',
+      'landscape',
+      ...Object.entries(NETWORK).flatMap(([k, v]) => [`--${k}`, String(v)]),
+      '--resolution',
+      '3',
+      '--backend',
+      'cpu',
+      '--out',
+      out,
+      '--quiet',
+    ],
+    { stdio: 'pipe' },
+  );
+  return (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { centreLoss: number })
+    .centreLoss;
+}
+
+test('landscape, network mode: heat map of a network slice, F at the centre equals the CLI', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(`/landscape.html?${NETWORK_QUERY}`);
+  await ready(page);
+  const body = page.locator('body');
+  await expect(body).toHaveAttribute('data-centre-loss', /\d/, { timeout: 60_000 });
+  const shown = Number(await body.getAttribute('data-centre-loss'));
+  const cell = Number(await body.getAttribute('data-centre-cell'));
+  // F(c) is the float64 twin on both sides (same code): equal up to the last bits of
+  // Math.tanh/exp/log; the grid's centre cell is float32 on WebGPU (1e-4 relative).
+  const cli = cliCentreLoss();
+  expect(Math.abs(shown / cli - 1)).toBeLessThan(1e-12);
+  expect(Math.abs(cell / cli - 1)).toBeLessThan(1e-4);
+  expect(await screenColours(page.locator('.landscape-network-canvas'))).toBeGreaterThan(4);
+  await page.screenshot({ path: 'test-results/screenshots/landscape-network.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -82,6 +82,38 @@ export const EXPERIMENT_FLAG_HELP: Record<string, Record<string, string>> = {
     x0: 'initial point in [-1, 1]',
     'time-points': 'times at which the distance is recorded',
   },
+  landscape: {
+    dataset: 'data set of the network (moons, xor, blobs, digits)',
+    samples: 'samples of a synthetic data set (train + test)',
+    noise: 'jitter of the synthetic points',
+    'label-noise': 'probability that a label is replaced by another class',
+    'data-seed': 'seed of the synthetic data set',
+    hidden: 'hidden widths of the tanh MLP (comma list; empty: logistic regression)',
+    batch: 'mini-batch size B (S_B = ∇F² + (S − ∇F²)/B in the ODE)',
+    init: 'initial weights: glorot or he',
+    alpha: 'α of ADAM (a = (1 − α)/γ)',
+    beta: 'β of ADAM (b = (1 − β)/γ)',
+    resolution: 'grid points per axis (odd: the centre is a cell; ≥ 256 for the figure)',
+    span: 'the grid covers a, b in [-span, span] (filter-normalised units)',
+    runs: 'ADAM-ODE paths from seeded initialisations (the first one ends at the centre)',
+    T: 'final time of the ODE paths',
+    dt: 'RK4 step of the ODE paths (float64 twin)',
+  },
+  'network-ode': {
+    dataset: 'data set of the network (moons, xor, blobs, digits)',
+    samples: 'samples of a synthetic data set (train + test)',
+    noise: 'jitter of the synthetic points',
+    'label-noise': 'probability that a label is replaced by another class',
+    'data-seed': 'seed of the synthetic data set',
+    hidden: 'hidden widths of the tanh MLP (comma list; empty: logistic regression)',
+    batch: 'mini-batch size B (S_B = ∇F² + (S − ∇F²)/B in the ODE)',
+    init: 'initial weights: glorot or he',
+    alpha: 'α of ADAM (a = (1 − α)/γ)',
+    beta: 'β of ADAM (b = (1 − β)/γ)',
+    T: 'final time T = nγ',
+    records: 'records of the ensemble over [0, T]',
+    tolerance: 'allowed gap beyond 3 standard errors of the median, relative to F(x0)',
+  },
 };
 
 /** One example command per experiment (the README's). */
@@ -98,6 +130,10 @@ export const EXPERIMENT_EXAMPLES: Record<string, string> = {
     'adamscope experiment decreasing-step --kappa 0.55 --steps 10000 --out out/decreasing-step',
   saddle: 'adamscope experiment saddle --optimizers sgd,heavy-ball,adam --out out/saddle',
   reddi: 'adamscope experiment reddi --gammas 0.05,0.01 --T 20 --out out/reddi',
+  landscape:
+    'adamscope experiment landscape --dataset moons --hidden 16 --resolution 257 --out out/landscape',
+  'network-ode':
+    'adamscope experiment network-ode --dataset moons --hidden 16 --trajectories 256 --gamma 0.005 --out out/network-ode',
 };
 
 /** The description of an experiment's flag. */

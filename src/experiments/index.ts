@@ -8,6 +8,8 @@ import { lyapunovExperiment } from './lyapunov.ts';
 import { ratesExperiment } from './rates.ts';
 import { debiasingExperiment } from './debiasing.ts';
 import { autonomousVsDebiasedExperiment } from './autonomousVsDebiased.ts';
+import { landscapeExperiment } from './landscape.ts';
+import { networkOdeExperiment } from './networkOde.ts';
 
 export type {
   Experiment,
@@ -29,6 +31,8 @@ export const EXPERIMENTS: Experiment[] = [
   decreasingStepExperiment,
   saddleExperiment,
   reddiExperiment,
+  landscapeExperiment,
+  networkOdeExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

@@ -57,4 +57,6 @@ export interface ExperimentOutcome {
   /** One line: does the measurement agree with the claim? */
   verdict: string;
   figures: ExperimentFigure[];
+  /** Data files written next to the report (e.g. a landscape grid), by file name. */
+  files?: { name: string; data: string | Uint8Array }[];
 }

@@ -305,7 +305,7 @@ export function reportFiles(
   experiment: Experiment,
   outcome: ExperimentOutcome,
   meta: ReportMeta,
-): { name: string; data: string }[] {
+): { name: string; data: string | Uint8Array }[] {
   return [
     {
       name: 'report.json',
@@ -313,6 +313,7 @@ export function reportFiles(
     },
     { name: 'report.md', data: reportMarkdown(experiment, outcome, meta) },
     ...outcome.figures.map((f) => ({ name: `${f.name}.svg`, data: f.svg })),
+    ...(outcome.files ?? []),
   ];
 }
 

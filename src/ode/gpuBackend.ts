@@ -43,7 +43,7 @@ interface Chunk {
  * kernels at d > 4 keep z and the attempt's zNew (kernels/ode_adaptive.wgsl); otherwise z.
  */
 function stateSlotsOf(dense: boolean, method: string, tiles: number): number {
-  if (dense) return DENSE_WORK_SLOTS;
+  if (dense) return DENSE_WORK_SLOTS; // lib/ode_network.wgsl has the same SLOT_COUNT
   return method === 'dopri5' && tiles > 1 ? 2 : 1;
 }
 
@@ -63,11 +63,15 @@ export async function integrateOdeGpu(
       "a problem with a WGSL module for the webgpu backend (else use backend 'cpu')",
     );
   }
-  const stateSlots = stateSlotsOf(
-    problem.gpu.coupling === 'dense',
-    method,
-    Math.ceil(problem.dimension / 4),
-  );
+  const coupling = problem.gpu.coupling ?? 'tiled';
+  if (coupling === 'network' && method === 'dopri5') {
+    throw new ParameterError(
+      'method',
+      method,
+      "'euler' | 'rk4' for a network problem on the webgpu backend (dopri5: backend 'cpu')",
+    );
+  }
+  const stateSlots = stateSlotsOf(coupling !== 'tiled', method, Math.ceil(problem.dimension / 4));
   const d = problem.dimension;
   const tiles = Math.ceil(d / 4);
   const n = points.length / d;
@@ -209,7 +213,7 @@ function initialTiles(
   return view.buffer;
 }
 
-/** Output windows [first, end) whose fixed steps (× tiles) fit one dispatch's budget. */
+/** Output windows [first, end) whose fixed steps (× cost per step) fit one dispatch's budget. */
 function fixedWindows(
   config: ResolvedOdeConfig,
   tiles: number,
@@ -240,12 +244,13 @@ function dispatch(
   group0: GPUBindGroup,
   group1: GPUBindGroup,
   count: number,
+  workgroupPerTrajectory = false,
 ): void {
   const encoder = device.createCommandEncoder({ label: `${kernel.label}.encoder` });
   const pass = session.beginComputePass(encoder, { label: `${kernel.label}.pass` });
   const [x, y] = workgroupGrid(
     count,
-    ODE_WORKGROUP_SIZE,
+    workgroupPerTrajectory ? 1 : ODE_WORKGROUP_SIZE,
     device.limits.maxComputeWorkgroupsPerDimension,
   );
   kernel.dispatch(pass, [group0, group1], x, y);
@@ -268,7 +273,7 @@ async function solveChunk(
   const paramsLayout = kernel.layout.struct('OdeParams');
   const recordLayout = kernel.layout.struct('OdeRecord');
   const adaptive = config.method === 'dopri5';
-  const fixed = adaptive ? undefined : fixedWindows(config, tiles);
+  const fixed = adaptive ? undefined : fixedWindows(config, config.problem.gpu?.stepCost ?? tiles);
   const params = createUniformBuffer(
     device,
     `${label}.params`,
@@ -293,8 +298,10 @@ async function solveChunk(
     ),
     records: recordBuffer,
   };
-  // Tile-separable kernels keep z in `state`; the dense kernels z and the stages in `work`.
-  const dense = config.problem.gpu?.coupling === 'dense';
+  // Tile-separable kernels keep z in `state`; the dense and network kernels z and the stages in
+  // `work`.
+  const coupling = config.problem.gpu?.coupling ?? 'tiled';
+  const dense = coupling !== 'tiled';
   buffers[dense ? 'work' : 'state'] = createStorageBuffer(
     device,
     `${label}.${dense ? 'work' : 'state'}`,
@@ -321,7 +328,7 @@ async function solveChunk(
         0,
         writeStruct(paramsLayout, paramsValues(config, chunk.count, window)),
       );
-      dispatch(out.session, device, kernel, group0, group1, chunk.count);
+      dispatch(out.session, device, kernel, group0, group1, chunk.count, coupling === 'network');
       if (out.options.signal || out.options.onProgress) {
         await device.queue.onSubmittedWorkDone();
         await reportProgress(

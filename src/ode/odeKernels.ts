@@ -25,14 +25,27 @@ export const ODE_WORKGROUP_SIZE = 64;
  * The module list of an ODE kernel: problem (with its libraries), math, ODE record and state,
  * the ODE, the integrator and the kernel (`kernels/ode_fixed_step.wgsl` or
  * `kernels/ode_adaptive.wgsl`); coupled problems: `lib/ode_dense.wgsl` and
- * `kernels/ode_dense_fixed_step.wgsl` (Euler and RK4 by `RK_STAGES`) or `ode_dense_adaptive.wgsl`.
+ * `kernels/ode_dense_fixed_step.wgsl` (Euler and RK4 by `RK_STAGES`) or `ode_dense_adaptive.wgsl`;
+ * network problems: `lib/ode_network.wgsl` and `kernels/ode_network_fixed_step.wgsl` (workgroup
+ * per trajectory, Euler and RK4 only).
  */
 export function odeKernelModules(
   problemModules: readonly WgslModule[],
   ode: OdeKind,
   method: OdeMethod,
-  coupling: 'tiled' | 'dense' = 'tiled',
+  coupling: 'tiled' | 'dense' | 'network' = 'tiled',
 ): WgslModule[] {
+  if (coupling === 'network') {
+    return [
+      ...problemModules,
+      lib.math,
+      lib.odeRecord,
+      lib.odeState,
+      lib.odeNetwork,
+      ODE_MODULES[ode],
+      kernels.odeNetworkFixedStep,
+    ];
+  }
   if (coupling === 'dense') {
     return [
       ...problemModules,
@@ -72,10 +85,12 @@ export async function createOdeKernel(
   if (!problem.gpu) throw new Error(`Ode: problem ${problem.name} has no WGSL module`);
   const coupling = problem.gpu.coupling ?? 'tiled';
   const rkStages =
-    coupling === 'dense' && method !== 'dopri5' ? { RK_STAGES: method === 'euler' ? 1 : 4 } : {};
+    coupling !== 'tiled' && method !== 'dopri5' ? { RK_STAGES: method === 'euler' ? 1 : 4 } : {};
+  // The network kernel's workgroup size is fixed (64 lanes per trajectory).
+  const size = coupling === 'network' ? {} : { WORKGROUP_SIZE: ODE_WORKGROUP_SIZE };
   return session.kernel({
     label: `Ode.${method}.${ode}.${problem.name}`,
     modules: odeKernelModules(problem.gpu.modules, ode, method, coupling),
-    constants: { TILE_COUNT: tileCount, WORKGROUP_SIZE: ODE_WORKGROUP_SIZE, ...rkStages },
+    constants: { TILE_COUNT: tileCount, ...size, ...rkStages },
   });
 }

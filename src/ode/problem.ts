@@ -37,9 +37,16 @@ export interface OdeProblemGpu {
   /**
    * `tiled` (default): the per-tile contract, one thread integrates tile after tile;
    * `dense`: coupled coordinates (quadratic-dense), stages in storage, see
-   * shaders/problems/quadratic_dense_ode.wgsl.
+   * shaders/problems/quadratic_dense_ode.wgsl; `network`: a workgroup of 64 lanes per
+   * trajectory computes ∇F and S as sums over the train set (fixed steps only), see
+   * shaders/problems/network_ode.wgsl.
    */
-  readonly coupling?: 'tiled' | 'dense';
+  readonly coupling?: 'tiled' | 'dense' | 'network';
+  /**
+   * The cost of one step of one trajectory in tile-step units (default: the tile count); the
+   * fixed-step solver puts at most 20000 units in one dispatch (GPU watchdogs).
+   */
+  readonly stepCost?: number;
   /**
    * Creates the group-1 buffers for `trajectoryCount` trajectories (coupled problems keep
    * per-trajectory scratch there), writing structs through `layout` (reflection of the kernel).

@@ -5,6 +5,8 @@ import { philox, random } from '../generated/wgsl/lib/index.ts';
 import { quadraticDenseOde, tile } from '../generated/wgsl/problems/index.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import { PROBLEM_BOUNDS } from './constraint.ts';
+import type { NetworkProblem } from '../problems/network/index.ts';
+import { networkOdeGpu } from './networkOde.ts';
 import type { OdeProblem } from './problem.ts';
 
 /** WGSL libraries every problem module of the tile contract needs, in order. */
@@ -42,6 +44,7 @@ export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
       `Ode.problem.${p.name}`,
       writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
     );
+  if (p.kernelPath === 'network') return { ...base, gpu: networkOdeGpu(p as NetworkProblem) };
   if (p.kernelPath === 'tiled') {
     return {
       ...base,

@@ -56,3 +56,10 @@ export {
   type LineSeries,
   type BandSeries,
 } from './lineChart.ts';
+export {
+  drawHeatmap,
+  heatColor,
+  type HeatmapGrid,
+  type HeatmapOptions,
+  type HeatmapPath,
+} from './heatmap.ts';

@@ -85,6 +85,8 @@ export const EXPERIMENT_NAMES = [
   'decreasing-step',
   'saddle',
   'reddi',
+  'landscape',
+  'network-ode',
 ] as const;
 
 /**
@@ -388,6 +390,20 @@ export const FIGURE_INFO = {
       seed: seed('1'),
       paused: flag('start paused'),
       t: optionalNumber(0, 1000, 'the run plays live', 'time t = nγ shown by the time scrubber'),
+      dataset: choice(
+        ['none', 'moons', 'xor', 'blobs'],
+        'none',
+        'network mode: the data set (none: the 2-D problems above)',
+      ),
+      hidden: integer(16, 1, 256, 'network mode: width of the hidden layer (one tanh layer)'),
+      samples: integer(256, 16, 4096, 'network mode: samples of the data set'),
+      resolution: optionalInteger(
+        3,
+        1025,
+        '129 (17 on a software adapter or the cpu backend)',
+        'network mode: grid points per axis',
+      ),
+      runs: integer(3, 1, 8, 'network mode: ADAM-ODE paths drawn'),
     },
   },
   playground: {

@@ -25,6 +25,11 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
   const life = lifetime(context.signal);
   const signal = life.signal;
   const v = readFigureParameters('landscape', raw).values;
+  // Network mode (issue 11): a loss-landscape slice of a network, landscape/network.ts.
+  if (v.dataset !== 'none') {
+    const { mountNetworkLandscape } = await import('./landscape/network.ts');
+    return mountNetworkLandscape(host, { ...v, seed: String(v.seed) }, context);
+  }
   const software = backend.kind === 'webgpu' && backend.adapter.isSoftware;
   let n = v.n ?? (software ? LANDSCAPE_SIZES.software : LANDSCAPE_SIZES.hardware);
   if (backend.kind === 'cpu' && n > LANDSCAPE_SIZES.cpu) {

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { OdeKind } from '../ode/systems.ts';
+import { createDerivative, initialState } from '../ode/rhs.ts';
+import { solveFixedStep } from '../ode/integrators/fixedStep.ts';
+import { toOdeProblem } from '../ode/problemAdapter.ts';
+import { createNetworkProblem, type NetworkProblem } from '../problems/network/index.ts';
+
+/**
+ * Parameters shared by the network experiments (landscape, network-ode): the data set and the
+ * network, as the CLI flags `--dataset moons --samples 256 --hidden 16 --batch 16 --init glorot`.
+ */
+export const networkFields = {
+  dataset: z.enum(['moons', 'xor', 'blobs', 'digits']).default('moons'),
+  /** Samples of a synthetic set (train + test). */
+  samples: z
+    .number()
+    .int()
+    .min(8)
+    .max(1 << 20)
+    .default(256),
+  noise: z.number().nonnegative().optional(),
+  labelNoise: z.number().min(0).max(1).optional(),
+  dataSeed: z.union([z.number(), z.string().min(1)]).default(0),
+  /** Hidden widths; empty = logistic regression. */
+  hidden: z.array(z.number().int().min(1)).max(15).default([16]),
+  batch: z
+    .number()
+    .int()
+    .min(1)
+    .max(1 << 16)
+    .default(16),
+  init: z.enum(['glorot', 'he']).default('glorot'),
+};
+
+export const NETWORK_FLAGS = {
+  dataset: 'string',
+  samples: 'number',
+  noise: 'number',
+  'label-noise': 'number',
+  'data-seed': 'string',
+  hidden: 'numbers',
+  batch: 'number',
+  init: 'string',
+} as const;
+
+export interface NetworkParams {
+  dataset: 'moons' | 'xor' | 'blobs' | 'digits';
+  samples: number;
+  noise?: number | undefined;
+  labelNoise?: number | undefined;
+  dataSeed: number | string;
+  hidden: number[];
+  batch: number;
+  init: 'glorot' | 'he';
+}
+
+/** The network problem of the parameters (`mlp`, or `logistic` without hidden layers). */
+export function networkProblemOf(p: NetworkParams): NetworkProblem {
+  const dataSeed =
+    typeof p.dataSeed === 'string' && /^\d+$/.test(p.dataSeed) ? Number(p.dataSeed) : p.dataSeed;
+  return createNetworkProblem({
+    name: p.hidden.length > 0 ? 'mlp' : 'logistic',
+    dataset: {
+      name: p.dataset,
+      ...(p.dataset === 'digits' ? {} : { samples: p.samples }),
+      ...(p.noise === undefined ? {} : { noise: p.noise }),
+      ...(p.labelNoise === undefined ? {} : { labelNoise: p.labelNoise }),
+      dataSeed,
+    },
+    hidden: p.hidden,
+    batch: p.batch,
+    init: p.init,
+  });
+}
+
+/**
+ * The path x(t) of the network's ADAM ODE (debiased `adam` or `adam-autonomous`) in float64 on
+ * the twin, with classical RK4 at step dt, at the output times (x is needed for the landscape
+ * projection; the engine's records keep x only for d ≤ 4).
+ */
+export function networkOdePath(
+  problem: NetworkProblem,
+  ode: OdeKind,
+  coefficients: { a: number; b: number; epsilon: number },
+  x0: Float64Array,
+  outputTimes: readonly number[],
+  dt: number,
+): { x: Float64Array[]; F: number[] } {
+  const c = { ...coefficients, lambda: 0 };
+  const odeProblem = toOdeProblem(problem);
+  const f = createDerivative(ode, odeProblem, c);
+  const z0 = initialState(ode, odeProblem, c, x0);
+  const d = problem.dimension;
+  const x: Float64Array[] = [];
+  const F: number[] = [];
+  solveFixedStep('rk4', f, z0, outputTimes, dt, (_k, z) => {
+    const xi = Float64Array.from(z.subarray(0, d));
+    x.push(xi);
+    F.push(problem.value(xi));
+  });
+  return { x, F };
+}

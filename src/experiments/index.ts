@@ -8,8 +8,8 @@ import { lyapunovExperiment } from './lyapunov.ts';
 import { ratesExperiment } from './rates.ts';
 import { debiasingExperiment } from './debiasing.ts';
 import { autonomousVsDebiasedExperiment } from './autonomousVsDebiased.ts';
-import { landscapeExperiment } from './landscape.ts';
-import { networkOdeExperiment } from './networkOde.ts';
+import { landscapeExperiment } from './landscapeExperiment.ts';
+import { networkOdeExperiment } from './networkOdeExperiment.ts';
 
 export type {
   Experiment,

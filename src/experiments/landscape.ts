@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Backend } from '../backend/index.ts';
 import { drawHeatmap, SvgSurface, type DrawingSurface } from '../plot/index.ts';
 import { seedKey } from '../random/distributions.ts';
@@ -7,53 +6,15 @@ import {
   filterNormalizedDirection,
   landscapeGridCpu,
   landscapeGridGpu,
-  MAX_RESOLUTION,
   projectOntoPlane,
   type LandscapeGrid,
 } from './landscapeGrid.ts';
-import { NETWORK_FLAGS, networkFields, networkOdePath, networkProblemOf } from './networkCommon.ts';
-import { linspace, seedField } from './odeCommon.ts';
+import { networkOdePath, networkProblemOf } from './networkCommon.ts';
+import { linspace } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
-import type { Experiment } from './types.ts';
-
-/**
- * The loss-landscape figure (Li et al. 2018) of a real network: F on a grid of the plane
- * c + a u + b v through the end point c of an ADAM-ODE training path, along two
- * filter-normalised random directions (src/experiments/landscapeGrid.ts), computed on the GPU
- * in one dispatch, with the ODE paths from several initialisations projected onto the plane.
- */
-const schema = z
-  .object({
-    ...networkFields,
-    /** Grid points per axis (odd: (0, 0), the centre, is a cell). */
-    resolution: z.number().int().min(2).max(MAX_RESOLUTION).default(257),
-    /** The grid covers a, b ∈ [-span, span] (in units of the filter-normalised directions). */
-    span: z.number().positive().default(1),
-    /** ADAM-ODE paths (from seeded initialisations 0 .. runs-1); the first one's end is the centre. */
-    runs: z.number().int().min(1).max(64).default(3),
-    gamma: z.number().positive().default(0.05),
-    alpha: z.number().min(0).lt(1).default(0.9),
-    beta: z.number().min(0).lt(1).default(0.999),
-    /**
-     * ε of ADAM. 1e-3: with ε = 1e-8, coordinates whose S(x0) is ~0 make the first RK4 steps
-     * unstable at dt = 0.02 (m̂/√v̂ near 0/0); ε = 1e-3 gives the same path at dt = 0.005.
-     */
-    epsilon: z.number().positive().default(1e-3),
-    T: z.number().positive().default(20),
-    /** RK4 step of the ODE paths (float64 twin; 0.1 is unstable near t = 0 on moons at these a, b). */
-    dt: z.number().positive().default(0.02),
-    seed: seedField,
-  })
-  .strict();
-
-type Params = z.infer<typeof schema>;
-/** The parameters of the landscape (the experiment's schema, defaults filled in). */
-export type LandscapeParams = Params;
-
-/** Parses landscape parameters (CLI flags' camelCase names), filling in the defaults. */
-export function landscapeParams(values: Record<string, unknown>): LandscapeParams {
-  return schema.parse(values);
-}
+import type { ExperimentContext, ExperimentOutcome } from './types.ts';
+import type { LandscapeParams } from './landscapeExperiment.ts';
+export type { LandscapeParams } from './landscapeExperiment.ts';
 
 /** The grid file: a JSON header and the values (row-major, row = b, column = a). */
 export function landscapeGridJson(grid: LandscapeGrid, header: Record<string, unknown>): string {
@@ -153,111 +114,86 @@ export function drawLandscape(
   });
 }
 
-export const landscapeExperiment: Experiment<typeof schema> = {
-  name: 'landscape',
-  title: 'Loss landscape of a network with ADAM-ODE paths',
-  claim: 'Li et al. 2018 (filter-normalised slice)',
-  summary:
-    'The training loss F of a small network on a grid of the plane c + a·u + b·v, where c is the end of the debiased ADAM ODE (Eq. 3.3) integrated from a seeded initialisation, and u, v are Gaussian directions with filter normalisation (each neuron row rescaled to the norm of the same row of c; biases not perturbed), computed on the GPU in one dispatch (a workgroup per grid cell, F an exact mean over the train split). The ODE paths from several initialisations are projected onto the plane by least squares; their distance from the plane is reported, since a 2-D slice shows only part of a path in dimension d.',
-  schema,
-  flags: {
-    ...NETWORK_FLAGS,
-    resolution: 'number',
-    span: 'number',
-    runs: 'number',
-    gamma: 'number',
-    alpha: 'number',
-    beta: 'number',
-    epsilon: 'number',
-    T: 'number',
-    dt: 'number',
-  },
-  async run(p: Params, context) {
-    const r = await computeLandscape(p, context.backend, (f, stage) => context.progress(f, stage));
-    const { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times } =
-      r;
-    const relCentre = Math.abs(centreCell - centreLoss) / centreLoss;
-    const architecture = problem.architecture.widths.join('-');
-    const svg = new SvgSurface(FIGURE_WIDTH, FIGURE_WIDTH * 0.85);
-    drawLandscape(svg, p, r);
-    const header = {
-      dataset: p.dataset,
-      architecture,
+/** The landscape experiment's run (src/experiments/landscapeExperiment.ts loads it on use). */
+export async function runLandscapeExperiment(
+  p: LandscapeParams,
+  context: ExperimentContext,
+): Promise<ExperimentOutcome> {
+  const r = await computeLandscape(p, context.backend, (f, stage) => context.progress(f, stage));
+  const { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times } = r;
+  const relCentre = Math.abs(centreCell - centreLoss) / centreLoss;
+  const architecture = problem.architecture.widths.join('-');
+  const svg = new SvgSurface(FIGURE_WIDTH, FIGURE_WIDTH * 0.85);
+  drawLandscape(svg, p, r);
+  const header = {
+    dataset: p.dataset,
+    architecture,
+    dimension: problem.dimension,
+    trainSamples: problem.data.train.count,
+    centreLoss,
+    backend: context.backend.kind,
+  };
+  const verdict = Number.isFinite(relCentre)
+    ? relCentre < 1e-4
+      ? `agrees: the grid's centre cell equals F(c) of the float64 twin (relative difference ${relCentre.toExponential(2)})`
+      : `DISAGREES: centre cell ${centreCell} vs F(c) = ${centreLoss} (relative ${relCentre.toExponential(2)})`
+    : `grid of even resolution: no centre cell (F(c) = ${centreLoss.toPrecision(6)})`;
+  return {
+    results: {
       dimension: problem.dimension,
+      architecture,
       trainSamples: problem.data.train.count,
       centreLoss,
-      backend: context.backend.kind,
-    };
-    const verdict = Number.isFinite(relCentre)
-      ? relCentre < 1e-4
-        ? `agrees: the grid's centre cell equals F(c) of the float64 twin (relative difference ${relCentre.toExponential(2)})`
-        : `DISAGREES: centre cell ${centreCell} vs F(c) = ${centreLoss} (relative ${relCentre.toExponential(2)})`
-      : `grid of even resolution: no centre cell (F(c) = ${centreLoss.toPrecision(6)})`;
-    return {
-      results: {
-        dimension: problem.dimension,
-        architecture,
-        trainSamples: problem.data.train.count,
-        centreLoss,
-        centreCell,
-        centreRelativeDifference: relCentre,
-        gridMin: lo,
-        gridMax: hi,
-        gridSeconds,
-        gridBackend: context.backend.kind,
-        runs,
-        projections: projected.map((q) => ({ a: q.a, b: q.b, offPlane: q.offPlane })),
-        times,
-        grid: 'landscape-grid.json',
+      centreCell,
+      centreRelativeDifference: relCentre,
+      gridMin: lo,
+      gridMax: hi,
+      gridSeconds,
+      gridBackend: context.backend.kind,
+      runs,
+      projections: projected.map((q) => ({ a: q.a, b: q.b, offPlane: q.offPlane })),
+      times,
+      grid: 'landscape-grid.json',
+    },
+    markdown: [
+      markdownTable(
+        ['quantity', 'value'],
+        [
+          [
+            'network',
+            `${architecture} (d = ${problem.dimension}), ${problem.data.train.count} train samples`,
+          ],
+          ['F(c), float64 twin', centreLoss],
+          ['centre cell of the grid', centreCell],
+          ['grid min / max', `${lo.toPrecision(4)} / ${hi.toPrecision(4)}`],
+          [
+            'grid',
+            `${p.resolution}×${p.resolution} on ${context.backend.kind}, ${gridSeconds.toFixed(2)} s`,
+          ],
+        ],
+      ),
+      '',
+      markdownTable(
+        ['run', 'F(x0)', 'F(x(T))', 'train acc.', 'test acc.', 'off-plane at x0', 'max off-plane'],
+        runs.map((r) => [
+          r.run,
+          r.initialLoss,
+          r.finalLoss,
+          r.trainAccuracy,
+          r.testAccuracy,
+          r.startOffPlane,
+          r.maxOffPlane,
+        ]),
+      ),
+    ].join('\n'),
+    verdict,
+    figures: [
+      {
+        name: 'landscape',
+        caption: `Training loss on the plane through the end c of run 0 (log colour scale), with the ${p.runs} ADAM-ODE paths projected (least squares in the (u, v) basis; a dot marks each start). Off-plane distances are in the report.`,
+        svg: svg.toString(),
       },
-      markdown: [
-        markdownTable(
-          ['quantity', 'value'],
-          [
-            [
-              'network',
-              `${architecture} (d = ${problem.dimension}), ${problem.data.train.count} train samples`,
-            ],
-            ['F(c), float64 twin', centreLoss],
-            ['centre cell of the grid', centreCell],
-            ['grid min / max', `${lo.toPrecision(4)} / ${hi.toPrecision(4)}`],
-            [
-              'grid',
-              `${p.resolution}×${p.resolution} on ${context.backend.kind}, ${gridSeconds.toFixed(2)} s`,
-            ],
-          ],
-        ),
-        '',
-        markdownTable(
-          [
-            'run',
-            'F(x0)',
-            'F(x(T))',
-            'train acc.',
-            'test acc.',
-            'off-plane at x0',
-            'max off-plane',
-          ],
-          runs.map((r) => [
-            r.run,
-            r.initialLoss,
-            r.finalLoss,
-            r.trainAccuracy,
-            r.testAccuracy,
-            r.startOffPlane,
-            r.maxOffPlane,
-          ]),
-        ),
-      ].join('\n'),
-      verdict,
-      figures: [
-        {
-          name: 'landscape',
-          caption: `Training loss on the plane through the end c of run 0 (log colour scale), with the ${p.runs} ADAM-ODE paths projected (least squares in the (u, v) basis; a dot marks each start). Off-plane distances are in the report.`,
-          svg: svg.toString(),
-        },
-      ],
-      files: [{ name: 'landscape-grid.json', data: landscapeGridJson(grid, header) }],
-    };
-  },
-};
+    ],
+    files: [{ name: 'landscape-grid.json', data: landscapeGridJson(grid, header) }],
+  };
+}

@@ -41,7 +41,8 @@ export interface LandscapeGrid {
 }
 
 /** Largest grid side (workgroups per dimension of one dispatch). */
-export const MAX_RESOLUTION = 4096;
+import { MAX_RESOLUTION } from './networkFields.ts';
+export { MAX_RESOLUTION };
 
 /** One filter-normalised direction around `centre` (draws in the header). */
 export function filterNormalizedDirection(

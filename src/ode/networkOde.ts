@@ -2,7 +2,7 @@ import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/
 import type { StructValues, WgslModule } from '../gpu/layout.ts';
 import { writeStruct } from '../gpu/layout.ts';
 import { philox, random } from '../generated/wgsl/lib/index.ts';
-import { networkOde, tile } from '../generated/wgsl/problems/index.ts';
+import { tile } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
 
 /**
@@ -51,7 +51,8 @@ const NETWORK_ODE_BLOCKS = 6;
 export function networkOdeGpu(p: NetworkGpuSource): OdeProblemGpu {
   const tiles = Math.ceil(p.dimension / 4);
   return {
-    modules: [...NETWORK_LIBRARIES, p.module, networkOde],
+    // problems/network_ode.wgsl follows, loaded on use with the kernel (odeKernels.ts).
+    modules: [...NETWORK_LIBRARIES, p.module],
     coupling: 'network',
     // One step: n forward and backward passes of d weights by 64 lanes.
     stepCost: Math.max(1, Math.ceil((p.data.train.count * tiles) / 16)),

@@ -36,19 +36,29 @@ export function odeKernelModules(
   coupling: 'tiled' | 'dense' | 'network' = 'tiled',
 ): WgslModule[] {
   if (coupling === 'network') {
+    if (!networkOdeModules)
+      throw new Error(
+        'odeKernelModules: the network ODE kernels are not loaded (await loadCoupledOdeModules())',
+      );
     return [
       ...problemModules,
+      networkOdeModules.problem,
       lib.math,
       lib.odeRecord,
       lib.odeState,
-      lib.odeNetwork,
+      networkOdeModules.library,
       ODE_MODULES[ode],
-      kernels.odeNetworkFixedStep,
+      networkOdeModules.kernel,
     ];
   }
   if (coupling === 'dense') {
+    if (!denseOdeProblem)
+      throw new Error(
+        'odeKernelModules: the dense ODE module is not loaded (await loadCoupledOdeModules())',
+      );
     return [
       ...problemModules,
+      denseOdeProblem,
       lib.math,
       lib.odeRecord,
       lib.odeState,
@@ -71,6 +81,32 @@ export function odeKernelModules(
   ];
 }
 
+let denseOdeProblem: WgslModule | undefined;
+let networkOdeModules: { problem: WgslModule; library: WgslModule; kernel: WgslModule } | undefined;
+
+/**
+ * Loads the WGSL of a coupled ODE path on first use: problems/quadratic_dense_ode (dense), or
+ * problems/network_ode, lib/ode_network and kernels/ode_network_fixed_step (network). Pages that
+ * never integrate these ODEs do not carry them.
+ */
+export async function loadCoupledOdeModules(
+  coupling: 'tiled' | 'dense' | 'network',
+): Promise<void> {
+  if (coupling === 'dense' && !denseOdeProblem)
+    denseOdeProblem = (await import('../generated/wgsl/problems/quadratic_dense_ode.ts')).default;
+  if (coupling !== 'network' || networkOdeModules) return;
+  const [problem, library, kernel] = await Promise.all([
+    import('../generated/wgsl/problems/network_ode.ts'),
+    import('../generated/wgsl/lib/ode_network.ts'),
+    import('../generated/wgsl/kernels/ode_network_fixed_step.ts'),
+  ]);
+  networkOdeModules = {
+    problem: problem.default,
+    library: library.default,
+    kernel: kernel.default,
+  };
+}
+
 /** `work` slots per trajectory of the dense kernels (SLOT_COUNT in lib/ode_dense.wgsl). */
 export const DENSE_WORK_SLOTS = 10;
 
@@ -84,6 +120,7 @@ export async function createOdeKernel(
 ): Promise<ComputeKernel> {
   if (!problem.gpu) throw new Error(`Ode: problem ${problem.name} has no WGSL module`);
   const coupling = problem.gpu.coupling ?? 'tiled';
+  await loadCoupledOdeModules(coupling);
   const rkStages =
     coupling !== 'tiled' && method !== 'dopri5' ? { RK_STAGES: method === 'euler' ? 1 : 4 } : {};
   // The network kernel's workgroup size is fixed (64 lanes per trajectory).

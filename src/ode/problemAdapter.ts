@@ -2,7 +2,7 @@ import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/
 import type { ShaderInterface } from '../gpu/layout.ts';
 import { writeStruct } from '../gpu/layout.ts';
 import { philox, random } from '../generated/wgsl/lib/index.ts';
-import { quadraticDenseOde, tile } from '../generated/wgsl/problems/index.ts';
+import { tile } from '../generated/wgsl/problems/index.ts';
 import type { ProblemDescriptor } from '../problems/types.ts';
 import { PROBLEM_BOUNDS } from './constraint.ts';
 import type { NetworkProblem } from '../problems/network/index.ts';
@@ -60,7 +60,8 @@ export function odeProblemFromDescriptor(p: ProblemDescriptor): OdeProblem {
   return {
     ...base,
     gpu: {
-      modules: [...PROBLEM_LIBRARIES, quadraticDenseOde],
+      // problems/quadratic_dense_ode.wgsl follows, loaded on use with the kernel (odeKernels.ts).
+      modules: [...PROBLEM_LIBRARIES],
       coupling: 'dense',
       bindings: (device, layout, trajectoryCount) => ({
         problem: params(device, layout),

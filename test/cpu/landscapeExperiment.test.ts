@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/backend/index.ts';
-import { landscapeExperiment } from '../../src/experiments/landscape.ts';
+import { landscapeExperiment } from '../../src/experiments/landscapeExperiment.ts';
 
 describe('experiment landscape (cpu backend, tiny grid)', () => {
   it('centre cell = F(c), paths descend, the grid file has a header and rows × columns values', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkOdeExperiment } from '../../src/experiments/networkOde.ts';
+import { networkOdeExperiment } from '../../src/experiments/networkOdeExperiment.ts';
 import { testSession } from '../gpuTestRuntime.ts';
 
 /*

@@ -6,11 +6,8 @@
  * ODE paths. Publishes `data-centre-loss` (F at the centre, float64 twin: the number the CLI's
  * report.json calls centreLoss for the same configuration) and `data-centre-cell` (the grid).
  */
-import {
-  computeLandscape,
-  drawLandscape,
-  landscapeParams,
-} from '../../../experiments/landscape.ts';
+import { computeLandscape, drawLandscape } from '../../../experiments/landscape.ts';
+import { landscapeParams } from '../../../experiments/landscapeExperiment.ts';
 import { CanvasSurface, SvgSurface } from '../../../plot/index.ts';
 import { lifetime, watchSize } from '../layout.ts';
 import type { FigureContext, FigureHandle } from '../types.ts';

@@ -60,6 +60,41 @@ export const LONG_RUN_OPTIONS: OptionSpecs = {
 
 export type ParsedOptions = Record<string, string | boolean | undefined>;
 
+/** Edit distance between two option names (for the nearest ones of an unknown option). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The allowed options of an unknown-option error: all of them when the list is short; else
+ * the five nearest to what was typed and where the whole list is (`--help`), so that the error
+ * stays one readable line.
+ */
+function allowedOptions(command: string, names: string[], unknown: string): string {
+  const all = names.map((n) => `--${n}`).join(', ');
+  if (all.length <= 300) return all;
+  const typed = unknown.replace(/^-+/, '');
+  const nearest = [...names]
+    .sort((x, y) => editDistance(typed, x) - editDistance(typed, y) || x.localeCompare(y))
+    .slice(0, 5)
+    .map((n) => `--${n}`)
+    .join(', ');
+  return `${names.length} options, the nearest ${nearest} (all: adamscope ${command} --help)`;
+}
+
 /**
  * Parses `argv` strictly: an unknown option, a missing value or a repeated option throws a
  * one-line error.
@@ -87,9 +122,7 @@ export function parseOptions(
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown) {
       throw new CliError(
-        `adamscope ${command}: unknown option ${unknown}; allowed: ${Object.keys(all)
-          .map((n) => `--${n}`)
-          .join(', ')}`,
+        `adamscope ${command}: unknown option ${unknown}; allowed: ${allowedOptions(command, Object.keys(all), unknown)}`,
       );
     }
     throw new CliError(`adamscope ${command}: ${message.split('\n')[0]}`);

@@ -40,7 +40,7 @@ export class GpuEnsemble implements Ensemble {
 
   /** Validates `config`, compiles the kernels, allocates the state and draws the initial points. */
   static async create(session: GpuSession, config: EnsembleConfig): Promise<GpuEnsemble> {
-    await loadProblemCode(config.problem);
+    await loadProblemCode((config as Partial<EnsembleConfig> | null)?.problem);
     const ensemble = new GpuEnsemble(
       await EnsembleGpuContext.create(session, resolveEnsemble(config)),
     );

@@ -65,7 +65,7 @@ export async function createObservedEnsemble(
   observer: ObserverSpec,
   backend: Backend,
 ): Promise<ObservedEnsemble> {
-  await loadProblemCode(config.problem);
+  await loadProblemCode((config as Partial<EnsembleConfig> | null)?.problem);
   return backend.kind === 'webgpu'
     ? GpuObservedEnsemble.create(backend, config, observer)
     : CpuObservedEnsemble.create(config, observer);

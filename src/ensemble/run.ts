@@ -11,7 +11,7 @@ import { isNetworkProblem, sampleGradientRate } from './networkEnsemble.ts';
 /** Builds an ensemble on a backend (the initial points are drawn; step 0). */
 export async function createEnsemble(config: EnsembleConfig, backend: Backend): Promise<Ensemble> {
   checkBackend(backend);
-  await loadProblemCode(config.problem);
+  await loadProblemCode((config as Partial<EnsembleConfig> | null)?.problem);
   if (backend.kind === 'webgpu') return GpuEnsemble.create(backend, config);
   // Loaded on first use: a page on WebGPU does not download the float64 engine (its fallback).
   const { CpuEnsemble } = await import('./cpuEnsemble.ts');

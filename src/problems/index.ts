@@ -92,9 +92,13 @@ export function provideNetworkProblems(module: NetworkProblemsModule): void {
   networkProblems = module;
 }
 
-/** Awaits `loadNetworkProblems()` when `spec` names a network problem; otherwise nothing. */
-export async function loadProblemCode(spec: { name: string } | undefined): Promise<void> {
-  if (spec && (spec.name === 'mlp' || spec.name === 'logistic')) await loadNetworkProblems();
+/**
+ * Awaits `loadNetworkProblems()` when `spec` names a network problem; otherwise nothing (a
+ * malformed spec is left to the validation that follows, which names it).
+ */
+export async function loadProblemCode(spec: unknown): Promise<void> {
+  const name = typeof spec === 'object' && spec !== null ? (spec as { name?: unknown }).name : '';
+  if (name === 'mlp' || name === 'logistic') await loadNetworkProblems();
 }
 
 /** The finite-sum problems (src/problems/network, docs/network.md); not in PROBLEM_NAMES. */

@@ -496,6 +496,8 @@ describe('help', () => {
         'seed',
         'out',
         'help',
+        // --rng, where the experiment draws with the generator (not lyapunov, rates).
+        ...(experiment?.usesGenerator === false ? [] : ['rng']),
       ]);
       expect(listed.filter((f) => !allowed.has(f ?? ''))).toEqual([]);
       expect(r.stdout).toMatch(/Allowed: /);

@@ -75,12 +75,15 @@ test.afterAll(() => {
   if (project) rmSync(join(project, '..'), { recursive: true, force: true });
 });
 
-test('the tarball ships dist, bin, docs, README and LICENSE only', () => {
+test('the tarball ships dist, bin, docs, data, README and LICENSE only', () => {
   const files = JSON.parse(readFileSync(join(project, '..', 'files.json'), 'utf8')) as string[];
   const tops = new Set(files.map((f) => f.split('/')[0]));
   expect([...tops].sort()).toEqual(
-    ['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json'].sort(),
+    ['LICENSE', 'README.md', 'bin', 'data', 'dist', 'docs', 'package.json'].sort(),
   );
+  // The UCI digits (CC BY 4.0) travel with their licence (docs/network.md).
+  expect(files).toContain('data/digits/optdigits.csv');
+  expect(files.some((f) => /^data\/digits\/LICEN[CS]E/.test(f))).toBe(true);
   expect(files).toContain('dist/index.js');
   expect(files).toContain('dist/index.d.ts');
   expect(files).toContain('dist/embed/adamscope-embed.js');

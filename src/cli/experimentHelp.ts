@@ -26,6 +26,20 @@ export const FLAG_HELP: Record<string, string> = {
   records: 'records of the ensemble over [0, T]',
 };
 
+/** Help of the data and network flags shared by landscape and network-ode. */
+const NETWORK_FLAG_HELP = {
+  dataset: 'data set of the network (moons, xor, blobs, digits)',
+  samples: 'samples of a synthetic data set (train + test)',
+  noise: 'jitter of the synthetic points',
+  'label-noise': 'probability that a label is replaced by another class',
+  'data-seed': 'seed of the synthetic data set',
+  hidden: 'hidden widths of the tanh MLP (comma list; empty: logistic regression)',
+  batch: 'mini-batch size B (S_B = ∇F² + (S − ∇F²)/B in the ODE)',
+  init: 'initial weights: glorot or he',
+  alpha: 'α of ADAM (a = (1 − α)/γ)',
+  beta: 'β of ADAM (b = (1 − β)/γ)',
+};
+
 export const EXPERIMENT_FLAG_HELP: Record<string, Record<string, string>> = {
   'weak-convergence': {
     delta: 'threshold δ of P(sup over [0, T] of ‖z^γ(t) − z(t)‖ > δ)',
@@ -83,16 +97,7 @@ export const EXPERIMENT_FLAG_HELP: Record<string, Record<string, string>> = {
     'time-points': 'times at which the distance is recorded',
   },
   landscape: {
-    dataset: 'data set of the network (moons, xor, blobs, digits)',
-    samples: 'samples of a synthetic data set (train + test)',
-    noise: 'jitter of the synthetic points',
-    'label-noise': 'probability that a label is replaced by another class',
-    'data-seed': 'seed of the synthetic data set',
-    hidden: 'hidden widths of the tanh MLP (comma list; empty: logistic regression)',
-    batch: 'mini-batch size B (S_B = ∇F² + (S − ∇F²)/B in the ODE)',
-    init: 'initial weights: glorot or he',
-    alpha: 'α of ADAM (a = (1 − α)/γ)',
-    beta: 'β of ADAM (b = (1 − β)/γ)',
+    ...NETWORK_FLAG_HELP,
     resolution: 'grid points per axis (odd: the centre is a cell; ≥ 256 for the figure)',
     span: 'the grid covers a, b in [-span, span] (filter-normalised units)',
     runs: 'ADAM-ODE paths from seeded initialisations (the first one ends at the centre)',
@@ -100,16 +105,7 @@ export const EXPERIMENT_FLAG_HELP: Record<string, Record<string, string>> = {
     dt: 'RK4 step of the ODE paths (float64 twin)',
   },
   'network-ode': {
-    dataset: 'data set of the network (moons, xor, blobs, digits)',
-    samples: 'samples of a synthetic data set (train + test)',
-    noise: 'jitter of the synthetic points',
-    'label-noise': 'probability that a label is replaced by another class',
-    'data-seed': 'seed of the synthetic data set',
-    hidden: 'hidden widths of the tanh MLP (comma list; empty: logistic regression)',
-    batch: 'mini-batch size B (S_B = ∇F² + (S − ∇F²)/B in the ODE)',
-    init: 'initial weights: glorot or he',
-    alpha: 'α of ADAM (a = (1 − α)/γ)',
-    beta: 'β of ADAM (b = (1 − β)/γ)',
+    ...NETWORK_FLAG_HELP,
     T: 'final time T = nγ',
     records: 'records of the ensemble over [0, T]',
     tolerance: 'allowed gap beyond 3 standard errors of the median, relative to F(x0)',

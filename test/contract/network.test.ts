@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { reflectWgsl } from '../../scripts/wgsl/reflect.ts';
 import { composeShader } from '../../src/gpu/compose.ts';
-import { checkContract } from '../../src/gpu/contract.ts';
-import { fieldList } from '../../src/gpu/layout.ts';
 import { NETWORK_MAX_UNITS } from '../../src/problems/network/architecture.ts';
-import {
-  NETWORK_MEAN_FIELD_CONTRACT,
-  networkModules,
-} from '../../src/problems/network/meanField.ts';
-import type { KernelContract } from '../../src/gpu/contract.ts';
-import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
+import { NETWORK_MEAN_FIELD_CONTRACT } from '../../src/problems/network/meanField.ts';
+import { networkContracts } from './networkContracts.ts';
 
-/** The network kernels' contracts (kept in this file, beside registry.ts, to ease merging). */
-const CONTRACTS: KernelContract[] = [
-  NETWORK_MEAN_FIELD_CONTRACT,
-  {
-    name: 'NetworkProbe (test)',
-    modules: networkModules(networkProbe),
-    structs: { NetworkProbeParams: ['key', 'trajectory', 'stepIndex'] },
-    bindings: ['probeParams', 'probeWeights', 'probeIndices', 'problem', 'networkWidths'],
-    overrides: [],
-  },
-];
+// Their WGSL <-> TypeScript contracts are checked with every kernel's, through registry.ts.
+const CONTRACTS = networkContracts();
 
 /** Bytes of the `var<workgroup>` arrays of f32/u32 declared in a WGSL text. */
 function workgroupBytes(code: string): number {
@@ -38,28 +22,6 @@ function workgroupBytes(code: string): number {
 }
 
 describe('network kernel contracts', () => {
-  it.each(CONTRACTS.map((c) => [c.name, c] as const))(
-    '%s uses only what its WGSL declares',
-    (_, c) => {
-      expect(checkContract(c)).toEqual([]);
-    },
-  );
-
-  it.each(CONTRACTS.map((c) => [c.name, c] as const))(
-    '%s: generated layouts equal wgsl_reflect on the composed WGSL',
-    (_, contract) => {
-      const composed = composeShader(contract.modules);
-      const reflected = reflectWgsl(composed.code);
-      for (const [name, generated] of composed.layout.structs) {
-        const whole = reflected.structs.find((s) => s.name === name);
-        expect(whole, `struct ${name}`).toBeDefined();
-        expect(generated.size, `${name} size`).toBe(whole?.size);
-        expect(fieldList(generated)).toEqual(whole ? fieldList(whole) : []);
-      }
-      expect(composed.layout.computeEntryPoints).toEqual(reflected.computeEntryPoints);
-    },
-  );
-
   it('the library and its kernels fit the 16 KiB default workgroup memory', () => {
     for (const contract of CONTRACTS) {
       const { code } = composeShader(contract.modules);

@@ -6,6 +6,7 @@ import { REDUCE_CONTRACTS } from '../../src/kernels/reduceContracts.ts';
 import { ensembleContracts } from './ensembleContracts.ts';
 import { observerContracts } from './observerContracts.ts';
 import { networkEnsembleContracts } from './networkEnsembleContracts.ts';
+import { networkContracts } from './networkContracts.ts';
 
 /** Every kernel's contract with its WGSL; test/contract checks them all. */
 export const KERNEL_CONTRACTS: KernelContract[] = [
@@ -21,4 +22,5 @@ export const KERNEL_CONTRACTS: KernelContract[] = [
   ...MINIMAL_ADAM_CONTRACTS,
   TRIVIAL_DISPATCH_CONTRACT,
   ...networkEnsembleContracts(),
+  ...networkContracts(),
 ];

@@ -1,4 +1,5 @@
 import { drawAxes, frameFor, themeOf, type AxesOptions, type Frame } from './axes.ts';
+import { drawLegend } from './legend.ts';
 import type { DrawingSurface } from './surface.ts';
 
 /** A scalar field on a regular grid, e.g. a loss landscape F(c + a u + b v). */
@@ -20,6 +21,12 @@ export interface HeatmapPath {
   label?: string;
   /** Marks the first point with a dot (default true). */
   startDot?: boolean;
+  /** Stroke width in pixels (default 1.8). */
+  lineWidth?: number;
+  /** A white halo under the stroke (default true). */
+  halo?: boolean;
+  /** Opacity of the stroke (default 1). */
+  opacity?: number;
 }
 
 export interface HeatmapOptions extends AxesOptions {
@@ -80,7 +87,17 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
   const xDomain: [number, number] = [grid.xDomain[0] - dx / 2, grid.xDomain[1] + dx / 2];
   const yDomain: [number, number] = [grid.yDomain[0] - dy / 2, grid.yDomain[1] + dy / 2];
   const theme = themeOf(surface, options);
-  const frame = frameFor(surface, xDomain, yDomain, { ...options, theme, legend: [] });
+  // A legend (AxesOptions.legend) goes outside the plot area (right or below): never over the map.
+  const legend = options.legend ?? [];
+  const legendPosition =
+    options.legendPosition === 'none'
+      ? 'none'
+      : options.legendPosition === 'bottom'
+        ? 'bottom'
+        : options.legendPosition === 'right'
+          ? 'right'
+          : 'auto';
+  const frame = frameFor(surface, xDomain, yDomain, { ...options, theme, legend, legendPosition });
   drawAxes(surface, frame, { ...options, theme });
   const log = options.logColor ?? true;
   const [lo, hi] = colorRange(grid.values, log);
@@ -127,8 +144,10 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
     for (let i = 0; i < path.x.length; i++)
       points.push(frame.x(path.x[i] ?? NaN), frame.y(path.y[i] ?? NaN));
     const color = path.color ?? theme.palette[k % theme.palette.length] ?? '#fff';
-    surface.polyline(points, { stroke: '#ffffff', lineWidth: 3.5, opacity: 0.7 });
-    surface.polyline(points, { stroke: color, lineWidth: 1.8 });
+    const lineWidth = path.lineWidth ?? 1.8;
+    if (path.halo ?? true)
+      surface.polyline(points, { stroke: '#ffffff', lineWidth: lineWidth + 1.7, opacity: 0.7 });
+    surface.polyline(points, { stroke: color, lineWidth, opacity: path.opacity ?? 1 });
     if (path.startDot ?? true) {
       const [x = NaN, y = NaN] = points;
       surface.rect(x - 3, y - 3, 6, 6, { fill: color, stroke: '#ffffff' });
@@ -136,6 +155,7 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
     surface.endGroup?.();
   });
   surface.unclip();
+  if (legend.length > 0 && legendPosition !== 'none') drawLegend(surface, frame, legend);
   const range = log ? `log10 F from ${lo.toFixed(2)} (dark) to ${hi.toFixed(2)} (yellow)` : '';
   if (range) {
     surface.text(frame.left + frame.width, frame.top + frame.height + 30, range, {

@@ -187,6 +187,7 @@ export async function runLandscapeExperiment(
   const r = await computeLandscape(p, context.backend, (f, stage) => context.progress(f, stage));
   const { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times } = r;
   const { training } = r;
+  if (training?.fallback !== undefined) context.warn(training.fallback);
   const relCentre = Math.abs(centreCell - centreLoss) / centreLoss;
   const architecture = problem.architecture.widths.join('-');
   const svg = new SvgSurface(FIGURE_WIDTH, FIGURE_WIDTH * 0.85);

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/index.ts';
+import { CpuBackend, type Backend } from '../backend/index.ts';
 import type { EnsembleConfig } from '../ensemble/config.ts';
 import { recordPositionSnapshots } from '../ensemble/positionSnapshots.ts';
 import { createEnsemble } from '../ensemble/run.ts';
@@ -17,6 +17,13 @@ export interface TrainingRunParams extends NetworkParams {
   seed: number | string;
 }
 
+/**
+ * Storage buffers per shader stage the ensemble's network step kernel binds
+ * (kernels/ensemble_network_step.wgsl: 8 in group 0, problems/network.wgsl: 3 in group 1).
+ * WebGPU's default limit is 8, and browsers' software adapters (SwiftShader) give no more.
+ */
+export const NETWORK_STEP_STORAGE_BUFFERS = 11;
+
 /** Snapshots per run at most (the ODE paths have 101 output times). */
 export const TRAINING_SNAPSHOTS = 100;
 
@@ -31,6 +38,8 @@ export interface LandscapeTrainingRuns {
   seconds: number;
   /** The snapshot steps (0, every, …, steps). */
   snapshotSteps: number[];
+  /** Why the runs are on the cpu backend although a GPU session was given (else undefined). */
+  fallback?: string;
   /** Per run: the projected path (least squares in the (u, v) basis) and the relative off-plane distance. */
   projected: { a: number[]; b: number[]; offPlane: number[] }[];
   /** Per run: F at the start and the end (float64 twin at the run's weights), test accuracy, off-plane distances. */
@@ -75,8 +84,17 @@ export async function landscapeTrainingRuns(
     seed: p.seed,
     x0: 0,
   } as unknown as EnsembleConfig;
+  let fallback: string | undefined;
+  let engine: Backend = backend;
+  if (backend.kind === 'webgpu') {
+    const available = (await backend.device()).limits.maxStorageBuffersPerShaderStage;
+    if (available < NETWORK_STEP_STORAGE_BUFFERS) {
+      fallback = `the training runs use the cpu backend (float64 twin, the same runs): this adapter allows ${available} storage buffers per shader stage, the network step kernel binds ${NETWORK_STEP_STORAGE_BUFFERS}`;
+      engine = new CpuBackend();
+    }
+  }
   const started = performance.now();
-  const ensemble = await createEnsemble(config, backend);
+  const ensemble = await createEnsemble(config, engine);
   let snapshots;
   try {
     snapshots = await recordPositionSnapshots(ensemble, p.trainingRuns, steps, every);
@@ -109,5 +127,6 @@ export async function landscapeTrainingRuns(
     snapshotSteps: snapshots.steps,
     projected,
     runs,
+    ...(fallback === undefined ? {} : { fallback }),
   };
 }

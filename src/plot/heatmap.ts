@@ -1,4 +1,11 @@
-import { drawAxes, frameFor, themeOf, type AxesOptions, type Frame } from './axes.ts';
+import {
+  DEFAULT_MARGINS,
+  drawAxes,
+  frameFor,
+  themeOf,
+  type AxesOptions,
+  type Frame,
+} from './axes.ts';
 import { drawLegend } from './legend.ts';
 import type { DrawingSurface } from './surface.ts';
 
@@ -97,10 +104,24 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
         : options.legendPosition === 'right'
           ? 'right'
           : 'auto';
-  const frame = frameFor(surface, xDomain, yDomain, { ...options, theme, legend, legendPosition });
-  drawAxes(surface, frame, { ...options, theme });
   const log = options.logColor ?? true;
   const [lo, hi] = colorRange(grid.values, log);
+  const range = log ? `log10 F from ${lo.toFixed(2)} (dark) to ${hi.toFixed(2)} (yellow)` : '';
+  // The colour range goes right of the x label, or on a line of its own under it when the
+  // plot is too narrow for both (0.6 em per character bounds the label's width).
+  const plotWidth = surface.width - DEFAULT_MARGINS.left - DEFAULT_MARGINS.right;
+  const ownLine = range !== '' && range.length * 11 * 0.6 > plotWidth / 2 - 16;
+  const margins = ownLine
+    ? { ...options.margins, bottom: (options.margins?.bottom ?? DEFAULT_MARGINS.bottom) + 16 }
+    : options.margins;
+  const frame = frameFor(surface, xDomain, yDomain, {
+    ...options,
+    ...(margins === undefined ? {} : { margins }),
+    theme,
+    legend,
+    legendPosition,
+  });
+  drawAxes(surface, frame, { ...options, theme });
   const max = options.maxCells ?? 96;
   const cx = Math.max(1, Math.ceil(grid.columns / max));
   const cy = Math.max(1, Math.ceil(grid.rows / max));
@@ -156,9 +177,8 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
   });
   surface.unclip();
   if (legend.length > 0 && legendPosition !== 'none') drawLegend(surface, frame, legend);
-  const range = log ? `log10 F from ${lo.toFixed(2)} (dark) to ${hi.toFixed(2)} (yellow)` : '';
   if (range) {
-    surface.text(frame.left + frame.width, frame.top + frame.height + 30, range, {
+    surface.text(frame.left + frame.width, frame.top + frame.height + (ownLine ? 48 : 30), range, {
       align: 'end',
       baseline: 'top',
       size: 11,

@@ -110,7 +110,8 @@ export async function mountNetworkLandscape(
   host.replaceChildren(box);
   const draw = () => {
     const width = Math.max(240, Math.floor(box.clientWidth || host.clientWidth || 640));
-    const height = Math.round(Math.min(width * 0.85, 640));
+    // Narrow screens: taller, so that the map stays near square under the heading and legend.
+    const height = Math.round(Math.min(width < 560 ? width * 1.25 : width * 0.85, 640));
     drawLandscape(CanvasSurface.fit(canvas, width, height), p, r);
   };
   draw();

@@ -3,7 +3,7 @@ import { ParameterError } from '../errors.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import type { ProblemDescriptor } from '../problems/index.ts';
 import type { NetworkProblem } from '../problems/network/network.ts';
-import type { ResolvedEnsemble } from './config.ts';
+import type { NetworkMemorySizes, ResolvedEnsemble } from './config.ts';
 
 /**
  * Ensembles of training runs (problems `mlp` and `logistic`, `kernelPath: 'network'`):
@@ -116,4 +116,17 @@ export function sampleGradientRate(
   seconds: number,
 ): number {
   return seconds > 0 ? (trajectories * steps * batch) / seconds : NaN;
+}
+
+/** The `network` option of `estimateMemory` for a problem ({} when it is not a network). */
+export function networkMemoryOption(problem: ProblemDescriptor): { network?: NetworkMemorySizes } {
+  if (!isNetworkProblem(problem)) return {};
+  const { train, test } = problem.data;
+  return {
+    network: {
+      samples: train.count + test.count,
+      trainSamples: train.count,
+      inputs: train.inputs,
+    },
+  };
 }

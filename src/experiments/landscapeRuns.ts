@@ -1,6 +1,7 @@
 import { CpuBackend, type Backend } from '../backend/index.ts';
 import type { EnsembleConfig } from '../ensemble/config.ts';
 import { recordPositionSnapshots } from '../ensemble/positionSnapshots.ts';
+import { NETWORK_STEP_STORAGE_BUFFERS } from '../ensemble/networkEnsemble.ts';
 import { createEnsemble } from '../ensemble/run.ts';
 import type { NetworkProblem } from '../problems/network/index.ts';
 import { projectOntoPlane } from './landscapeGrid.ts';
@@ -16,13 +17,6 @@ export interface TrainingRunParams extends NetworkParams {
   T: number;
   seed: number | string;
 }
-
-/**
- * Storage buffers per shader stage the ensemble's network step kernel binds
- * (kernels/ensemble_network_step.wgsl: 8 in group 0, problems/network.wgsl: 3 in group 1).
- * WebGPU's default limit is 8, and browsers' software adapters (SwiftShader) give no more.
- */
-export const NETWORK_STEP_STORAGE_BUFFERS = 11;
 
 /** Snapshots per run at most (the ODE paths have 101 output times). */
 export const TRAINING_SNAPSHOTS = 100;

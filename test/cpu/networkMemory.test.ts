@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkMemory } from '../../src/cli/limits.ts';
 import { estimateMemory } from '../../src/ensemble/config.ts';
-import { networkMemoryOption } from '../../src/ensemble/networkEnsemble.ts';
+import {
+  checkNetworkStorageLimit,
+  NETWORK_STEP_STORAGE_BUFFERS,
+  networkMemoryOption,
+} from '../../src/ensemble/networkEnsemble.ts';
 import { createNetworkProblem } from '../../src/problems/network/index.ts';
 import { ParameterError } from '../../src/errors.ts';
 
@@ -64,5 +68,19 @@ describe('estimateMemory with a network problem', () => {
     expect(error).toBeInstanceOf(ParameterError);
     expect(String(error)).toMatch(/--dataset/);
     expect(String(error)).toMatch(/data set that fits: it alone needs/);
+  });
+});
+
+describe('the network step kernel on a device with few storage buffers per stage', () => {
+  it('is refused with a LimitError naming maxStorageBuffersPerShaderStage (not at pipeline creation)', () => {
+    const problem = createNetworkProblem({ name: 'mlp', dataset: { name: 'moons', samples: 64 } });
+    const device = (n: number) =>
+      ({ limits: { maxStorageBuffersPerShaderStage: n } }) as unknown as GPUDevice;
+    expect(() => checkNetworkStorageLimit(problem, device(10))).toThrow(
+      /needs 11 storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = 10/,
+    );
+    expect(() =>
+      checkNetworkStorageLimit(problem, device(NETWORK_STEP_STORAGE_BUFFERS)),
+    ).not.toThrow();
   });
 });

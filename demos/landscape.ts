@@ -10,18 +10,44 @@ import { showPageError } from './shared/page.ts';
 
 const notices = element('notices');
 const SIZES = ['256', '1024', '4096', '16384', '65536', '100000'];
-/** The controls shown, in order, with their labels. */
-const CONTROLS: [name: keyof typeof FIGURE_INFO.landscape.parameters, label: string][] = [
-  ['problem', 'landscape'],
-  ['left', 'left'],
-  ['right', 'right'],
-  ['n', 'particles'],
-  ['gamma', 'γ'],
-  ['spread', 'cloud σ0'],
-  ['seed', 'seed'],
-  ['dataset', 'network data'],
-  ['hidden', 'hidden'],
+/** The controls shown, in order, with their labels and the mode they belong to. */
+const CONTROLS: [
+  name: keyof typeof FIGURE_INFO.landscape.parameters,
+  label: string,
+  mode: 'toy' | 'network' | 'both',
+][] = [
+  ['problem', 'landscape', 'toy'],
+  ['left', 'left', 'toy'],
+  ['right', 'right', 'toy'],
+  ['n', 'particles', 'toy'],
+  ['gamma', 'γ', 'both'],
+  ['spread', 'cloud σ0', 'toy'],
+  ['seed', 'seed', 'both'],
+  ['dataset', 'network data', 'both'],
+  ['hidden', 'hidden widths', 'network'],
+  ['samples', 'samples', 'network'],
+  ['T', 'horizon T', 'network'],
+  ['runs', 'ODE paths', 'network'],
+  ['training', 'training runs', 'network'],
+  ['resolution', 'grid', 'network'],
 ];
+
+const TOY_TITLE = document.querySelector('header h1')?.textContent ?? '';
+
+/** Network mode (a data set chosen) shows its own intro and controls. */
+function showMode(values: Record<string, unknown>): void {
+  const network = values['dataset'] !== undefined && values['dataset'] !== 'none';
+  document.body.dataset['landscapeMode'] = network ? 'network' : 'toy';
+  element('intro-toy').hidden = network;
+  element('intro-network').hidden = !network;
+  for (const [name, , mode] of CONTROLS) {
+    const wrap = document.getElementById(`control-${name}`)?.parentElement;
+    // `display`, not `hidden`: the form's labels have a display of their own.
+    if (wrap) wrap.style.display = mode === (network ? 'toy' : 'network') ? 'none' : '';
+  }
+  const title = document.querySelector('header h1');
+  if (title) title.textContent = network ? 'Loss landscape of a network' : TOY_TITLE;
+}
 const CLEARED_WITH_PROBLEM = ['gamma', 'T'];
 
 async function main(): Promise<void> {
@@ -63,8 +89,10 @@ async function main(): Promise<void> {
     wrap.append(`${label} `, input);
     form.append(wrap);
   }
+  showMode(values);
   // Back / Forward re-mount the figure from the URL: the controls follow.
   page.onParameters((shown) => {
+    showMode(shown);
     const now = new URLSearchParams(location.search);
     for (const [name] of CONTROLS) {
       const input = form.elements.namedItem(name);

@@ -167,7 +167,7 @@ test('landscape: scrub t of the settled run, drag x0 on a panel; both in the URL
 
 /** Network mode (issue 11): the loss-landscape slice of a small network. */
 const NETWORK = { dataset: 'moons', samples: 64, hidden: '16', runs: 1, T: 2, seed: '3' };
-const NETWORK_QUERY = `dataset=${NETWORK.dataset}&samples=${NETWORK.samples}&hidden=${NETWORK.hidden}&runs=${NETWORK.runs}&T=${NETWORK.T}&seed=${NETWORK.seed}&resolution=5`;
+const NETWORK_QUERY = `dataset=${NETWORK.dataset}&samples=${NETWORK.samples}&hidden=${NETWORK.hidden}&runs=${NETWORK.runs}&T=${NETWORK.T}&seed=${NETWORK.seed}&resolution=5&training=3`;
 
 /** centreLoss of `adamscope experiment landscape` (cpu backend) for the same configuration. */
 function cliCentreLoss(): number {
@@ -209,6 +209,12 @@ test('landscape, network mode: heat map of a network slice, F at the centre equa
   expect(Math.abs(shown / cli - 1)).toBeLessThan(1e-12);
   expect(Math.abs(cell / cli - 1)).toBeLessThan(1e-4);
   expect(await screenColours(page.locator('.landscape-network-canvas'))).toBeGreaterThan(4);
+  // The training runs are drawn (thin lines, with a legend) and the page's own intro shows.
+  await expect(body).toHaveAttribute('data-training-runs', '3');
+  const canvas = page.locator('.landscape-network-canvas');
+  await expect(canvas).toHaveAttribute('aria-label', /3 ADAM training runs \(thin lines/);
+  await expect(page.locator('#intro-network')).toBeVisible();
+  await expect(page.locator('#intro-toy')).toBeHidden();
   await page.screenshot({ path: 'test-results/screenshots/landscape-network.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -101,7 +101,9 @@ export const EXPERIMENT_FLAG_HELP: Record<string, Record<string, string>> = {
     resolution: 'grid points per axis (odd: the centre is a cell; ≥ 256 for the figure)',
     span: 'the grid covers a, b in [-span, span] (filter-normalised units)',
     runs: 'ADAM-ODE paths from seeded initialisations (the first one ends at the centre)',
-    T: 'final time of the ODE paths',
+    'training-runs':
+      'ADAM training runs (ensemble engine, --backend) from the same initialisations, n = T/γ steps, drawn thin (0: none)',
+    T: 'final time of the ODE paths (and n = T/γ steps of the training runs)',
     dt: 'RK4 step of the ODE paths (float64 twin)',
   },
   'network-ode': {

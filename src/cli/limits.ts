@@ -65,20 +65,30 @@ export function checkMemory(
   size: { flag: string; value: number; typed?: string | undefined; what: string },
 ): void {
   const per = estimate.perTrajectory;
-  const checks: [number, number, number, string][] = [
+  const fixed = estimate.fixed ?? { host: 0, heap: 0, device: 0, largestBuffer: 0 };
+  // [needed, limit, bytes per trajectory, bytes whatever N (a network's data set), name]
+  const checks: [number, number, number, number, string][] = [
     [
       estimate.heapBytes,
       limits.heap,
       per.heap,
+      fixed.heap,
       `${HEAP_SHARE * 100} % of Node's heap limit less ${HEAP_BASELINE / 2 ** 20} MiB for the program (raise it with NODE_OPTIONS=--max-old-space-size=MB)`,
     ],
-    [estimate.hostBytes, limits.host, per.host, `${HOST_SHARE * 100} % of this machine's memory`],
+    [
+      estimate.hostBytes,
+      limits.host,
+      per.host,
+      fixed.host,
+      `${HOST_SHARE * 100} % of this machine's memory`,
+    ],
   ];
   if (limits.maxBuffer !== undefined)
     checks.push([
       estimate.largestBufferBytes,
       limits.maxBuffer,
       per.largestBuffer,
+      fixed.largestBuffer,
       `the adapter's maxBufferSize less ${BUFFER_HEADROOM} bytes of headroom (one GPU buffer holds a block of every trajectory)`,
     ]);
   if (limits.device !== undefined)
@@ -86,14 +96,25 @@ export function checkMemory(
       estimate.deviceBytes,
       limits.device,
       per.device,
+      fixed.device,
       `${HOST_SHARE * 100} % of this machine's memory (a software adapter's GPU memory is host memory)`,
     ]);
   // The tightest limit decides, and the refusal names it.
-  let tightest: { needed: number; limit: number; fits: number; name: string } | undefined;
-  for (const [needed, limit, perUnit, name] of checks) {
+  let tightest:
+    { needed: number; limit: number; fits: number; name: string; fixed: number } | undefined;
+  for (const [needed, limit, perUnit, fixedBytes, name] of checks) {
+    if (fixedBytes > limit) {
+      // The data set alone does not fit, whatever N: name it, not the trajectories.
+      throw new ParameterError(
+        '--dataset',
+        `${formatBytes(fixedBytes)} of data`,
+        `a data set that fits: it alone needs ${formatBytes(fixedBytes)} (${Math.ceil(fixedBytes)} bytes), more than ${formatBytes(limit)} (${Math.floor(limit)} bytes: ${name}); fewer samples or inputs`,
+      );
+    }
     if (perUnit === 0) continue;
-    const fits = Math.floor(limit / perUnit);
-    if (!tightest || fits < tightest.fits) tightest = { needed, limit, fits, name };
+    const fits = Math.floor((limit - fixedBytes) / perUnit);
+    if (!tightest || fits < tightest.fits)
+      tightest = { needed, limit, fits, name, fixed: fixedBytes };
   }
   if (!tightest || size.value <= tightest.fits) return;
   const { needed, limit, fits, name } = tightest;

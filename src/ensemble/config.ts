@@ -310,6 +310,21 @@ export interface MemoryEstimate {
   largestBufferBytes: number;
   /** Host bytes per trajectory and heap bytes per trajectory (to name the largest N that fits). */
   perTrajectory: { host: number; heap: number; device: number; largestBuffer: number };
+  /**
+   * Bytes that do not grow with N (included in the totals above): a network problem's data
+   * set (its twin's float64 and float32 copies on the host, the f32 features and labels on
+   * the device). `largestBuffer` is the largest such buffer.
+   */
+  fixed?: { host: number; heap: number; device: number; largestBuffer: number };
+}
+
+/** The sizes of a network problem's data that `estimateMemory` counts (docs/network-training.md). */
+export interface NetworkMemorySizes {
+  /** Train and test samples together. */
+  samples: number;
+  /** Train samples (the largest features buffer on the device is the train split's). */
+  trainSamples: number;
+  inputs: number;
 }
 
 /**
@@ -317,13 +332,16 @@ export interface MemoryEstimate {
  * trajectory measured, counted as 1.4 kB, and 160·d bytes of typed arrays (a step allocates
  * the next state before the GC frees the last); webgpu: x, m, v, aux (16 bytes per 4-coordinate tile each), bias
  * weights (8 per tile), flags and metrics (20 per trajectory), plus host copies of the state
- * for checkpoints and a readback of the metrics for histograms.
+ * for checkpoints and a readback of the metrics for histograms. A network problem
+ * (`options.network`) adds its data set once (host: float64 features and their float32 copy;
+ * webgpu: the f32 features and labels of both splits) and, on webgpu, a gradient scratch of
+ * 16 bytes per tile per trajectory.
  */
 export function estimateMemory(
   trajectories: number,
   dimension: number,
   backend: 'webgpu' | 'cpu',
-  options: { checkpoint?: boolean; histograms?: boolean } = {},
+  options: { checkpoint?: boolean; histograms?: boolean; network?: NetworkMemorySizes } = {},
 ): MemoryEstimate {
   const tiles = Math.ceil(dimension / 4);
   let host: number;
@@ -342,11 +360,28 @@ export function estimateMemory(
     heap = 0;
     host = (options.checkpoint ? 2 * state : 0) + (options.histograms ? 16 : 0);
   }
+  // A network problem: the data set (fixed), and per trajectory the GPU's gradient scratch
+  // (a vec4 per tile, at most one chunk of every trajectory) or nothing more on the cpu.
+  const net = options.network;
+  let fixed = { host: 0, heap: 0, device: 0, largestBuffer: 0 };
+  if (net) {
+    const values = net.samples * net.inputs;
+    // The twin keeps the features in float64 and a float32 copy for the GPU, labels in u32.
+    fixed = { host: values * 12 + net.samples * 4, heap: 0, device: 0, largestBuffer: 0 };
+    if (backend === 'webgpu') {
+      fixed.device = values * 4 + net.samples * 4 + 1024;
+      fixed.largestBuffer = net.trainSamples * net.inputs * 4;
+      device += tiles * 16;
+      // The initial weights are uploaded from a host piece (float32).
+      host += tiles * 16;
+    }
+  }
   return {
-    hostBytes: host * trajectories,
-    heapBytes: heap * trajectories,
-    deviceBytes: device * trajectories,
-    largestBufferBytes: Math.max(largest * trajectories, 16 * trajectories),
+    hostBytes: host * trajectories + fixed.host,
+    heapBytes: heap * trajectories + fixed.heap,
+    deviceBytes: device * trajectories + fixed.device,
+    largestBufferBytes: Math.max(largest * trajectories, 16 * trajectories, fixed.largestBuffer),
     perTrajectory: { host, heap, device, largestBuffer: Math.max(largest, 16) },
+    ...(net ? { fixed } : {}),
   };
 }

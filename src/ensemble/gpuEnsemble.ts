@@ -12,7 +12,7 @@ import { checkStateShape } from './stateShape.ts';
 import { replayTrajectory, type TrajectoryPath } from './cpuTrajectory.ts';
 import { EnsembleGpuContext, STATE_BUFFERS } from './gpuContext.ts';
 import { GpuRecorder } from './gpuRecorder.ts';
-import { networkInitialWeights } from './networkEnsemble.ts';
+import { checkNetworkStorageLimit, networkInitialWeights } from './networkEnsemble.ts';
 import type { EnsembleRecord, FinalMoments } from './records.ts';
 import type { Ensemble, EnsembleState, TrajectoryState } from './types.ts';
 
@@ -41,9 +41,9 @@ export class GpuEnsemble implements Ensemble {
   /** Validates `config`, compiles the kernels, allocates the state and draws the initial points. */
   static async create(session: GpuSession, config: EnsembleConfig): Promise<GpuEnsemble> {
     await loadProblemCode((config as Partial<EnsembleConfig> | null)?.problem);
-    const ensemble = new GpuEnsemble(
-      await EnsembleGpuContext.create(session, resolveEnsemble(config)),
-    );
+    const resolved = resolveEnsemble(config);
+    checkNetworkStorageLimit(resolved.problem, await session.device());
+    const ensemble = new GpuEnsemble(await EnsembleGpuContext.create(session, resolved));
     ensemble.initialize();
     return ensemble;
   }

@@ -1,9 +1,9 @@
 import type { WgslModule } from '../gpu/layout.ts';
-import { ParameterError } from '../errors.ts';
+import { LimitError, ParameterError } from '../errors.ts';
 import type { OptimizerState } from '../optimizers/types.ts';
 import type { ProblemDescriptor } from '../problems/index.ts';
 import type { NetworkProblem } from '../problems/network/network.ts';
-import type { ResolvedEnsemble } from './config.ts';
+import type { NetworkMemorySizes, ResolvedEnsemble } from './config.ts';
 
 /**
  * Ensembles of training runs (problems `mlp` and `logistic`, `kernelPath: 'network'`):
@@ -116,4 +116,34 @@ export function sampleGradientRate(
   seconds: number,
 ): number {
   return seconds > 0 ? (trajectories * steps * batch) / seconds : NaN;
+}
+
+/** The `network` option of `estimateMemory` for a problem ({} when it is not a network). */
+export function networkMemoryOption(problem: ProblemDescriptor): { network?: NetworkMemorySizes } {
+  if (!isNetworkProblem(problem)) return {};
+  const { train, test } = problem.data;
+  return {
+    network: {
+      samples: train.count + test.count,
+      trainSamples: train.count,
+      inputs: train.inputs,
+    },
+  };
+}
+
+/**
+ * Storage buffers per shader stage the network step kernel binds
+ * (kernels/ensemble_network_step.wgsl: 8 in group 0; problems/network.wgsl: 3 in group 1).
+ * WebGPU's default limit is 8; Chrome's SwiftShader adapter gives 10.
+ */
+export const NETWORK_STEP_STORAGE_BUFFERS = 11;
+
+/** Refuses a network ensemble on a device that cannot bind its step kernel (a LimitError naming the limit). */
+export function checkNetworkStorageLimit(problem: ProblemDescriptor, device: GPUDevice): void {
+  if (!isNetworkProblem(problem)) return;
+  const available = device.limits.maxStorageBuffersPerShaderStage;
+  if (available < NETWORK_STEP_STORAGE_BUFFERS)
+    throw new LimitError(
+      `the network problem ${problem.name} on webgpu needs ${NETWORK_STEP_STORAGE_BUFFERS} storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = ${available} (use the cpu backend)`,
+    );
 }

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend/index.ts';
-import { drawHeatmap, SvgSurface, type DrawingSurface } from '../plot/index.ts';
+import { drawHeatmap, SvgSurface, type DrawingSurface, type LegendEntry } from '../plot/index.ts';
 import { seedKey } from '../random/distributions.ts';
 import { FIGURE_WIDTH } from './figures.ts';
 import {
@@ -9,6 +9,7 @@ import {
   projectOntoPlane,
   type LandscapeGrid,
 } from './landscapeGrid.ts';
+import { landscapeTrainingRuns } from './landscapeRuns.ts';
 import { networkOdePath, networkProblemOf } from './networkCommon.ts';
 import { linspace } from './odeCommon.ts';
 import { markdownTable } from './report.ts';
@@ -32,7 +33,15 @@ export function landscapeGridJson(grid: LandscapeGrid, header: Record<string, un
   );
 }
 
-/** Everything the landscape shows: the grid, the ODE paths and their projections. */
+/** Projected paths rounded for the files: { a, b, offPlane } per path. */
+export function roundedPaths(
+  paths: readonly { a: number[]; b: number[]; offPlane: number[] }[],
+): { a: number[]; b: number[]; offPlane: number[] }[] {
+  const round = (values: number[]) => values.map((v) => Number(v.toPrecision(7)));
+  return paths.map((q) => ({ a: round(q.a), b: round(q.b), offPlane: round(q.offPlane) }));
+}
+
+/** Everything the landscape shows: the grid, the ODE paths, the training runs and their projections. */
 export async function computeLandscape(
   p: LandscapeParams,
   backend: Backend,
@@ -48,7 +57,7 @@ export async function computeLandscape(
   const times = linspace(0, p.T, 101);
   const paths = [];
   for (let k = 0; k < p.runs; k++) {
-    progress((0.5 * k) / p.runs, 'ODE paths (float64)');
+    progress((0.4 * k) / p.runs, 'ODE paths (float64)');
     paths.push(
       networkOdePath(problem, 'adam', coefficients, problem.initialWeights(key, k), times, p.dt),
     );
@@ -57,6 +66,8 @@ export async function computeLandscape(
   const u = filterNormalizedDirection(problem, centre, key, 0);
   const v = filterNormalizedDirection(problem, centre, key, 1);
   const spec = { resolution: p.resolution, span: p.span };
+  progress(0.4, `training runs (${backend.kind})`);
+  const training = await landscapeTrainingRuns(p, problem, backend, { centre, u, v });
   progress(0.5, 'landscape grid');
   const started = performance.now();
   const grid =
@@ -88,19 +99,54 @@ export async function computeLandscape(
       maxOffPlane: Math.max(...(projected[k]?.offPlane ?? [NaN])),
     };
   });
-  return { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times };
+  return {
+    problem,
+    grid,
+    gridSeconds,
+    centreLoss,
+    centreCell,
+    projected,
+    lo,
+    hi,
+    runs,
+    times,
+    training,
+  };
 }
 
-/** The landscape heat map with the projected paths (SVG or canvas surface). */
+/** The legend of the landscape: which lines are training runs and which are ODE paths. */
+export const LANDSCAPE_RUN_COLOR = '#35c9f5';
+export const LANDSCAPE_ODE_COLOR = '#e4572e';
+
+/** The landscape heat map with the projected training runs (thin) and ODE paths (thick). */
 export function drawLandscape(
   surface: DrawingSurface,
   p: LandscapeParams,
   r: Awaited<ReturnType<typeof computeLandscape>>,
 ): void {
   const architecture = r.problem.architecture.widths.join('-');
+  const training = r.training;
+  const runs = training?.projected ?? [];
+  const legend: LegendEntry[] = [];
+  if (training)
+    legend.push({
+      label: `${runs.length} ADAM training runs (B = ${p.batch}, ${training.steps} steps)`,
+      kind: 'line',
+      style: { stroke: LANDSCAPE_RUN_COLOR, lineWidth: 1 },
+    });
+  legend.push({
+    label: `${r.projected.length} ADAM-ODE path${r.projected.length === 1 ? '' : 's'} (same starts)`,
+    kind: 'line',
+    style: { stroke: LANDSCAPE_ODE_COLOR, lineWidth: 3 },
+  });
+  legend.push({
+    label: 'start',
+    kind: 'box',
+    style: { fill: LANDSCAPE_ODE_COLOR, stroke: '#ffffff' },
+  });
   drawHeatmap(surface, {
     title: `Loss landscape, ${p.dataset} ${architecture} (d = ${r.problem.dimension})`,
-    subtitle: `F(c + a·u + b·v), filter-normalised directions, ${p.resolution}×${p.resolution} grid; ADAM-ODE paths (γ = ${p.gamma}, α = ${p.alpha}, β = ${p.beta}) projected`,
+    subtitle: `F(c + a·u + b·v), filter-normalised directions, ${p.resolution}×${p.resolution} grid; ADAM runs and ODE paths (γ = ${p.gamma}, α = ${p.alpha}, β = ${p.beta}) projected`,
     xLabel: 'a',
     yLabel: 'b',
     grid: {
@@ -110,7 +156,26 @@ export function drawLandscape(
       xDomain: r.grid.aDomain,
       yDomain: r.grid.bDomain,
     },
-    paths: r.projected.map((q, k) => ({ x: q.a, y: q.b, label: `run ${k}` })),
+    legend,
+    paths: [
+      ...runs.map((q, k) => ({
+        x: q.a,
+        y: q.b,
+        label: `training run ${k}`,
+        color: LANDSCAPE_RUN_COLOR,
+        lineWidth: 1,
+        halo: false,
+        startDot: false,
+        opacity: 0.75,
+      })),
+      ...r.projected.map((q, k) => ({
+        x: q.a,
+        y: q.b,
+        label: `ODE path ${k}`,
+        color: LANDSCAPE_ODE_COLOR,
+        lineWidth: 3,
+      })),
+    ],
   });
 }
 
@@ -121,6 +186,8 @@ export async function runLandscapeExperiment(
 ): Promise<ExperimentOutcome> {
   const r = await computeLandscape(p, context.backend, (f, stage) => context.progress(f, stage));
   const { problem, grid, gridSeconds, centreLoss, centreCell, projected, lo, hi, runs, times } = r;
+  const { training } = r;
+  if (training?.fallback !== undefined) context.warn(training.fallback);
   const relCentre = Math.abs(centreCell - centreLoss) / centreLoss;
   const architecture = problem.architecture.widths.join('-');
   const svg = new SvgSurface(FIGURE_WIDTH, FIGURE_WIDTH * 0.85);
@@ -132,6 +199,9 @@ export async function runLandscapeExperiment(
     trainSamples: problem.data.train.count,
     centreLoss,
     backend: context.backend.kind,
+    odePaths: roundedPaths(projected),
+    trainingRuns: training ? roundedPaths(training.projected) : [],
+    trainingSnapshotSteps: training?.snapshotSteps ?? [],
   };
   const verdict = Number.isFinite(relCentre)
     ? relCentre < 1e-4
@@ -153,6 +223,18 @@ export async function runLandscapeExperiment(
       runs,
       projections: projected.map((q) => ({ a: q.a, b: q.b, offPlane: q.offPlane })),
       times,
+      training: training
+        ? {
+            backend: training.backend,
+            runs: training.runs,
+            steps: training.steps,
+            snapshotEvery: training.every,
+            snapshotSteps: training.snapshotSteps,
+            batch: p.batch,
+            seconds: training.seconds,
+            projections: training.projected,
+          }
+        : null,
       grid: 'landscape-grid.json',
     },
     markdown: [
@@ -185,12 +267,30 @@ export async function runLandscapeExperiment(
           r.maxOffPlane,
         ]),
       ),
+      ...(training
+        ? [
+            '',
+            `ADAM training runs on ${training.backend} (B = ${p.batch}, ${training.steps} steps, weights kept every ${training.every} steps; ${training.seconds.toFixed(2)} s):`,
+            '',
+            markdownTable(
+              ['training run', 'F(x0)', 'F(x_n)', 'test acc.', 'off-plane at x0', 'max off-plane'],
+              training.runs.map((q) => [
+                q.run,
+                q.initialLoss,
+                q.finalLoss,
+                q.testAccuracy,
+                q.startOffPlane,
+                q.maxOffPlane,
+              ]),
+            ),
+          ]
+        : []),
     ].join('\n'),
     verdict,
     figures: [
       {
         name: 'landscape',
-        caption: `Training loss on the plane through the end c of run 0 (log colour scale), with the ${p.runs} ADAM-ODE paths projected (least squares in the (u, v) basis; a dot marks each start). Off-plane distances are in the report.`,
+        caption: `Training loss on the plane through the end c of ODE path 0 (log colour scale), with ${training ? `${training.runs.length} ADAM training runs (thin white) and ` : ''}the ${p.runs} ADAM-ODE paths (thick) from the same seeded initialisations projected (least squares in the (u, v) basis; a square marks each ODE start). Off-plane distances are in the report.`,
         svg: svg.toString(),
       },
     ],

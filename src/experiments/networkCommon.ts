@@ -2,16 +2,20 @@ import type { OdeKind } from '../ode/systems.ts';
 import { createDerivative, initialState } from '../ode/rhs.ts';
 import { solveFixedStep } from '../ode/integrators/fixedStep.ts';
 import { toOdeProblem } from '../ode/problemAdapter.ts';
-import { createNetworkProblem, type NetworkProblem } from '../problems/network/index.ts';
+import {
+  createNetworkProblem,
+  type NetworkProblem,
+  type NetworkProblemSpec,
+} from '../problems/network/index.ts';
 
 export { networkFields, NETWORK_FLAGS, type NetworkParams } from './networkFields.ts';
 import type { NetworkParams } from './networkFields.ts';
 
-/** The network problem of the parameters (`mlp`, or `logistic` without hidden layers). */
-export function networkProblemOf(p: NetworkParams): NetworkProblem {
+/** The problem spec of the parameters (`mlp`, or `logistic` without hidden layers), as an ensemble config takes it. */
+export function networkProblemSpecOf(p: NetworkParams): NetworkProblemSpec {
   const dataSeed =
     typeof p.dataSeed === 'string' && /^\d+$/.test(p.dataSeed) ? Number(p.dataSeed) : p.dataSeed;
-  return createNetworkProblem({
+  return {
     name: p.hidden.length > 0 ? 'mlp' : 'logistic',
     dataset: {
       name: p.dataset,
@@ -23,7 +27,12 @@ export function networkProblemOf(p: NetworkParams): NetworkProblem {
     hidden: p.hidden,
     batch: p.batch,
     init: p.init,
-  });
+  };
+}
+
+/** The network problem of the parameters (`mlp`, or `logistic` without hidden layers). */
+export function networkProblemOf(p: NetworkParams): NetworkProblem {
+  return createNetworkProblem(networkProblemSpecOf(p));
 }
 
 /**

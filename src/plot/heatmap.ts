@@ -1,4 +1,12 @@
-import { drawAxes, frameFor, themeOf, type AxesOptions, type Frame } from './axes.ts';
+import {
+  DEFAULT_MARGINS,
+  drawAxes,
+  frameFor,
+  themeOf,
+  type AxesOptions,
+  type Frame,
+} from './axes.ts';
+import { drawLegend } from './legend.ts';
 import type { DrawingSurface } from './surface.ts';
 
 /** A scalar field on a regular grid, e.g. a loss landscape F(c + a u + b v). */
@@ -20,6 +28,12 @@ export interface HeatmapPath {
   label?: string;
   /** Marks the first point with a dot (default true). */
   startDot?: boolean;
+  /** Stroke width in pixels (default 1.8). */
+  lineWidth?: number;
+  /** A white halo under the stroke (default true). */
+  halo?: boolean;
+  /** Opacity of the stroke (default 1). */
+  opacity?: number;
 }
 
 export interface HeatmapOptions extends AxesOptions {
@@ -80,10 +94,34 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
   const xDomain: [number, number] = [grid.xDomain[0] - dx / 2, grid.xDomain[1] + dx / 2];
   const yDomain: [number, number] = [grid.yDomain[0] - dy / 2, grid.yDomain[1] + dy / 2];
   const theme = themeOf(surface, options);
-  const frame = frameFor(surface, xDomain, yDomain, { ...options, theme, legend: [] });
-  drawAxes(surface, frame, { ...options, theme });
+  // A legend (AxesOptions.legend) goes outside the plot area (right or below): never over the map.
+  const legend = options.legend ?? [];
+  const legendPosition =
+    options.legendPosition === 'none'
+      ? 'none'
+      : options.legendPosition === 'bottom'
+        ? 'bottom'
+        : options.legendPosition === 'right'
+          ? 'right'
+          : 'auto';
   const log = options.logColor ?? true;
   const [lo, hi] = colorRange(grid.values, log);
+  const range = log ? `log10 F from ${lo.toFixed(2)} (dark) to ${hi.toFixed(2)} (yellow)` : '';
+  // The colour range goes right of the x label, or on a line of its own under it when the
+  // plot is too narrow for both (0.6 em per character bounds the label's width).
+  const plotWidth = surface.width - DEFAULT_MARGINS.left - DEFAULT_MARGINS.right;
+  const ownLine = range !== '' && range.length * 11 * 0.6 > plotWidth / 2 - 16;
+  const margins = ownLine
+    ? { ...options.margins, bottom: (options.margins?.bottom ?? DEFAULT_MARGINS.bottom) + 16 }
+    : options.margins;
+  const frame = frameFor(surface, xDomain, yDomain, {
+    ...options,
+    ...(margins === undefined ? {} : { margins }),
+    theme,
+    legend,
+    legendPosition,
+  });
+  drawAxes(surface, frame, { ...options, theme });
   const max = options.maxCells ?? 96;
   const cx = Math.max(1, Math.ceil(grid.columns / max));
   const cy = Math.max(1, Math.ceil(grid.rows / max));
@@ -127,8 +165,10 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
     for (let i = 0; i < path.x.length; i++)
       points.push(frame.x(path.x[i] ?? NaN), frame.y(path.y[i] ?? NaN));
     const color = path.color ?? theme.palette[k % theme.palette.length] ?? '#fff';
-    surface.polyline(points, { stroke: '#ffffff', lineWidth: 3.5, opacity: 0.7 });
-    surface.polyline(points, { stroke: color, lineWidth: 1.8 });
+    const lineWidth = path.lineWidth ?? 1.8;
+    if (path.halo ?? true)
+      surface.polyline(points, { stroke: '#ffffff', lineWidth: lineWidth + 1.7, opacity: 0.7 });
+    surface.polyline(points, { stroke: color, lineWidth, opacity: path.opacity ?? 1 });
     if (path.startDot ?? true) {
       const [x = NaN, y = NaN] = points;
       surface.rect(x - 3, y - 3, 6, 6, { fill: color, stroke: '#ffffff' });
@@ -136,9 +176,9 @@ export function drawHeatmap(surface: DrawingSurface, options: HeatmapOptions): F
     surface.endGroup?.();
   });
   surface.unclip();
-  const range = log ? `log10 F from ${lo.toFixed(2)} (dark) to ${hi.toFixed(2)} (yellow)` : '';
+  if (legend.length > 0 && legendPosition !== 'none') drawLegend(surface, frame, legend);
   if (range) {
-    surface.text(frame.left + frame.width, frame.top + frame.height + 30, range, {
+    surface.text(frame.left + frame.width, frame.top + frame.height + (ownLine ? 48 : 30), range, {
       align: 'end',
       baseline: 'top',
       size: 11,

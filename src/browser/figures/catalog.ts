@@ -391,12 +391,21 @@ export const FIGURE_INFO = {
       paused: flag('start paused'),
       t: optionalNumber(0, 1000, 'the run plays live', 'time t = nγ shown by the time scrubber'),
       dataset: choice(
-        ['none', 'moons', 'xor', 'blobs'],
+        ['none', 'moons', 'xor', 'blobs', 'digits'],
         'none',
-        'network mode: the data set (none: the 2-D problems above)',
+        'network mode: the data set (none: the 2-D problems above; digits: the UCI 8×8 digits, 64 inputs, 10 classes)',
       ),
-      hidden: integer(16, 1, 256, 'network mode: width of the hidden layer (one tanh layer)'),
-      samples: integer(256, 16, 4096, 'network mode: samples of the data set'),
+      hidden: text(
+        '16',
+        40,
+        'network mode: hidden tanh layers, comma-separated widths (16, or 32,16; 1 to 4 layers of 1 to 256 units)',
+      ),
+      samples: integer(
+        256,
+        16,
+        4096,
+        'network mode: samples of a synthetic data set (digits: its 1,797)',
+      ),
       resolution: optionalInteger(
         3,
         1025,
@@ -404,6 +413,12 @@ export const FIGURE_INFO = {
         'network mode: grid points per axis',
       ),
       runs: integer(3, 1, 8, 'network mode: ADAM-ODE paths drawn'),
+      training: optionalInteger(
+        0,
+        64,
+        '16 (8 on a software adapter or the cpu backend)',
+        "network mode: ADAM training runs drawn (the ensemble engine, from the ODE paths' initialisations; 0: none)",
+      ),
     },
   },
   playground: {

@@ -12,6 +12,7 @@ import {
   type FinalMoments,
   type ResolvedEnsemble,
 } from '../../ensemble/index.ts';
+import { networkMemoryOption } from '../../ensemble/networkEnsemble.ts';
 import { ParameterError } from '../../errors.ts';
 import { checkOutputPaths, writeFilesAtomically, type OutputFile } from '../../node/files.ts';
 import { effectiveHyper, type OptimizerSpec } from '../../optimizers/index.ts';
@@ -263,6 +264,7 @@ export const runCommand: CliCommand = {
       {
         checkpoint: interruptCheckpoint !== undefined,
         histograms: wantHistograms,
+        ...networkMemoryOption(resolved.problem),
       },
     );
     if (backendName === 'cpu') checkMemory(estimate, memoryLimits('cpu'), sizeFlag);
@@ -273,7 +275,12 @@ export const runCommand: CliCommand = {
     if (backend.kind === 'webgpu') checkMemory(estimate, memoryLimits(backend), sizeFlag);
     else if (backendName !== 'cpu')
       checkMemory(
-        estimateMemory(resolved.trajectories, resolved.problem.dimension, 'cpu'),
+        estimateMemory(
+          resolved.trajectories,
+          resolved.problem.dimension,
+          'cpu',
+          networkMemoryOption(resolved.problem),
+        ),
         memoryLimits('cpu'),
         {
           ...sizeFlag,

@@ -13,9 +13,10 @@ const SMALL: Record<string, Record<string, unknown>> = {
   // escaped, at 1000 steps the RMS plateaus are not reached): about 2–4 s on the cpu backend.
   saddle: { trajectories: 128, T: 10, probeEvery: 10 },
   'decreasing-step': { trajectories: 64, steps: 10000, probes: 10 },
-  // A 2-16-1 network on 64 moons: a 17 × 17 grid (one dispatch) and two ODE paths; 32 runs
-  // against 32 ODE paths (the median's sampling bound widens as 1/√N: the verdict says so).
-  landscape: { samples: 64, resolution: 17, runs: 2, T: 5 },
+  // A 2-16-1 network on 64 moons: a 17 × 17 grid (one dispatch), two ODE paths and 8
+  // training runs (100 steps); network-ode: 32 runs against 32 ODE paths (the median's
+  // sampling bound widens as 1/√N: the verdict says so).
+  landscape: { samples: 64, resolution: 17, runs: 2, trainingRuns: 8, T: 5 },
   'network-ode': { samples: 64, trajectories: 32, T: 1, records: 10 },
 };
 const FALLBACK = { trajectories: 64 };

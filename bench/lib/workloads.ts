@@ -669,9 +669,11 @@ export async function engineVsMinimal(
     xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
   const engineRates = sortedOf(engineRows.map((row) => row.median));
   const engineGpu = sortedOf(engineRows.map((row) => row.gpu?.median));
+  const { gpu: _firstGpu, ...firstRow } = first;
+  void _firstGpu;
   const engine: { row: BenchRow } = {
     row: {
-      ...first,
+      ...firstRow,
       median: engineRates[Math.floor(engineRates.length / 2)] ?? NaN,
       min: engineRates[0] ?? NaN,
       max: engineRates.at(-1) ?? NaN,

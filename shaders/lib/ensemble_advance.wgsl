@@ -41,7 +41,8 @@ fn ensembleStateFinite(state: OptimizerState) -> bool {
 // non-finite x, m or v stays non-finite through later steps (NaN and ±Inf propagate through the
 // optimizers' updates; see docs/performance.md, "Finiteness once per dispatch"), so the kernel
 // tests the state once after its K steps and replays the dispatch with ensembleAdvanceTile when
-// the test fails.
+// the test fails. A problem projection or optimizer that maps a non-finite x, m or v back to a
+// finite value (clamp, min, max, select of NaN/Inf) would escape the flag within a dispatch.
 fn ensembleAdvanceTileUnchecked(
   state: ptr<function, OptimizerState>,
   tile: u32,

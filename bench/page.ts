@@ -125,7 +125,60 @@ async function tfjsKernels(w: AdamWorkload, adapter: RowAdapter): Promise<BenchR
     await sync();
     const perStep = (performance.now() - t0) / 1000 / steps;
     const names = [...byName].map(([name, count]) => `${name}×${count}`).join(', ');
+    // The split of a step (diagnosis only; the peer rows run the obvious version above):
+    // the same step with one fixed noise tensor (no tf.randomNormal), and tf.randomNormal
+    // alone (its CPU generation and upload, forced by one Sum kernel per draw).
+    const fixedNoise = tf.randomNormal([n, d], 0, w.sigma, 'float32');
+    const stepFixed = () =>
+      tf.tidy(() => {
+        const grad = tf.add(tf.mul(x, lambda), fixedNoise);
+        optimizer.applyGradients([{ name: x.name, tensor: grad }]);
+      });
+    let drawn: tf.Tensor | undefined;
+    const drawOnly = () => {
+      drawn?.dispose();
+      drawn = tf.tidy(() => tf.sum(tf.randomNormal([n, d], 0, w.sigma, 'float32')));
+    };
+    const perStepOf = async (f: () => void, sync2: () => Promise<void>) => {
+      f();
+      await sync2();
+      const start = performance.now();
+      for (let s = 0; s < steps; s++) f();
+      await sync2();
+      return (performance.now() - start) / 1000 / steps;
+    };
+    const fixedPerStep = await perStepOf(stepFixed, sync);
+    const drawPerStep = await perStepOf(drawOnly, async () => {
+      await drawn?.data();
+    });
+    drawn?.dispose();
+    fixedNoise.dispose();
+    const split = (implementation: string, seconds: number, note: string): BenchRow => ({
+      workload: 'dispatch-cost',
+      params: { kernel: 'tfjs ADAM step split', N: n, d, steps },
+      implementation,
+      environment: 'chromium',
+      unit: 'ms per ADAM step',
+      median: 1e3 * seconds,
+      min: 1e3 * seconds,
+      max: 1e3 * seconds,
+      repeats: 1,
+      setupSeconds: 0,
+      timing: TIMING_READBACK,
+      adapter,
+      note: `TensorFlow.js ${tf.version_core}; ${note}; the full step: ${(1e3 * perStep).toFixed(2)} ms`,
+    });
     return [
+      split(
+        'tfjs-webgpu step, fixed noise (no tf.randomNormal)',
+        fixedPerStep,
+        "the step's kernels with the same noise tensor every step; diagnosis only, not a peer",
+      ),
+      split(
+        'tfjs-webgpu tf.randomNormal alone (+ one Sum)',
+        drawPerStep,
+        'CPU generation and upload of N·d normals; diagnosis only, not a peer',
+      ),
       {
         workload: 'dispatch-cost',
         params: { kernel: 'tfjs ADAM step', N: n, d, steps },

@@ -129,7 +129,13 @@ export function makePlan(quick: boolean): Plan {
           figure: { particles: [4096, 65536, 262144], seconds: 5 },
         },
         dispatches: 512,
-        browserWorkloads: ['peers', 'adam-diag', 'frame-loop', 'dispatch-cost'],
+        browserWorkloads: [
+          'peers',
+          'adam-diag',
+          'frame-loop',
+          'dispatch-cost',
+          'engine-vs-minimal',
+        ],
       }
     : {
         quick,

@@ -5,8 +5,9 @@
  *
  *   npx tsx bench/probes/stepVariants.ts [--n 2048] [--d 100] [--steps 128] [--rounds 5] [--rng philox]
  *
- * Variants: the engine as it runs (step kernel specialised by override constants), the engine
- * with the specialisation undone (OPTIMIZER_* = run-time reads: the kernel before it), the
+ * Variants: the engine as it runs (step kernel specialised by override constants, finiteness
+ * tested once per dispatch), the engine with the finiteness test at every step (the kernel
+ * before that change), the engine with the specialisation undone (OPTIMIZER_* = run-time reads: the kernel before it), the
  * engine with λ of quadratic-diag cached per tile (a variant tried and not adopted), and the
  * minimal kernel plain / + per-step finiteness check / + run-time
  * variant branch / + λ per step. Prints the median and range of coordinate-updates/s of each
@@ -92,6 +93,19 @@ fn quadraticDiagLambdaTile(tile: u32) -> vec4<f32> {
 }`,
   );
 
+/**
+ * ensemble_step.wgsl with the finiteness test at every step (the kernel before the test once
+ * per dispatch): the fast loop's unchecked step replaced by the checked one.
+ */
+const finitePerStep = (code: string) =>
+  code.replace(
+    `    ensembleAdvanceTileUnchecked(&state, tile, params.key, params.randomOffset + trajectory, hyper, params.firstStep + k);`,
+    `    if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, params.firstStep + k)) {
+      atomicMax(&diverged[trajectory], params.firstStep + k);
+      break;
+    }`,
+  );
+
 const config: EnsembleConfig = {
   problem: { name: 'quadratic-diag', dimension: d, lambdaMin: 0.01, lambdaMax: 1, sigma: 0.1 },
   optimizer: { name: 'adam', preset: 'pytorch', gamma: 1e-3 },
@@ -115,6 +129,10 @@ const session = await openGpuSession();
 const engines = {
   'engine (specialised)': await GpuEnsemble.create(session, config),
   'engine (run-time flags)': await GpuEnsemble.create(unspecialised(session), config),
+  'engine (finiteness per step, before)': await GpuEnsemble.create(
+    withModule(session, 'finitePerStep', 'kernels/ensemble_step.wgsl', finitePerStep),
+    config,
+  ),
   'engine (lambda cached, tried)': await GpuEnsemble.create(
     withModule(session, 'lambdaCached', 'quadratic_diag.wgsl', lambdaCached),
     config,
@@ -139,6 +157,8 @@ const minimal = (extra: Partial<MinimalAdamOptions>) => async () =>
 const variants: Record<string, () => Promise<number>> = {
   'engine (specialised)': () => engineRate(session, engines['engine (specialised)']),
   'engine (run-time flags)': () => engineRate(session, engines['engine (run-time flags)']),
+  'engine (finiteness per step, before)': () =>
+    engineRate(session, engines['engine (finiteness per step, before)']),
   'engine (lambda cached, tried)': () =>
     engineRate(session, engines['engine (lambda cached, tried)']),
   minimal: minimal({}),

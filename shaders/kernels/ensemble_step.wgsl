@@ -6,6 +6,9 @@
 // Step n (n = firstStep .. firstStep + stepCount - 1, n >= 1) draws its gradient at
 // stepIndex = n. A trajectory whose new state is not finite keeps its last finite state on
 // that tile, gets diverged[trajectory] = max(step) and is skipped by later dispatches.
+// Finiteness is tested once per dispatch: the K steps run unchecked, and a tile whose state is
+// not finite at the end replays the dispatch from its stored start state with a test per step,
+// which gives the same step of divergence and last finite state as a test at every step.
 // Twin: src/ensemble/cpuEnsemble.ts.
 
 struct EnsembleStepParams {
@@ -40,10 +43,17 @@ fn ensembleStep(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workg
   let hyper = hypers[trajectory / params.groupSize];
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   for (var k = 0u; k < params.stepCount; k++) {
-    let n = params.firstStep + k;
-    if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
-      atomicMax(&diverged[trajectory], n);
-      break;
+    ensembleAdvanceTileUnchecked(&state, tile, params.key, params.randomOffset + trajectory, hyper, params.firstStep + k);
+  }
+  if (!ensembleStateFinite(state)) {
+    // Diverged within this dispatch (rare): replay it with a test per step.
+    state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
+    for (var k = 0u; k < params.stepCount; k++) {
+      let n = params.firstStep + k;
+      if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
+        atomicMax(&diverged[trajectory], n);
+        break;
+      }
     }
   }
   positions[i] = state.x;

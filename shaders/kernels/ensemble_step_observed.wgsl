@@ -44,11 +44,21 @@ fn ensembleStepObserved(@builtin(global_invocation_id) id: vec3<u32>, @builtin(n
   var state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
   var observation = observations[i];
   for (var n = params.firstStep; n <= lastStep; n++) {
-    if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
-      atomicMax(&diverged[trajectory], n);
-      break;
-    }
+    ensembleAdvanceTileUnchecked(&state, tile, params.key, params.randomOffset + trajectory, hyper, n);
     observerUpdate(&observation, state, tile, trajectory, group, n);
+  }
+  if (!ensembleStateFinite(state)) {
+    // Diverged within this dispatch (rare): replay it with a test per step (finiteness is
+    // tested once per dispatch, as in ensemble_step.wgsl).
+    state = OptimizerState(positions[i], firstMoments[i], secondMoments[i], auxiliary[i], biasWeights[i]);
+    observation = observations[i];
+    for (var n = params.firstStep; n <= lastStep; n++) {
+      if (!ensembleAdvanceTile(&state, tile, params.key, params.randomOffset + trajectory, hyper, n)) {
+        atomicMax(&diverged[trajectory], n);
+        break;
+      }
+      observerUpdate(&observation, state, tile, trajectory, group, n);
+    }
   }
   positions[i] = state.x;
   firstMoments[i] = state.m;

@@ -33,7 +33,14 @@ export function planeFrame(surface: CanvasSurface, data: PlaneData, subtitle: st
   const pad = 0.2 * Math.max(xh - xl, yh - yl, 1);
   [xl, xh, yl, yh] = [xl - pad, xh + pad, yl - pad, yh + pad];
   // The legend goes outside the plane (right or below): the cloud may fill any corner.
-  const options = { subtitle, xLabel: 'x₁', yLabel: 'x₂', legend: planeLegend(data) };
+  // (The title too: the frame's heading, which drawAxes draws, is wrapped from these options.)
+  const options = {
+    title: data.title,
+    subtitle,
+    xLabel: 'x₁',
+    yLabel: 'x₂',
+    legend: planeLegend(data),
+  };
   const probe = frameFor(surface, [xl, xh], [yl, yh], options);
   // Same data units per pixel on both axes: widen the tighter axis.
   const unit = Math.max((xh - xl) / probe.width, (yh - yl) / probe.height);

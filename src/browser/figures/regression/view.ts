@@ -198,7 +198,7 @@ export class RegressionView {
     }
     const t = step * run.params.gamma;
     this.planeCaption.textContent =
-      `t = nγ = ${t.toFixed(2)} (n = ${step}) · particles drawn by ` +
+      `t = nγ = ${t.toFixed(2)} (n = ${step}, γ = ${run.params.gamma}) · particles drawn by ` +
       (this.particles.kind === 'webgpu'
         ? 'a WebGPU render pipeline from the GPU state buffer'
         : `Canvas 2D from the ${this.backend.kind} backend`) +

@@ -294,7 +294,12 @@ export class RegressionRun {
     if (steps === 0) {
       this.drawMs = average(this.drawMs, ms);
     } else {
-      const draw = Math.min(this.drawMs ?? 0, 0.5 * ms);
+      // The frame's time less its drawing's (measured on frames without steps, the fixed
+      // latency of a frame included): at most 90 % of it, so that a noisy drawing time
+      // cannot make a step look free. (Half, before: on a loaded software adapter, where
+      // that latency is ~100 ms and a small cloud's step a few ms, a step then looked like
+      // half a frame, and a small run crawled.)
+      const draw = Math.min(this.drawMs ?? 0, 0.9 * ms);
       this.msPerStep = average(this.msPerStep, Math.max(0.01, (ms - draw) / steps));
     }
     if (this.msPerStep === undefined) {

@@ -70,9 +70,11 @@ export function gpuParticleLayer(
   if (!context) throw new Error('regression: this canvas has no WebGPU context');
   const format = navigator.gpu.getPreferredCanvasFormat();
   context.configure({ device, format, alphaMode: 'premultiplied' });
-  const renderer = ParticleRenderer.create(device, format, 1, {
-    points: count > (software ? POINT_CLOUD_FROM_SOFTWARE : POINT_CLOUD_FROM),
-  });
+  const renderer = sharedRenderer(
+    device,
+    format,
+    count > (software ? POINT_CLOUD_FROM_SOFTWARE : POINT_CLOUD_FROM),
+  );
   return sizedLayer(canvas, 'webgpu', (cloud, frame, width, height) => {
     if (cloud.kind !== 'gpu') throw new Error('regression: not a GPU cloud');
     renderer.draw(context.getCurrentTexture().createView(), cloud.buffer, cloud.count, {
@@ -85,6 +87,25 @@ export function gpuParticleLayer(
       color: PARTICLE_RGBA,
     });
   });
+}
+
+/**
+ * Renderers made once per device, canvas format and kind (points or quads) and kept: a new run
+ * (an input, a drag of x0, a re-mount) draws its first frame without compiling a render
+ * pipeline again (a compilation queued behind the GPU work of the run it replaces, on a
+ * software adapter). Figures on one device may share one: `draw` writes its view and submits
+ * at once, in queue order.
+ */
+const renderers = new WeakMap<GPUDevice, Map<string, ParticleRenderer>>();
+
+function sharedRenderer(device: GPUDevice, format: GPUTextureFormat, points: boolean) {
+  let byKey = renderers.get(device);
+  if (!byKey) renderers.set(device, (byKey = new Map()));
+  const key = `${format}|${points ? 'points' : 'quads'}`;
+  let renderer = byKey.get(key);
+  if (!renderer)
+    byKey.set(key, (renderer = ParticleRenderer.create(device, format, 1, { points })));
+  return renderer;
 }
 
 /** cpu backend: discs on a 2D canvas, one per (small) trajectory. */

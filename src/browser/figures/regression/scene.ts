@@ -6,7 +6,7 @@
 import { drawAxes, frameFor, type Frame } from '../../../plot/axes.ts';
 import type { CanvasSurface } from '../../../plot/canvasSurface.ts';
 import { drawLegend, type LegendEntry } from '../../../plot/legend.ts';
-import { contourLevels, contourSegments } from './levelSets.ts';
+import { contourLevels, contourSegmentsOn, gridValues } from './levelSets.ts';
 
 /** What the plane shows, in data coordinates. */
 export interface PlaneData {
@@ -33,7 +33,14 @@ export function planeFrame(surface: CanvasSurface, data: PlaneData, subtitle: st
   const pad = 0.2 * Math.max(xh - xl, yh - yl, 1);
   [xl, xh, yl, yh] = [xl - pad, xh + pad, yl - pad, yh + pad];
   // The legend goes outside the plane (right or below): the cloud may fill any corner.
-  const options = { subtitle, xLabel: 'x₁', yLabel: 'x₂', legend: planeLegend(data) };
+  // (The title too: the frame's heading, which drawAxes draws, is wrapped from these options.)
+  const options = {
+    title: data.title,
+    subtitle,
+    xLabel: 'x₁',
+    yLabel: 'x₂',
+    legend: planeLegend(data),
+  };
   const probe = frameFor(surface, [xl, xh], [yl, yh], options);
   // Same data units per pixel on both axes: widen the tighter axis.
   const unit = Math.max((xh - xl) / probe.width, (yh - yl) / probe.height);
@@ -62,8 +69,10 @@ export function drawBase(surface: CanvasSurface, frame: Frame, data: PlaneData):
     data.value(xDomain[1], yDomain[0]),
   );
   surface.clip(frame.left, frame.top, frame.width, frame.height);
+  // F on the grid once for all 14 levels.
+  const grid = gridValues(data.value, xDomain, yDomain);
   for (const level of contourLevels(low, high, 14)) {
-    const segments = contourSegments(data.value, xDomain, yDomain, level);
+    const segments = contourSegmentsOn(grid, xDomain, yDomain, level);
     for (let s = 0; s + 3 < segments.length; s += 4) {
       surface.polyline(
         [

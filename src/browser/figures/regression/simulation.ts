@@ -53,13 +53,38 @@ const MAX_SNAPSHOTS = 400;
 export const STAT_SAMPLE = 4096;
 
 /**
- * The step rate (steps per frame) after one measured frame: steps and drawing aim at
- * `FRAME_BUDGET_MS`; when the drawing alone (`drawMs`) fills it, the steps get as much GPU
- * time as the drawing (so a step that costs many frames runs on some frames only, and the
- * figure keeps drawing in between). At most ×2 or ÷2 per frame, within [MIN_STEP_RATE, max].
+ * Period of a frame the steps may fill up to, in ms of wall time (25 frames/s): a frame's
+ * period (from one frame's start to the next one's: the steps, the drawing, the main thread's
+ * work, the compositor, the wait for the next animation frame) is measured, and the steps get
+ * what the rest of the frame leaves below it.
  */
-export function nextStepRate(rate: number, drawMs: number, msPerStep: number, max: number): number {
-  const forSteps = Math.max(FRAME_BUDGET_MS - drawMs, drawMs, 1);
+export const FRAME_TARGET_MS = 40;
+/**
+ * Share of a frame's other time the steps get when that time alone exceeds `FRAME_TARGET_MS`
+ * (a large cloud on a software adapter): the run still advances, and the frame rate drops by
+ * at most this share (a frame of 150 ms without steps takes 180 ms with them).
+ */
+export const STEP_SHARE = 0.2;
+
+/**
+ * The step rate (steps per frame) after one measured frame. Two limits on the time of a
+ * frame's steps, the smaller one wins:
+ * - GPU time: steps and drawing aim at `FRAME_BUDGET_MS`; when the drawing alone (`drawMs`)
+ *   fills it, the steps get as much GPU time as the drawing;
+ * - frame rate (when the wall-clock `otherMs` of a frame without its steps is known): the
+ *   steps fill the frame up to `FRAME_TARGET_MS`, and get at least `STEP_SHARE` of `otherMs`.
+ * At most ×2 or ÷2 per frame, within [MIN_STEP_RATE, max].
+ */
+export function nextStepRate(
+  rate: number,
+  drawMs: number,
+  msPerStep: number,
+  max: number,
+  otherMs?: number,
+): number {
+  let forSteps = Math.max(FRAME_BUDGET_MS - drawMs, drawMs, 1);
+  if (otherMs !== undefined && Number.isFinite(otherMs))
+    forSteps = Math.min(forSteps, Math.max(FRAME_TARGET_MS - otherMs, STEP_SHARE * otherMs));
   const target = forSteps / Math.max(msPerStep, 1e-3);
   const next = Math.min(2 * rate, Math.max(0.5 * rate, target));
   return Math.min(max, Math.max(MIN_STEP_RATE, next));
@@ -91,6 +116,13 @@ export class RegressionRun {
   msPerStep: number | undefined;
   /** Measured GPU time of a frame's drawing in ms (exponential average), once known. */
   drawMs: number | undefined;
+  /**
+   * Measured wall time of a frame without its steps, in ms (exponential average): the period
+   * from one frame's start to the next one's less the steps' time, once known.
+   */
+  otherMs: number | undefined;
+  /** Start and steps of the last frame (for its period, measured when the next one starts). */
+  private lastFrame: { start: number; steps: number } | undefined;
   /** Steps owed to the next frames (the fractional part of the rate). */
   private carry = 0;
   /** When the current frame's work was submitted (performance.now()). */
@@ -208,8 +240,24 @@ export class RegressionRun {
     steps = Math.min(steps, this.totalSteps - this.ensemble.step);
     this.busy = true;
     this.frameStart = performance.now();
+    this.measurePeriod(this.frameStart, fastForward ? undefined : steps);
     if (steps > 0) await this.ensemble.advance(steps);
     return steps;
+  }
+
+  /**
+   * The period of the last frame (from its start to `now`, this frame's start) less its
+   * steps' time: what a frame costs besides its steps (drawing, the main thread, the
+   * compositor, the wait for the display). A pause (a period over a second) is not measured.
+   */
+  private measurePeriod(now: number, steps: number | undefined): void {
+    const last = this.lastFrame;
+    this.lastFrame = steps === undefined ? undefined : { start: now, steps };
+    if (!last || this.msPerStep === undefined || this.framesMeasured <= 2) return;
+    const period = now - last.start;
+    if (period > 1000) return;
+    const other = Math.max(0, period - last.steps * this.msPerStep);
+    this.otherMs = this.otherMs === undefined ? other : 0.7 * this.otherMs + 0.3 * other;
   }
 
   /**
@@ -246,7 +294,12 @@ export class RegressionRun {
     if (steps === 0) {
       this.drawMs = average(this.drawMs, ms);
     } else {
-      const draw = Math.min(this.drawMs ?? 0, 0.5 * ms);
+      // The frame's time less its drawing's (measured on frames without steps, the fixed
+      // latency of a frame included): at most 90 % of it, so that a noisy drawing time
+      // cannot make a step look free. (Half, before: on a loaded software adapter, where
+      // that latency is ~100 ms and a small cloud's step a few ms, a step then looked like
+      // half a frame, and a small run crawled.)
+      const draw = Math.min(this.drawMs ?? 0, 0.9 * ms);
       this.msPerStep = average(this.msPerStep, Math.max(0.01, (ms - draw) / steps));
     }
     if (this.msPerStep === undefined) {
@@ -260,6 +313,7 @@ export class RegressionRun {
       this.drawMs ?? 0,
       this.msPerStep,
       this.maxStepsPerFrame,
+      this.otherMs,
     );
     // A rate of 1 or more still measures the drawing now and then (one frame in 30 without
     // steps) so that a change of the view's cost is seen.

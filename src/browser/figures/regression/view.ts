@@ -178,7 +178,8 @@ export class RegressionView {
     if (cloud) this.particles.draw(cloud, frame);
     // The overlay (paths, x0) and the chart only when what they show changed; the chart at a
     // few frames a second at most while the run plays (its subtitle follows t).
-    const overlayKey = `${step}:${run.tracked.steps.length}:${width}x${height}`;
+    // (The overlay shows the ODE's dense output up to the step: it changes every few steps.)
+    const overlayKey = `${run.odeIndexAt(step)}:${run.tracked.steps.length}:${width}x${height}`;
     if (overlayKey !== this.overlayKey || replay !== undefined) {
       this.overlayKey = overlayKey;
       drawOverlay(CanvasSurface.fit(this.overlay, width, height), frame, this.planeData(run, step));
@@ -197,12 +198,17 @@ export class RegressionView {
     }
     const t = step * run.params.gamma;
     this.planeCaption.textContent =
-      `t = nγ = ${t.toFixed(2)} (n = ${step}) · particles drawn by ` +
+      `t = nγ = ${t.toFixed(2)} (n = ${step}, γ = ${run.params.gamma}) · particles drawn by ` +
       (this.particles.kind === 'webgpu'
         ? 'a WebGPU render pipeline from the GPU state buffer'
         : `Canvas 2D from the ${this.backend.kind} backend`) +
       ` · the orange path is trajectory 0 where its statistics were read` +
       (replay === undefined ? ` · ${stepRateText(run.stepsPerFrame)}` : ' · replay');
+    this.countFrame(run, step);
+  }
+
+  /** Counts a drawn frame and reports it with its step and the step rate. */
+  private countFrame(run: RegressionRun, step: number): void {
     this.frames++;
     this.report('step', String(step));
     this.report('frames', String(this.frames));

@@ -32,7 +32,8 @@ const TINY: Record<string, Record<string, string>> = {
   'long-run': { n: '16', T: '2' },
   'heavy-ball': { T: '2' },
   reddi: { n: '8', T: '0.5' },
-  saddle: { n: '16', T: '1' },
+  // The saddle page reads positions back about min(T/γ, 40) times per optimizer: 10 steps.
+  saddle: { n: '16', T: '1', gamma: '0.1' },
   landscape: { n: '16', T: '0.5' },
   playground: { trajectories: '16', steps: '20' },
 };

@@ -37,7 +37,9 @@ export default defineConfig({
       ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
       args: useHardwareGpu ? [...COMMON_FLAGS] : [...SWIFTSHADER_FLAGS, ...COMMON_FLAGS],
     },
-    trace: 'retain-on-failure',
+    // A trace of every test, kept on failure; without its screencast (a JPEG every few frames
+    // of every test, on two cores: docs/testing.md), the DOM snapshots and network log stay.
+    trace: { mode: 'retain-on-failure', screenshots: false },
   },
   webServer: {
     // The Vite dev server starts in about a second; pages are compiled on first request.

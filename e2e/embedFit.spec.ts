@@ -5,8 +5,8 @@ import { FIGURE_NAMES } from '../src/browser/figures/catalog.ts';
  * Every figure of FIGURE_INFO as `demos/<name>.html?embed` in an iframe of 700×440, then of
  * 960×540 (the frame resized, as an article's column would): the framed page has no overflow
  * (scrollHeight ≤ clientHeight, scrollWidth ≤ clientWidth) and its chart boxes keep a useful
- * size (the figure adapts to the frame's height instead of being cut). Figures this file does
- * not know run with their defaults; the known ones with small sizes (SwiftShader).
+ * size (the figure adapts to the frame's height instead of being cut). Every figure runs at
+ * small sizes (SwiftShader); one this file does not know, with its defaults.
  */
 const SMALL: Partial<Record<string, string>> = {
   random: 'n=4096',
@@ -14,6 +14,16 @@ const SMALL: Partial<Record<string, string>> = {
   debiasing: 'n=32&T=0.6&gamma=0.02',
   'dimension-100': 'n=16&T=1&gamma=0.02',
   theorems: 'experiment=lyapunov',
+  // The layout does not depend on the sizes: every figure at a short horizon and few
+  // trajectories (at their defaults the slowest took 20–30 s a test here).
+  lyapunov: 'trajectories=2&T=1',
+  'weak-convergence': 'n=16&T=0.5',
+  'long-run': 'n=16&T=2',
+  'heavy-ball': 'T=2',
+  reddi: 'n=8&T=0.5',
+  saddle: 'n=16&T=1&gamma=0.1',
+  landscape: 'n=16&T=0.5',
+  playground: 'trajectories=16&steps=20',
 };
 
 const SIZES = [

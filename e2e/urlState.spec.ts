@@ -15,18 +15,35 @@ import { ready, watchErrors } from './harness/checks.ts';
 // Each figure's two checks had 240 s each as separate tests; one test keeps both budgets.
 test.setTimeout(480_000);
 
-/** Small sizes per figure (its schema's size parameters at a tiny value when it has them). */
+/**
+ * Small sizes per figure: its size parameters (trajectories, horizon, steps) at or near their
+ * minimum. The checks are about the URL and the page's controls, not the numbers, and each
+ * figure is loaded six times (first load, the control's re-mount, reload, Back, Forward, the
+ * invalid parameter): at the default horizon the slow pages took 1–2 minutes a test here.
+ */
 const TINY: Record<string, Record<string, string>> = {
   random: { n: '4096' },
   regression: { n: '64', T: '1', gamma: '0.02' },
   debiasing: { n: '16', T: '0.5' },
   'dimension-100': { n: '8', T: '1' },
   theorems: { trajectories: '16' },
+  lyapunov: { trajectories: '2', T: '1' },
+  'weak-convergence': { n: '16', T: '0.5' },
+  'long-run': { n: '16', T: '2' },
+  'heavy-ball': { T: '2' },
+  reddi: { n: '8', T: '0.5' },
+  // The saddle page reads positions back about min(T/γ, 40) times per optimizer: 10 steps.
+  saddle: { n: '16', T: '1', gamma: '0.1' },
+  landscape: { n: '16', T: '0.5' },
+  playground: { trajectories: '16', steps: '20' },
 };
 
 type Rules = Readonly<Record<string, ParameterRule>>;
 
-/** Tiny sizes for a figure this file does not know: its `n` / `trajectories` at their minimum. */
+/**
+ * Tiny sizes for a figure this file does not know: its `n` / `trajectories` near their
+ * minimum, its horizon `T` and `steps` at their minimum.
+ */
 function tinyOf(name: string): Record<string, string> {
   const known = TINY[name];
   if (known) return known;
@@ -37,6 +54,10 @@ function tinyOf(name: string): Record<string, string> {
     if (rule?.kind === 'number' && typeof rule.min === 'number')
       out[key] = String(Math.max(rule.min, 16));
     if (rule?.kind === 'choice') out[key] = rule.choices[0] ?? rule.default;
+  }
+  for (const key of ['T', 'steps']) {
+    const rule = rules[key];
+    if (rule?.kind === 'number' && typeof rule.min === 'number') out[key] = String(rule.min);
   }
   return out;
 }

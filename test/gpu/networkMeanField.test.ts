@@ -4,8 +4,8 @@ import {
   bindNetworkProblem,
   NetworkMeanField,
   networkModules,
-  uploadNetworkProblem,
 } from '../../src/problems/network/meanField.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/gpuData.ts';
 import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
 import { createStorageBuffer, createUniformBuffer, readBuffer } from '../../src/gpu/buffers.ts';
 import { writeStruct } from '../../src/gpu/layout.ts';

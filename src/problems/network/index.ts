@@ -45,8 +45,16 @@ export {
   NETWORK_MEAN_FIELD_CONTRACT,
   NetworkMeanField,
   networkModules,
-  uploadNetworkProblem,
   type NetworkMeanFieldResult,
-  type NetworkProblemBuffers,
 } from './meanField.ts';
+export {
+  networkDataLayout,
+  networkSplitData,
+  packNetworkData,
+  uploadNetworkProblem,
+  type NetworkDataLayout,
+  type NetworkDataSource,
+  type NetworkProblemBuffers,
+  type NetworkSplitArrays,
+} from './gpuData.ts';
 export { networkSpecFromFields, prepareNetworkSpec, type NetworkFields } from './flags.ts';

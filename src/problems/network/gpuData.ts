@@ -1,0 +1,152 @@
+import { ParameterError } from '../../errors.ts';
+import { createUniformBuffer, uploadStorage } from '../../gpu/buffers.ts';
+import { writeStruct, type StructLayout, type StructValues } from '../../gpu/layout.ts';
+import { network } from '../../generated/wgsl/problems/index.ts';
+
+/**
+ * The GPU data of a network problem, packed for shaders/problems/network.wgsl: ONE read-only
+ * storage buffer `networkData: array<u32>` beside the `problem` uniform (group 1). One binding
+ * instead of three keeps the ensemble's step kernel within 9 storage buffers per shader stage
+ * (Chrome's SwiftShader allows 10, WebGPU's default is 8). Every kernel that includes the
+ * library (ensemble step and metrics, mean field, landscape, ODE, probe) binds this, uploaded
+ * by `uploadNetworkProblem` alone.
+ *
+ * Layout, in 32-bit words (L = layerCount, n = sampleCount of the bound split):
+ *   [0, L]                    widths [inputs, hidden..., outputs]    u32
+ *   [L + 1, L + 1 + n)        labels                                 u32
+ *   [L + 1 + n, + n·inputs)   features, n × inputs row-major         f32 bits
+ * The offsets follow from the uniform's layerCount and sampleCount, so there is no header.
+ * Features are float32-representable (dataset.ts rounds them), so the bits are exact and the
+ * float64 twin sees the same values.
+ */
+
+/** Word offsets of the packed network data (see the module comment). */
+export interface NetworkDataLayout {
+  readonly widths: number;
+  readonly labels: number;
+  readonly features: number;
+  /** Total words. */
+  readonly words: number;
+}
+
+/** The layout for `layerCount` weight layers, `sampleCount` samples of `inputs` features. */
+export function networkDataLayout(
+  layerCount: number,
+  sampleCount: number,
+  inputs: number,
+): NetworkDataLayout {
+  const labels = layerCount + 1;
+  const features = labels + sampleCount;
+  return { widths: 0, labels, features, words: features + sampleCount * inputs };
+}
+
+/** The arrays of one split: widths (layer boundaries), features (n × inputs), labels (n). */
+export interface NetworkSplitArrays {
+  readonly widths: ArrayLike<number>;
+  readonly features: ArrayLike<number>;
+  readonly labels: ArrayLike<number>;
+}
+
+/** Packs one split into the words of `networkData` (features as their float32 bits). */
+export function packNetworkData(arrays: NetworkSplitArrays): Uint32Array<ArrayBuffer> {
+  const { widths, features, labels } = arrays;
+  const inputs = widths[0] ?? 0;
+  if (widths.length < 2) {
+    throw new ParameterError('network data: widths.length', widths.length, 'at least 2');
+  }
+  if (features.length !== labels.length * inputs) {
+    throw new ParameterError(
+      'network data: features.length',
+      features.length,
+      `labels.length × inputs = ${labels.length} × ${inputs}`,
+    );
+  }
+  const layout = networkDataLayout(widths.length - 1, labels.length, inputs);
+  const words = new Uint32Array(layout.words);
+  words.set(widths, layout.widths);
+  words.set(labels, layout.labels);
+  // Float32Array.set rounds to float32: exact, the features are float32-representable.
+  new Float32Array(words.buffer).set(features, layout.features);
+  return words;
+}
+
+/** What the packer needs of a network problem (`NetworkProblem` has it). */
+export interface NetworkDataSource {
+  gpuParams(): StructValues;
+  gpuData(): NetworkSplitArrays;
+  readonly data: {
+    readonly train: { readonly count: number; readonly inputs: number };
+    readonly test?: {
+      readonly count: number;
+      readonly features: ArrayLike<number>;
+      readonly labels: ArrayLike<number>;
+    };
+  };
+}
+
+/**
+ * The uniform values and packed words of one split: the train split as `gpuData()`, or the
+ * test split (its own sampleCount, the same widths) for the ensemble's accuracy pass.
+ */
+export function networkSplitData(
+  source: NetworkDataSource,
+  split: 'train' | 'test' = 'train',
+): { params: StructValues; data: Uint32Array<ArrayBuffer> } {
+  const train = source.gpuData();
+  if (split === 'train') return { params: source.gpuParams(), data: packNetworkData(train) };
+  const test = source.data.test;
+  if (test === undefined) throw new ParameterError('network data: split', split, 'train');
+  return {
+    params: { ...source.gpuParams(), sampleCount: test.count },
+    data: packNetworkData({ widths: train.widths, features: test.features, labels: test.labels }),
+  };
+}
+
+/** A network problem's group 1 on the GPU: the `problem` uniform and `networkData`. */
+export interface NetworkProblemBuffers {
+  readonly params: GPUBuffer;
+  readonly data: GPUBuffer;
+  /** The buffers by binding name (problem, networkData), for `kernel.bind(entries, 1)`. */
+  readonly entries: Record<string, GPUBuffer>;
+  destroy(): void;
+}
+
+/**
+ * Uploads a network problem's group 1 (uniform ProblemParams and the packed `networkData`) of
+ * one split: the ONE uploader of every kernel that includes shaders/problems/network.wgsl.
+ * Refuses data larger than the device's maxStorageBufferBindingSize with a ParameterError
+ * naming it, before any buffer is made.
+ */
+export function uploadNetworkProblem(
+  device: GPUDevice,
+  problem: NetworkDataSource,
+  label = 'network',
+  options: { split?: 'train' | 'test'; struct?: StructLayout } = {},
+): NetworkProblemBuffers {
+  const split = options.split ?? 'train';
+  const { params: values, data: words } = networkSplitData(problem, split);
+  const limit = device.limits.maxStorageBufferBindingSize;
+  if (words.byteLength > limit) {
+    const count = split === 'test' ? (problem.data.test?.count ?? 0) : problem.data.train.count;
+    throw new ParameterError(
+      `${label}: ${split} samples × inputs`,
+      `${count} × ${problem.data.train.inputs}`,
+      `at most ${limit} bytes of packed widths, labels and float32 features (this device's maxStorageBufferBindingSize); here ${words.byteLength}`,
+    );
+  }
+  const params = createUniformBuffer(
+    device,
+    `${label}.problem`,
+    writeStruct(options.struct ?? network.structs.ProblemParams, values),
+  );
+  const data = uploadStorage(device, `${label}.networkData`, words);
+  return {
+    params,
+    data,
+    entries: { problem: params, networkData: data },
+    destroy() {
+      params.destroy();
+      data.destroy();
+    },
+  };
+}

@@ -6,8 +6,7 @@ import { networkEnsembleContracts } from './networkEnsembleContracts.ts';
 
 /** Storage buffers a composed kernel declares (an upper bound of what its stage binds). */
 function storageBindings(contract: { modules: Parameters<typeof composeShader>[0] }): number {
-  return composeShader(contract.modules).layout.bindings.filter((b) => b.kind === 'storage')
-    .length;
+  return composeShader(contract.modules).layout.bindings.filter((b) => b.kind === 'storage').length;
 }
 
 describe('storage buffers per shader stage of the network kernels', () => {

@@ -29,10 +29,13 @@ export function createNetworkGpuData(
   const problem = networkOf(resolved);
   const buffers: GPUBuffer[] = [];
   const group = (split: 'train' | 'test') => {
-    const uploaded = uploadNetworkProblem(device, problem, `Ensemble.network.${split}`, {
+    const uploaded = uploadNetworkProblem(
+      device,
+      problem,
+      problemStruct,
+      `Ensemble.network.${split}`,
       split,
-      struct: problemStruct,
-    });
+    );
     buffers.push(uploaded.params, uploaded.data);
     return uploaded.entries;
   };

@@ -31,9 +31,9 @@ export function networkDataBuffers(
   device: GPUDevice,
   p: NetworkGpuSource,
   label: string,
-  struct?: StructLayout,
+  struct: StructLayout,
 ): Record<string, GPUBuffer> {
-  return uploadNetworkProblem(device, p, label, struct === undefined ? {} : { struct }).entries;
+  return uploadNetworkProblem(device, p, struct, label).entries;
 }
 
 /** The WGSL libraries before problems/network.wgsl (PROBLEM_LIBRARIES of problemAdapter.ts). */

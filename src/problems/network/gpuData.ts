@@ -1,7 +1,6 @@
 import { ParameterError } from '../../errors.ts';
 import { createUniformBuffer, uploadStorage } from '../../gpu/buffers.ts';
 import { writeStruct, type StructLayout, type StructValues } from '../../gpu/layout.ts';
-import { network } from '../../generated/wgsl/problems/index.ts';
 
 /**
  * The GPU data of a network problem, packed for shaders/problems/network.wgsl: ONE read-only
@@ -114,16 +113,18 @@ export interface NetworkProblemBuffers {
 /**
  * Uploads a network problem's group 1 (uniform ProblemParams and the packed `networkData`) of
  * one split: the ONE uploader of every kernel that includes shaders/problems/network.wgsl.
+ * `struct` is the kernel's ProblemParams layout (e.g. `network.structs.ProblemParams` of the
+ * generated module; taken as an argument so that this file does not pull the WGSL text in).
  * Refuses data larger than the device's maxStorageBufferBindingSize with a ParameterError
  * naming it, before any buffer is made.
  */
 export function uploadNetworkProblem(
   device: GPUDevice,
   problem: NetworkDataSource,
+  struct: StructLayout,
   label = 'network',
-  options: { split?: 'train' | 'test'; struct?: StructLayout } = {},
+  split: 'train' | 'test' = 'train',
 ): NetworkProblemBuffers {
-  const split = options.split ?? 'train';
   const { params: values, data: words } = networkSplitData(problem, split);
   const limit = device.limits.maxStorageBufferBindingSize;
   if (words.byteLength > limit) {
@@ -134,11 +135,7 @@ export function uploadNetworkProblem(
       `at most ${limit} bytes of packed widths, labels and float32 features (this device's maxStorageBufferBindingSize); here ${words.byteLength}`,
     );
   }
-  const params = createUniformBuffer(
-    device,
-    `${label}.problem`,
-    writeStruct(options.struct ?? network.structs.ProblemParams, values),
-  );
+  const params = createUniformBuffer(device, `${label}.problem`, writeStruct(struct, values));
   const data = uploadStorage(device, `${label}.networkData`, words);
   return {
     params,

@@ -105,7 +105,12 @@ export class NetworkMeanField {
       label: 'NetworkMeanField',
       modules: networkModules(networkMeanField, generator),
     });
-    const buffers = uploadNetworkProblem(kernel.device, problem, 'NetworkMeanField');
+    const buffers = uploadNetworkProblem(
+      kernel.device,
+      problem,
+      network.structs.ProblemParams,
+      'NetworkMeanField',
+    );
     return new NetworkMeanField(kernel, problem, buffers, bindNetworkProblem(kernel, buffers));
   }
 

@@ -50,22 +50,18 @@ export interface NetworkSplitArrays {
 export function packNetworkData(arrays: NetworkSplitArrays): Uint32Array<ArrayBuffer> {
   const { widths, features, labels } = arrays;
   const inputs = widths[0] ?? 0;
-  if (widths.length < 2) {
-    throw new ParameterError('network data: widths.length', widths.length, 'at least 2');
-  }
-  if (features.length !== labels.length * inputs) {
+  if (widths.length < 2 || features.length !== labels.length * inputs)
     throw new ParameterError(
       'network data: features.length',
       features.length,
-      `labels.length × inputs = ${labels.length} × ${inputs}`,
+      `labels.length × widths[0] = ${labels.length} × ${inputs} (2+ widths)`,
     );
-  }
-  const layout = networkDataLayout(widths.length - 1, labels.length, inputs);
-  const words = new Uint32Array(layout.words);
-  words.set(widths, layout.widths);
-  words.set(labels, layout.labels);
+  // widths at 0, labels at L + 1 = widths.length, features after them (networkDataLayout).
+  const words = new Uint32Array(widths.length + labels.length + features.length);
+  words.set(widths);
+  words.set(labels, widths.length);
   // Float32Array.set rounds to float32: exact, the features are float32-representable.
-  new Float32Array(words.buffer).set(features, layout.features);
+  new Float32Array(words.buffer).set(features, widths.length + labels.length);
   return words;
 }
 
@@ -75,8 +71,7 @@ export interface NetworkDataSource {
   gpuData(): NetworkSplitArrays;
   readonly data: {
     readonly train: { readonly count: number; readonly inputs: number };
-    readonly test?: {
-      readonly count: number;
+    readonly test: {
       readonly features: ArrayLike<number>;
       readonly labels: ArrayLike<number>;
     };
@@ -92,12 +87,10 @@ export function networkSplitData(
   split: 'train' | 'test' = 'train',
 ): { params: StructValues; data: Uint32Array<ArrayBuffer> } {
   const train = source.gpuData();
-  if (split === 'train') return { params: source.gpuParams(), data: packNetworkData(train) };
-  const test = source.data.test;
-  if (test === undefined) throw new ParameterError('network data: split', split, 'train');
+  const arrays = split === 'test' ? { ...source.data.test, widths: train.widths } : train;
   return {
-    params: { ...source.gpuParams(), sampleCount: test.count },
-    data: packNetworkData({ widths: train.widths, features: test.features, labels: test.labels }),
+    params: { ...source.gpuParams(), sampleCount: arrays.labels.length },
+    data: packNetworkData(arrays),
   };
 }
 
@@ -128,10 +121,9 @@ export function uploadNetworkProblem(
   const { params: values, data: words } = networkSplitData(problem, split);
   const limit = device.limits.maxStorageBufferBindingSize;
   if (words.byteLength > limit) {
-    const count = split === 'test' ? (problem.data.test?.count ?? 0) : problem.data.train.count;
     throw new ParameterError(
       `${label}: ${split} samples × inputs`,
-      `${count} × ${problem.data.train.inputs}`,
+      `${values.sampleCount} × ${problem.data.train.inputs}`,
       `at most ${limit} bytes of packed widths, labels and float32 features (this device's maxStorageBufferBindingSize); here ${words.byteLength}`,
     );
   }

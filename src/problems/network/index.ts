@@ -48,11 +48,7 @@ export {
   type NetworkMeanFieldResult,
 } from './meanField.ts';
 export {
-  networkDataLayout,
-  networkSplitData,
-  packNetworkData,
   uploadNetworkProblem,
-  type NetworkDataLayout,
   type NetworkDataSource,
   type NetworkProblemBuffers,
   type NetworkSplitArrays,

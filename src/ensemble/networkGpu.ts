@@ -1,6 +1,6 @@
 import { createStorageBuffer } from '../gpu/buffers.ts';
 import type { StructLayout } from '../gpu/layout.ts';
-import { uploadNetworkProblem } from '../problems/network/gpuData.ts';
+import { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
 import type { ResolvedEnsemble } from './config.ts';
 import { networkOf } from './networkEnsemble.ts';
 

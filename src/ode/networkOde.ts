@@ -1,10 +1,7 @@
 import { createStorageBuffer } from '../gpu/buffers.ts';
 import type { StructLayout, StructValues, WgslModule } from '../gpu/layout.ts';
-import {
-  uploadNetworkProblem,
-  type NetworkDataSource,
-  type NetworkSplitArrays,
-} from '../problems/network/gpuData.ts';
+import type { NetworkPacked } from '../problems/network/gpuData.ts';
+import { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
 import { philox, random } from '../generated/wgsl/lib/index.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
@@ -18,9 +15,9 @@ export interface NetworkGpuSource {
   readonly name: string;
   readonly dimension: number;
   readonly module: WgslModule;
-  readonly data: NetworkDataSource['data'];
+  readonly data: { readonly train: { readonly count: number; readonly inputs: number } };
   gpuParams(): StructValues;
-  gpuData(): NetworkSplitArrays;
+  gpuPacked(split?: 'train' | 'test'): NetworkPacked;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 import { loadDataset } from '../../src/problems/network/dataset.ts';
 import { createNetworkProblem, type NetworkProblem } from '../../src/problems/network/network.ts';
 import { ParameterError } from '../../src/errors.ts';
-import { uploadNetworkProblem } from '../../src/problems/network/gpuData.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/gpuUpload.ts';
 import { network } from '../../src/generated/wgsl/problems/index.ts';
 
 /**

@@ -5,7 +5,7 @@ import {
   NetworkMeanField,
   networkModules,
 } from '../../src/problems/network/meanField.ts';
-import { uploadNetworkProblem } from '../../src/problems/network/gpuData.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/gpuUpload.ts';
 import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
 import { network } from '../../src/generated/wgsl/problems/index.ts';
 import { createStorageBuffer, createUniformBuffer, readBuffer } from '../../src/gpu/buffers.ts';

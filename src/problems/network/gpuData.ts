@@ -1,14 +1,15 @@
 import { ParameterError } from '../../errors.ts';
-import { createUniformBuffer, uploadStorage } from '../../gpu/buffers.ts';
-import { writeStruct, type StructLayout, type StructValues } from '../../gpu/layout.ts';
+import type { StructValues } from '../../gpu/layout.ts';
 
 /**
  * The GPU data of a network problem, packed for shaders/problems/network.wgsl: ONE read-only
  * storage buffer `networkData: array<u32>` beside the `problem` uniform (group 1). One binding
  * instead of three keeps the ensemble's step kernel within 9 storage buffers per shader stage
  * (Chrome's SwiftShader allows 10, WebGPU's default is 8). Every kernel that includes the
- * library (ensemble step and metrics, mean field, landscape, ODE, probe) binds this, uploaded
- * by `uploadNetworkProblem` alone.
+ * library (ensemble step and metrics, mean field, landscape, ODE, probe) binds this: packed
+ * here (`NetworkProblem.gpuPacked`), uploaded by `uploadNetworkProblem` (gpuUpload.ts) alone.
+ * (Two files so that the engines, which every figure loads, carry the small uploader and not
+ * the packer, which loads with the network twin.)
  *
  * Layout, in 32-bit words (L = layerCount, n = sampleCount of the bound split):
  *   [0, L]                    widths [inputs, hidden..., outputs]    u32
@@ -65,6 +66,12 @@ export function packNetworkData(arrays: NetworkSplitArrays): Uint32Array<ArrayBu
   return words;
 }
 
+/** The uniform values and packed words of one split. */
+export interface NetworkPacked {
+  readonly params: StructValues;
+  readonly data: Uint32Array<ArrayBuffer>;
+}
+
 /** What the packer needs of a network problem (`NetworkProblem` has it). */
 export interface NetworkDataSource {
   gpuParams(): StructValues;
@@ -85,57 +92,11 @@ export interface NetworkDataSource {
 export function networkSplitData(
   source: NetworkDataSource,
   split: 'train' | 'test' = 'train',
-): { params: StructValues; data: Uint32Array<ArrayBuffer> } {
+): NetworkPacked {
   const train = source.gpuData();
   const arrays = split === 'test' ? { ...source.data.test, widths: train.widths } : train;
   return {
     params: { ...source.gpuParams(), sampleCount: arrays.labels.length },
     data: packNetworkData(arrays),
-  };
-}
-
-/** A network problem's group 1 on the GPU: the `problem` uniform and `networkData`. */
-export interface NetworkProblemBuffers {
-  readonly params: GPUBuffer;
-  readonly data: GPUBuffer;
-  /** The buffers by binding name (problem, networkData), for `kernel.bind(entries, 1)`. */
-  readonly entries: Record<string, GPUBuffer>;
-  destroy(): void;
-}
-
-/**
- * Uploads a network problem's group 1 (uniform ProblemParams and the packed `networkData`) of
- * one split: the ONE uploader of every kernel that includes shaders/problems/network.wgsl.
- * `struct` is the kernel's ProblemParams layout (e.g. `network.structs.ProblemParams` of the
- * generated module; taken as an argument so that this file does not pull the WGSL text in).
- * Refuses data larger than the device's maxStorageBufferBindingSize with a ParameterError
- * naming it, before any buffer is made.
- */
-export function uploadNetworkProblem(
-  device: GPUDevice,
-  problem: NetworkDataSource,
-  struct: StructLayout,
-  label = 'network',
-  split: 'train' | 'test' = 'train',
-): NetworkProblemBuffers {
-  const { params: values, data: words } = networkSplitData(problem, split);
-  const limit = device.limits.maxStorageBufferBindingSize;
-  if (words.byteLength > limit) {
-    throw new ParameterError(
-      `${label}: ${split} samples × inputs`,
-      `${values.sampleCount} × ${problem.data.train.inputs}`,
-      `at most ${limit} bytes of packed widths, labels and float32 features (this device's maxStorageBufferBindingSize); here ${words.byteLength}`,
-    );
-  }
-  const params = createUniformBuffer(device, `${label}.problem`, writeStruct(struct, values));
-  const data = uploadStorage(device, `${label}.networkData`, words);
-  return {
-    params,
-    data,
-    entries: { problem: params, networkData: data },
-    destroy() {
-      params.destroy();
-      data.destroy();
-    },
   };
 }

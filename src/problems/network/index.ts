@@ -47,10 +47,10 @@ export {
   networkModules,
   type NetworkMeanFieldResult,
 } from './meanField.ts';
+export { type NetworkDataSource, type NetworkPacked, type NetworkSplitArrays } from './gpuData.ts';
 export {
   uploadNetworkProblem,
-  type NetworkDataSource,
   type NetworkProblemBuffers,
-  type NetworkSplitArrays,
-} from './gpuData.ts';
+  type NetworkUploadSource,
+} from './gpuUpload.ts';
 export { networkSpecFromFields, prepareNetworkSpec, type NetworkFields } from './flags.ts';

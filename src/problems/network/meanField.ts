@@ -5,7 +5,7 @@ import {
   readBuffer,
   uploadStorage,
 } from '../../gpu/buffers.ts';
-import { uploadNetworkProblem, type NetworkProblemBuffers } from './gpuData.ts';
+import { uploadNetworkProblem, type NetworkProblemBuffers } from './gpuUpload.ts';
 import type { KernelContract } from '../../gpu/contract.ts';
 import type { ComputeKernel } from '../../gpu/kernel.ts';
 import { writeStruct, type WgslModule } from '../../gpu/layout.ts';

@@ -211,6 +211,11 @@ test('landscape, network mode: heat map of a network slice, F at the centre equa
   expect(await screenColours(page.locator('.landscape-network-canvas'))).toBeGreaterThan(4);
   // The training runs are drawn (thin lines, with a legend) and the page's own intro shows.
   await expect(body).toHaveAttribute('data-training-runs', '3');
+  // The network step kernel binds 9 storage buffers (the library's data packed in one), within
+  // SwiftShader's 10: the training runs stay on WebGPU, no cpu fallback notice.
+  await expect(body).toHaveAttribute('data-backend', 'webgpu');
+  await expect(body).toHaveAttribute('data-training-backend', 'webgpu');
+  await expect(page.getByText(/the training runs use the cpu backend/)).toHaveCount(0);
   const canvas = page.locator('.landscape-network-canvas');
   await expect(canvas).toHaveAttribute('aria-label', /3 ADAM training runs \(thin lines/);
   await expect(page.locator('#intro-network')).toBeVisible();

@@ -38,9 +38,13 @@ struct ProblemParams {
 }
 
 @group(1) @binding(0) var<uniform> problem: ProblemParams;
-@group(1) @binding(1) var<storage, read> networkWidths: array<u32>;     // [inputs, hidden..., outputs]
-@group(1) @binding(2) var<storage, read> networkFeatures: array<f32>;   // n x inputs, row-major
-@group(1) @binding(3) var<storage, read> networkLabels: array<u32>;     // n
+// The data, packed in ONE storage buffer (one binding, so that the ensemble step kernel stays
+// within 9 storage buffers per stage; packed by src/problems/network/gpuData.ts), in words:
+//   [0, L]                    widths [inputs, hidden..., outputs]  (u32, L = layerCount)
+//   [L + 1, L + 1 + n)        labels                               (u32, n = sampleCount)
+//   [L + 1 + n, ... + n * in) features, n x inputs row-major       (f32 bits, bitcast<f32>)
+// The offsets follow from the uniform (layerCount, sampleCount), so they need no header.
+@group(1) @binding(1) var<storage, read> networkData: array<u32>;
 
 const NETWORK_MAX_UNITS: u32 = 1024u;
 const NETWORK_LANES: u32 = 64u;
@@ -50,11 +54,26 @@ var<workgroup> networkActivation: array<f32, 1024>;  // layer l's outputs at net
 var<workgroup> networkDelta: array<f32, 1024>;       // dl/d(pre-activation), same layout
 var<private> networkSample: u32;                     // the sample of the last forward pass
 
+// Width of layer boundary m (0: inputs, layerCount: outputs).
+fn networkWidth(m: u32) -> u32 {
+  return networkData[m];
+}
+
+// Label of sample j of the bound split.
+fn networkLabel(j: u32) -> u32 {
+  return networkData[problem.layerCount + 1u + j];
+}
+
+// Feature entry `index` (= sample * inputs + i) of the bound split, bit-exact f32.
+fn networkFeature(index: u32) -> f32 {
+  return bitcast<f32>(networkData[problem.layerCount + 1u + problem.sampleCount + index]);
+}
+
 // First parameter of layer l (W_l; b_l follows after fanOut * fanIn entries).
 fn networkParamOffset(l: u32) -> u32 {
   var offset = 0u;
   for (var m = 0u; m < l; m++) {
-    offset += networkWidths[m + 1u] * (networkWidths[m] + 1u);
+    offset += networkWidth(m + 1u) * (networkWidth(m) + 1u);
   }
   return offset;
 }
@@ -62,13 +81,13 @@ fn networkParamOffset(l: u32) -> u32 {
 // First unit of layer l's outputs in networkActivation / networkDelta.
 fn networkUnitOffset(l: u32) -> u32 {
   var offset = 0u;
-  for (var m = 0u; m < l; m++) { offset += networkWidths[m + 1u]; }
+  for (var m = 0u; m < l; m++) { offset += networkWidth(m + 1u); }
   return offset;
 }
 
 // Input i of layer l for the current sample (layer 0: the features).
 fn networkLayerInput(l: u32, sample: u32, inOffset: u32, i: u32) -> f32 {
-  if (l == 0u) { return networkFeatures[sample * problem.inputs + i]; }
+  if (l == 0u) { return networkFeature(sample * problem.inputs + i); }
   return networkActivation[inOffset + i];
 }
 
@@ -95,8 +114,8 @@ fn networkSampleLoss(lane: u32, sample: u32) -> f32 {
   var inOffset = 0u;
   var outOffset = 0u;
   for (var l = 0u; l < layers; l++) {
-    let fanIn = networkWidths[l];
-    let fanOut = networkWidths[l + 1u];
+    let fanIn = networkWidth(l);
+    let fanOut = networkWidth(l + 1u);
     let last = l + 1u == layers;
     for (var u = lane; u < fanOut; u += NETWORK_LANES) {
       var sum = networkWeight(paramOffset + fanOut * fanIn + u);
@@ -112,13 +131,13 @@ fn networkSampleLoss(lane: u32, sample: u32) -> f32 {
     inOffset = outOffset;
     outOffset += fanOut;
   }
-  return networkOutputLoss(networkLabels[sample]);
+  return networkOutputLoss(networkLabel(sample));
 }
 
 // Whether the prediction (argmax; one output: z > 0 means class 1) equals the label.
 fn networkSampleCorrect(lane: u32, sample: u32) -> bool {
   let out = problem.units - problem.outputs;
-  let label = networkLabels[sample];
+  let label = networkLabel(sample);
   if (problem.outputs == 1u) { return select(0u, 1u, networkActivation[out] > 0.0) == label; }
   var best = 0u;
   for (var u = 1u; u < problem.outputs; u++) {
@@ -131,7 +150,7 @@ fn networkSampleCorrect(lane: u32, sample: u32) -> bool {
 fn networkSampleBackward(lane: u32, sample: u32) {
   let layers = problem.layerCount;
   let out = problem.units - problem.outputs;
-  let label = networkLabels[sample];
+  let label = networkLabel(sample);
   if (problem.outputs == 1u) {
     if (lane == 0u) {
       networkDelta[out] = 1.0 / (1.0 + exp(-networkActivation[out])) - f32(label);
@@ -149,8 +168,8 @@ fn networkSampleBackward(lane: u32, sample: u32) {
   // Hidden layers, last to first: delta_l = (W_{l+1}^T delta_{l+1}) * (1 - a_l^2).
   for (var step = 1u; step < layers; step++) {
     let l = layers - 1u - step;
-    let fanOut = networkWidths[l + 1u];
-    let nextOut = networkWidths[l + 2u];
+    let fanOut = networkWidth(l + 1u);
+    let nextOut = networkWidth(l + 2u);
     let next = networkParamOffset(l + 1u);
     let offset = networkUnitOffset(l);
     let nextOffset = offset + fanOut;
@@ -172,8 +191,8 @@ fn networkGradientEntry(k: u32) -> f32 {
   var unitOffset = 0u;
   var inOffset = 0u;
   for (var l = 0u; l < problem.layerCount; l++) {
-    let fanIn = networkWidths[l];
-    let fanOut = networkWidths[l + 1u];
+    let fanIn = networkWidth(l);
+    let fanOut = networkWidth(l + 1u);
     let size = fanOut * (fanIn + 1u);
     if (k < paramOffset + size) {
       let local = k - paramOffset;
@@ -213,8 +232,8 @@ fn networkBatchIndex(key: vec2<u32>, trajectory: u32, stepIndex: u32, b: u32) ->
 fn networkInitialWeight(k: u32, key: vec2<u32>, trajectory: u32) -> f32 {
   var paramOffset = 0u;
   for (var l = 0u; l < problem.layerCount; l++) {
-    let fanIn = networkWidths[l];
-    let fanOut = networkWidths[l + 1u];
+    let fanIn = networkWidth(l);
+    let fanOut = networkWidth(l + 1u);
     if (k < paramOffset + fanOut * fanIn) {
       let scale = select(sqrt(2.0 / f32(fanIn + fanOut)), sqrt(2.0 / f32(fanIn)), problem.initScheme == 1u);
       return scale * normal4(key, trajectory, 0u, k / 4u, STREAM_NETWORK_INIT)[k % 4u];

@@ -133,10 +133,11 @@ export function networkMemoryOption(problem: ProblemDescriptor): { network?: Net
 
 /**
  * Storage buffers per shader stage the network step kernel binds
- * (kernels/ensemble_network_step.wgsl: 8 in group 0; problems/network.wgsl: 3 in group 1).
- * WebGPU's default limit is 8; Chrome's SwiftShader adapter gives 10.
+ * (kernels/ensemble_network_step.wgsl: 8 in group 0; problems/network.wgsl: 1 in group 1, the
+ * packed networkData of src/problems/network/gpuData.ts). WebGPU's default limit is 8; Chrome's
+ * SwiftShader adapter gives 10. Checked against the WGSL by test/contract/networkStorage.test.ts.
  */
-export const NETWORK_STEP_STORAGE_BUFFERS = 11;
+export const NETWORK_STEP_STORAGE_BUFFERS = 9;
 
 /** Refuses a network ensemble on a device that cannot bind its step kernel (a LimitError naming the limit). */
 export function checkNetworkStorageLimit(problem: ProblemDescriptor, device: GPUDevice): void {

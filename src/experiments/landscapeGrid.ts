@@ -187,14 +187,12 @@ export async function landscapeGridGpu(
     landscapeDirections: uploadStorage(device, `${label}.directions`, directions),
     landscapeValues: createStorageBuffer(device, `${label}.values`, r * r * 4),
   };
-  const problemBuffers: Record<string, GPUBuffer> = {
-    problem: createUniformBuffer(
-      device,
-      `${label}.problem`,
-      writeStruct(kernel.layout.struct('ProblemParams'), problem.gpuParams()),
-    ),
-    ...networkDataBuffers(device, problem, label),
-  };
+  const problemBuffers = networkDataBuffers(
+    device,
+    problem,
+    label,
+    kernel.layout.struct('ProblemParams'),
+  );
   try {
     const encoder = device.createCommandEncoder({ label: `${label}.encoder` });
     const pass = session.beginComputePass(encoder, { label: `${label}.pass` });

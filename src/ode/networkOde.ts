@@ -1,6 +1,7 @@
-import { createStorageBuffer, createUniformBuffer, uploadStorage } from '../gpu/buffers.ts';
-import type { StructValues, WgslModule } from '../gpu/layout.ts';
-import { writeStruct } from '../gpu/layout.ts';
+import { createStorageBuffer } from '../gpu/buffers.ts';
+import type { StructLayout, StructValues, WgslModule } from '../gpu/layout.ts';
+import type { NetworkPacked } from '../problems/network/gpuData.ts';
+import { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
 import { philox, random } from '../generated/wgsl/lib/index.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
@@ -8,33 +9,28 @@ import type { OdeProblemGpu } from './problem.ts';
 /**
  * What the ODE engine and the landscape need of a network problem (the `NetworkProblem` of
  * src/problems/network, `kernelPath: 'network'`): the library module problems/network.wgsl,
- * its `ProblemParams` values and the storage data of its bind group 1.
+ * its `ProblemParams` values and the data of its bind group 1 (packed by gpuData.ts).
  */
 export interface NetworkGpuSource {
   readonly name: string;
   readonly dimension: number;
   readonly module: WgslModule;
-  readonly data: { readonly train: { readonly count: number } };
+  readonly data: { readonly train: { readonly count: number; readonly inputs: number } };
   gpuParams(): StructValues;
-  gpuData(): { widths: Uint32Array; features: Float32Array; labels: Uint32Array };
+  gpuPacked(split?: 'train' | 'test'): NetworkPacked;
 }
 
-/** The data buffers of problems/network.wgsl's group 1 (widths, train features, labels). */
+/**
+ * Group 1 of problems/network.wgsl for the train split, by binding name: the `problem` uniform
+ * and the packed `networkData` (the one uploader, src/problems/network/gpuData.ts).
+ */
 export function networkDataBuffers(
   device: GPUDevice,
   p: NetworkGpuSource,
   label: string,
+  struct: StructLayout,
 ): Record<string, GPUBuffer> {
-  const data = p.gpuData();
-  return {
-    networkWidths: uploadStorage(device, `${label}.networkWidths`, new Uint32Array(data.widths)),
-    networkFeatures: uploadStorage(
-      device,
-      `${label}.networkFeatures`,
-      new Float32Array(data.features),
-    ),
-    networkLabels: uploadStorage(device, `${label}.networkLabels`, new Uint32Array(data.labels)),
-  };
+  return uploadNetworkProblem(device, p, struct, label).entries;
 }
 
 /** The WGSL libraries before problems/network.wgsl (PROBLEM_LIBRARIES of problemAdapter.ts). */
@@ -57,12 +53,7 @@ export function networkOdeGpu(p: NetworkGpuSource): OdeProblemGpu {
     // One step: n forward and backward passes of d weights by 64 lanes.
     stepCost: Math.max(1, Math.ceil((p.data.train.count * tiles) / 16)),
     bindings: (device, layout, trajectoryCount) => ({
-      problem: createUniformBuffer(
-        device,
-        `Ode.problem.${p.name}`,
-        writeStruct(layout.struct('ProblemParams'), p.gpuParams()),
-      ),
-      ...networkDataBuffers(device, p, 'Ode.problem'),
+      ...networkDataBuffers(device, p, `Ode.problem.${p.name}`, layout.struct('ProblemParams')),
       networkOdeCache: createStorageBuffer(
         device,
         'Ode.problem.networkOdeCache',

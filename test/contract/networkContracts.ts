@@ -17,7 +17,7 @@ export function networkContracts(): KernelContract[] {
       name: 'NetworkProbe (test)',
       modules: networkModules(networkProbe),
       structs: { NetworkProbeParams: ['key', 'trajectory', 'stepIndex'] },
-      bindings: ['probeParams', 'probeWeights', 'probeIndices', 'problem', 'networkWidths'],
+      bindings: ['probeParams', 'probeWeights', 'probeIndices', 'problem', 'networkData'],
       overrides: [],
     },
   ];

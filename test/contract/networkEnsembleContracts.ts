@@ -13,7 +13,7 @@ await loadNetworkKernels();
 await loadNetworkProblems();
 await loadGeneratorModule('threefry');
 
-const LIBRARY_BINDINGS = ['problem', 'networkWidths', 'networkFeatures', 'networkLabels'];
+const LIBRARY_BINDINGS = ['problem', 'networkData'];
 
 /**
  * The step and metrics kernels of the network path (ensemble_network_*.wgsl) on mlp and

@@ -8,7 +8,8 @@ import {
 import { loadDataset } from '../../src/problems/network/dataset.ts';
 import { createNetworkProblem, type NetworkProblem } from '../../src/problems/network/network.ts';
 import { ParameterError } from '../../src/errors.ts';
-import { uploadNetworkProblem } from '../../src/problems/network/meanField.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/gpuUpload.ts';
+import { network } from '../../src/generated/wgsl/problems/index.ts';
 
 /**
  * Per-sample gradients of the float64 twin against central finite differences.
@@ -184,10 +185,11 @@ describe('network twin (float64)', () => {
 
   it('n beyond the device limit: refused before any GPU buffer is made', () => {
     const p = createNetworkProblem({ name: 'logistic', dataset: { name: 'xor', samples: 100 } });
-    // A device whose storage bindings hold 256 bytes: 80 train samples × 2 inputs × 4 bytes do not fit.
+    // A device whose storage bindings hold 256 bytes: the packed data (2 widths, 80 labels,
+    // 80 train samples × 2 inputs: 242 words) does not fit.
     const device = { limits: { maxStorageBufferBindingSize: 256 } } as unknown as GPUDevice;
-    expect(() => uploadNetworkProblem(device, p)).toThrow(
-      /network: train samples × inputs = "80 × 2": allowed at most 256 bytes of float32 \(this device's maxStorageBufferBindingSize\); here 640/,
+    expect(() => uploadNetworkProblem(device, p, network.structs.ProblemParams)).toThrow(
+      /network: train samples × inputs = "80 × 2": allowed at most 256 bytes of packed widths, labels and float32 features \(this device's maxStorageBufferBindingSize\); here 968/,
     );
   });
 });

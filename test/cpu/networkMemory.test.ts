@@ -76,9 +76,11 @@ describe('the network step kernel on a device with few storage buffers per stage
     const problem = createNetworkProblem({ name: 'mlp', dataset: { name: 'moons', samples: 64 } });
     const device = (n: number) =>
       ({ limits: { maxStorageBuffersPerShaderStage: n } }) as unknown as GPUDevice;
-    expect(() => checkNetworkStorageLimit(problem, device(10))).toThrow(
-      /needs 11 storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = 10/,
+    expect(() => checkNetworkStorageLimit(problem, device(8))).toThrow(
+      /needs 9 storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = 8/,
     );
+    // Chrome's SwiftShader adapter (10) runs it on the GPU.
+    expect(() => checkNetworkStorageLimit(problem, device(10))).not.toThrow();
     expect(() =>
       checkNetworkStorageLimit(problem, device(NETWORK_STEP_STORAGE_BUFFERS)),
     ).not.toThrow();

@@ -4,9 +4,10 @@ import {
   bindNetworkProblem,
   NetworkMeanField,
   networkModules,
-  uploadNetworkProblem,
 } from '../../src/problems/network/meanField.ts';
+import { uploadNetworkProblem } from '../../src/problems/network/gpuUpload.ts';
 import { networkProbe } from '../../src/generated/wgsl/kernels/index.ts';
+import { network } from '../../src/generated/wgsl/problems/index.ts';
 import { createStorageBuffer, createUniformBuffer, readBuffer } from '../../src/gpu/buffers.ts';
 import { writeStruct } from '../../src/gpu/layout.ts';
 import { createNetworkProblem, type NetworkProblem } from '../../src/problems/network/network.ts';
@@ -136,7 +137,12 @@ describe('NetworkMeanField (GPU) against the float64 twin', () => {
     });
     const device = kernel.device;
     const key = seedKey('probe');
-    const buffers = uploadNetworkProblem(device, problem, 'NetworkProbe');
+    const buffers = uploadNetworkProblem(
+      device,
+      problem,
+      network.structs.ProblemParams,
+      'NetworkProbe',
+    );
     const d = problem.dimension;
     const params = createUniformBuffer(
       device,

@@ -45,8 +45,12 @@ export {
   NETWORK_MEAN_FIELD_CONTRACT,
   NetworkMeanField,
   networkModules,
-  uploadNetworkProblem,
   type NetworkMeanFieldResult,
-  type NetworkProblemBuffers,
 } from './meanField.ts';
+export { type NetworkDataSource, type NetworkPacked, type NetworkSplitArrays } from './gpuData.ts';
+export {
+  uploadNetworkProblem,
+  type NetworkProblemBuffers,
+  type NetworkUploadSource,
+} from './gpuUpload.ts';
 export { networkSpecFromFields, prepareNetworkSpec, type NetworkFields } from './flags.ts';

@@ -5,6 +5,7 @@ import {
   readBuffer,
   uploadStorage,
 } from '../../gpu/buffers.ts';
+import { uploadNetworkProblem, type NetworkProblemBuffers } from './gpuUpload.ts';
 import type { KernelContract } from '../../gpu/contract.ts';
 import type { ComputeKernel } from '../../gpu/kernel.ts';
 import { writeStruct, type WgslModule } from '../../gpu/layout.ts';
@@ -49,9 +50,7 @@ export const NETWORK_MEAN_FIELD_CONTRACT: KernelContract = {
     'fieldBatchMoment',
     'fieldValues',
     'problem',
-    'networkWidths',
-    'networkFeatures',
-    'networkLabels',
+    'networkData',
   ],
   overrides: [],
 };
@@ -71,70 +70,12 @@ export interface NetworkMeanFieldResult {
   readonly batchSecondMoment: Float32Array;
 }
 
-/** The problem's storage (group 1 of every network kernel), uploaded once. */
-export interface NetworkProblemBuffers {
-  readonly params: GPUBuffer;
-  readonly widths: GPUBuffer;
-  readonly features: GPUBuffer;
-  readonly labels: GPUBuffer;
-  destroy(): void;
-}
-
-/**
- * Uploads a network problem's data (uniform ProblemParams, widths, train features in f32 and
- * labels) for the group(1) bindings of shaders/problems/network.wgsl. Refuses data larger than
- * the device's maxStorageBufferBindingSize with a ParameterError naming it.
- */
-export function uploadNetworkProblem(
-  device: GPUDevice,
-  problem: NetworkProblem,
-  label = 'network',
-): NetworkProblemBuffers {
-  const data = problem.gpuData();
-  const limit = device.limits.maxStorageBufferBindingSize;
-  if (data.features.byteLength > limit) {
-    throw new ParameterError(
-      `${label}: train samples × inputs`,
-      `${problem.data.train.count} × ${problem.data.train.inputs}`,
-      `at most ${limit} bytes of float32 (this device's maxStorageBufferBindingSize); here ${data.features.byteLength}`,
-    );
-  }
-  const params = createUniformBuffer(
-    device,
-    `${label}.problem`,
-    writeStruct(network.structs.ProblemParams, problem.gpuParams()),
-  );
-  const widths = uploadStorage(device, `${label}.widths`, data.widths);
-  const features = uploadStorage(device, `${label}.features`, data.features);
-  const labels = uploadStorage(device, `${label}.labels`, data.labels);
-  return {
-    params,
-    widths,
-    features,
-    labels,
-    destroy() {
-      params.destroy();
-      widths.destroy();
-      features.destroy();
-      labels.destroy();
-    },
-  };
-}
-
 /** The group(1) bind group of a kernel that includes problems/network.wgsl. */
 export function bindNetworkProblem(
   kernel: ComputeKernel,
   buffers: NetworkProblemBuffers,
 ): GPUBindGroup {
-  return kernel.bind(
-    {
-      problem: buffers.params,
-      networkWidths: buffers.widths,
-      networkFeatures: buffers.features,
-      networkLabels: buffers.labels,
-    },
-    1,
-  );
+  return kernel.bind({ ...buffers.entries }, 1);
 }
 
 /**
@@ -164,7 +105,12 @@ export class NetworkMeanField {
       label: 'NetworkMeanField',
       modules: networkModules(networkMeanField, generator),
     });
-    const buffers = uploadNetworkProblem(kernel.device, problem, 'NetworkMeanField');
+    const buffers = uploadNetworkProblem(
+      kernel.device,
+      problem,
+      network.structs.ProblemParams,
+      'NetworkMeanField',
+    );
     return new NetworkMeanField(kernel, problem, buffers, bindNetworkProblem(kernel, buffers));
   }
 

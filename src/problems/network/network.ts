@@ -12,6 +12,7 @@ import {
   type NetworkArchitecture,
   type NetworkModel,
 } from './architecture.ts';
+import { networkSplitData, type NetworkPacked } from './gpuData.ts';
 import { loadDataset, type Dataset, type DatasetSpec, type DatasetSplit } from './dataset.ts';
 
 /**
@@ -84,6 +85,11 @@ export interface NetworkProblem extends ProblemDescriptor {
     features: Float32Array<ArrayBuffer>;
     labels: Uint32Array<ArrayBuffer>;
   };
+  /**
+   * The uniform values and the packed `networkData` of a split for the WGSL library (the one
+   * packer, gpuData.ts; the test split has its own sampleCount).
+   */
+  gpuPacked(split?: 'train' | 'test'): NetworkPacked;
 }
 
 /** Largest mini-batch size. */
@@ -282,6 +288,9 @@ export function createNetworkProblem(spec: NetworkProblemSpec): NetworkProblem {
       features: Float32Array.from(train.features),
       labels: Uint32Array.from(train.labels),
     }),
+    gpuPacked(split = 'train') {
+      return networkSplitData(this, split);
+    },
     lossSample(x, j) {
       checkPoint(x);
       return forward(x, train, checkSample(j));

@@ -8,7 +8,8 @@ import {
 import { writeStruct } from '../gpu/layout.ts';
 import type { GpuSession } from '../gpu/session.ts';
 import { networkLandscape } from '../generated/wgsl/kernels/index.ts';
-import { NETWORK_LIBRARIES, networkDataBuffers } from '../ode/networkOde.ts';
+import { NETWORK_LIBRARIES } from '../ode/networkOde.ts';
+import { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
 import { layerOffsets } from '../problems/network/architecture.ts';
 import type { NetworkProblem } from '../problems/network/index.ts';
 import { normal4 } from '../random/distributions.ts';
@@ -187,12 +188,12 @@ export async function landscapeGridGpu(
     landscapeDirections: uploadStorage(device, `${label}.directions`, directions),
     landscapeValues: createStorageBuffer(device, `${label}.values`, r * r * 4),
   };
-  const problemBuffers = networkDataBuffers(
+  const problemBuffers = uploadNetworkProblem(
     device,
     problem,
-    label,
     kernel.layout.struct('ProblemParams'),
-  );
+    label,
+  ).entries;
   try {
     const encoder = device.createCommandEncoder({ label: `${label}.encoder` });
     const pass = session.beginComputePass(encoder, { label: `${label}.pass` });

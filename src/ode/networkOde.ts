@@ -1,7 +1,7 @@
 import { createStorageBuffer } from '../gpu/buffers.ts';
 import type { StructLayout, StructValues, WgslModule } from '../gpu/layout.ts';
 import type { NetworkPacked } from '../problems/network/gpuData.ts';
-import { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
+import type { uploadNetworkProblem } from '../problems/network/gpuUpload.ts';
 import { philox, random } from '../generated/wgsl/lib/index.ts';
 import { tile } from '../generated/wgsl/problems/index.ts';
 import type { OdeProblemGpu } from './problem.ts';
@@ -21,8 +21,21 @@ export interface NetworkGpuSource {
 }
 
 /**
+ * The one uploader of the network's data (src/problems/network/gpuUpload.ts), given by
+ * `loadCoupledOdeModules('network')` (odeKernels.ts) with the network ODE's WGSL: pages that
+ * never integrate a network's ODE on the GPU do not carry it.
+ */
+let uploader: typeof uploadNetworkProblem | undefined;
+
+/** Called by the ODE kernels' loader (odeKernels.ts) when it loads the network ODE. */
+export function provideNetworkUploader(upload: typeof uploadNetworkProblem): void {
+  uploader = upload;
+}
+
+/**
  * Group 1 of problems/network.wgsl for the train split, by binding name: the `problem` uniform
- * and the packed `networkData` (the one uploader, src/problems/network/gpuData.ts).
+ * and the packed `networkData` (the one uploader, src/problems/network/gpuUpload.ts; loaded with
+ * the network ODE's kernels, which are built before their bindings).
  */
 export function networkDataBuffers(
   device: GPUDevice,
@@ -30,7 +43,11 @@ export function networkDataBuffers(
   label: string,
   struct: StructLayout,
 ): Record<string, GPUBuffer> {
-  return uploadNetworkProblem(device, p, struct, label).entries;
+  if (!uploader)
+    throw new Error(
+      "networkDataBuffers: the network ODE is not loaded (await loadCoupledOdeModules('network'))",
+    );
+  return uploader(device, p, struct, label).entries;
 }
 
 /** The WGSL libraries before problems/network.wgsl (PROBLEM_LIBRARIES of problemAdapter.ts). */

@@ -8,6 +8,7 @@ import * as odes from '../generated/wgsl/ode/index.ts';
 import type { OdeMethod } from './config.ts';
 import type { OdeProblem } from './problem.ts';
 import type { OdeKind } from './systems.ts';
+import { provideNetworkUploader } from './networkOde.ts';
 
 /** The WGSL module of each ODE (shaders/ode/), all with the same three functions. */
 export const ODE_MODULES: Record<OdeKind, WgslModule> = {
@@ -95,11 +96,13 @@ export async function loadCoupledOdeModules(
   if (coupling === 'dense' && !denseOdeProblem)
     denseOdeProblem = (await import('../generated/wgsl/problems/quadratic_dense_ode.ts')).default;
   if (coupling !== 'network' || networkOdeModules) return;
-  const [problem, library, kernel] = await Promise.all([
+  const [problem, library, kernel, upload] = await Promise.all([
     import('../generated/wgsl/problems/network_ode.ts'),
     import('../generated/wgsl/lib/ode_network.ts'),
     import('../generated/wgsl/kernels/ode_network_fixed_step.ts'),
+    import('../problems/network/gpuUpload.ts'),
   ]);
+  provideNetworkUploader(upload.uploadNetworkProblem);
   networkOdeModules = {
     problem: problem.default,
     library: library.default,

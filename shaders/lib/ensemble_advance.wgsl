@@ -21,11 +21,9 @@ fn ensembleAdvanceTile(
   hyper: OptimizerHyper,
   n: u32,
 ) -> bool {
-  let g = problemGradientSampleTile((*state).x, tile, key, trajectory, n);
   var next = *state;
-  optimizerUpdate(&next, g, hyper, n);
-  next.x = problemProjectTile(next.x, tile);
-  if (!(ensembleAllFinite(next.x) && ensembleAllFinite(next.m) && ensembleAllFinite(next.v))) {
+  ensembleAdvanceTileUnchecked(&next, tile, key, trajectory, hyper, n);
+  if (!ensembleStateFinite(next)) {
     return false;
   }
   *state = next;

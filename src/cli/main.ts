@@ -11,6 +11,7 @@ import { provideNetworkProblems } from '../problems/index.ts';
 import * as networkTwin from '../problems/network/network.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { benchCommand } from './commands/bench.ts';
+import { drawCommand } from './commands/draw.ts';
 import { experimentCommand } from './commands/experiment.ts';
 import { infoCommand } from './commands/info.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -29,6 +30,7 @@ export const COMMANDS: CliCommand[] = [
   odeCommand,
   experimentCommand,
   benchCommand,
+  drawCommand,
   mergeCommand,
 ];
 

@@ -4,8 +4,8 @@ import {
   ksDistance,
   normalPdf,
   uniformCdf,
-} from '../../src/browser/goodnessOfFit.ts';
-import { cpuRandomFill } from '../../src/browser/randomDraws.ts';
+} from '../../src/stats/goodnessOfFit.ts';
+import { cpuRandomFill } from '../../src/random/draws.ts';
 import { normalCdf } from '../../src/stats/normal.ts';
 import { randomBits, seedKey } from '../../src/random/distributions.ts';
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ready, watchErrors } from './harness/checks.ts';
+import { lastRunRecord } from './harness/cliReport.ts';
 import { dragX0 } from './harness/drag.ts';
 
 /**
@@ -109,5 +110,50 @@ test('regression: the time scrubber replays the finished run, t in the URL', asy
   await expect(page.locator('body')).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
   await expect(page.locator('body')).toHaveAttribute('data-step', '25');
   await expect(scrubber).toHaveValue('0.5');
+  expect(errors).toEqual([]);
+});
+
+test('regression: the final median F equals `adamscope run` (cpu exactly, WebGPU within 1 %)', async ({
+  page,
+}) => {
+  const config = {
+    gamma: 0.02,
+    a: 1,
+    b: 2,
+    n: 64,
+    T: 1,
+    seed: '9',
+    p: 0.4,
+    sigma: 0.5,
+    x0: '1,-1',
+  };
+  const steps = Math.round(config.T / config.gamma);
+  const cli = lastRunRecord([
+    ...['--backend', 'cpu', '--problem', 'regression2d', '--p', String(config.p)],
+    ...['--sigma', String(config.sigma), '--optimizer', 'adam', '--gamma', String(config.gamma)],
+    ...['--a', String(config.a), '--b', String(config.b), '--x0', config.x0],
+    ...['--trajectories', String(config.n), '--steps', String(steps), '--seed', config.seed],
+  ]);
+  expect(cli.step).toBe(steps);
+  const errors = watchErrors(page);
+  const query = Object.entries(config)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const body = page.locator('body');
+  const finalMedian = async () => {
+    await ready(page);
+    await expect(body).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
+    return Number(await body.getAttribute('data-median'));
+  };
+  // The cpu backend is the CLI's float64 engine; the page computes F's quantiles from the
+  // positions it reads back, with the same quantile rule as the engine's records: equal bits.
+  await page.goto(`/regression.html?backend=cpu&${query}`);
+  expect(await finalMedian()).toBe(cli.F.q50);
+  await expect(page.locator('.af-summary')).toContainText(`median F ${cli.F.q50.toPrecision(3)}`);
+  // WebGPU (float32 state and float32 draws) against the float64 CLI: 50 steps of O(γ) moves
+  // from |x0| ~ 1 leave float32 rounding (~10⁻⁷ per step) far below 1 % of F's median.
+  await page.goto(`/regression.html?${query}`);
+  await expect(body).toHaveAttribute('data-backend', 'webgpu');
+  expect(Math.abs((await finalMedian()) / cli.F.q50 - 1)).toBeLessThan(0.01);
   expect(errors).toEqual([]);
 });

@@ -8,6 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function experimentReport(name: string, args: string[]): Record<string, unknown> {
+  return experimentOutput(name, args).report;
+}
+
+/** `experimentReport` with the run's report.md (the Markdown the theorem lab renders). */
+export function experimentOutput(
+  name: string,
+  args: string[],
+): { report: Record<string, unknown>; markdown: string } {
   const out = join(mkdtempSync(join(tmpdir(), `adamscope-${name}-`)), 'report');
   const result = spawnSync(
     process.execPath,
@@ -16,5 +24,57 @@ export function experimentReport(name: string, args: string[]): Record<string, u
   );
   if (result.status !== 0)
     throw new Error(`adamscope experiment ${name} failed: ${result.stderr || result.stdout}`);
-  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, unknown>;
+  return {
+    report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, unknown>,
+    markdown: readFileSync(join(out, 'report.md'), 'utf8'),
+  };
+}
+
+/** One record of `adamscope run`'s JSON: F's statistics over a group's live trajectories. */
+export interface RunRecord {
+  group: number;
+  step: number;
+  F: { mean: number; q05: number; q50: number; q95: number };
+  diverged: number;
+  count: number;
+}
+
+/**
+ * Runs `adamscope run ...args --out FILE` with the built CLI and returns its last record (the
+ * final step of the run).
+ */
+export function lastRunRecord(args: string[]): RunRecord {
+  const out = join(mkdtempSync(join(tmpdir(), 'adamscope-run-')), 'run.json');
+  const result = spawnSync(
+    process.execPath,
+    ['bin/adamscope.js', 'run', ...args, '--quiet', '--out', out],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (result.status !== 0)
+    throw new Error(`adamscope run failed: ${result.stderr || result.stdout}`);
+  const records = (JSON.parse(readFileSync(out, 'utf8')) as { records: RunRecord[] }).records;
+  const last = records.at(-1);
+  if (!last) throw new Error(`adamscope run ${args.join(' ')}: no records`);
+  return last;
+}
+
+/** One law of `adamscope draw`'s JSON. */
+export interface DrawSummary {
+  distribution: string;
+  n: number;
+  mean: number;
+  variance: number;
+  distance: { name: string; value: number; critical: number };
+}
+
+/** Runs `adamscope draw ...args --out FILE` with the built CLI and returns its draws. */
+export function drawSummaries(args: string[]): DrawSummary[] {
+  const out = join(mkdtempSync(join(tmpdir(), 'adamscope-draw-')), 'draw.json');
+  const result = spawnSync(process.execPath, ['bin/adamscope.js', 'draw', ...args, '--out', out], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`adamscope draw failed: ${result.stderr || result.stdout}`);
+  return (JSON.parse(readFileSync(out, 'utf8')) as { draws: DrawSummary[] }).draws;
 }

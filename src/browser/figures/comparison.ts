@@ -217,6 +217,8 @@ export async function mountComparison(
     for (const r of await ensemble.record()) groups[r.group]?.push(r);
     context.report('progress', (ensemble.step / steps).toFixed(3));
     context.report('step', String(ensemble.step));
+    // The medians the summary shows, at full precision (data-median-0, data-median-1).
+    groups.forEach((records, g) => context.report(`median-${g}`, String(records.at(-1)?.F.q50)));
   };
   await serial.run(async () => {
     if (!signal.aborted) await record();

@@ -113,6 +113,8 @@ const mount: FigureDefinition['mount'] = async (host, raw, context) => {
         replay = wantedTime === undefined ? undefined : stepOf(wantedTime);
         wantedTime = undefined;
         await serial.run(() => view.frame(current, replay));
+        // The final median F the summary shows, at full precision (data-median).
+        context.report('median', String(current.records.at(-1)?.F.q50));
         context.report('finished', 'true');
         continue;
       }

@@ -132,7 +132,9 @@ export function drawLandscape(
     legend.push({
       label: `${runs.length} ADAM training runs (B = ${p.batch}, ${training.steps} steps)`,
       kind: 'line',
-      style: { stroke: LANDSCAPE_RUN_COLOR, lineWidth: 1 },
+      // Thicker than the runs themselves: a 1 px light-blue swatch is faint on the legend's
+      // white ground, while on the map the runs are many and overlap.
+      style: { stroke: LANDSCAPE_RUN_COLOR, lineWidth: 2.5 },
     });
   legend.push({
     label: `${r.projected.length} ADAM-ODE path${r.projected.length === 1 ? '' : 's'} (same starts)`,

@@ -18,6 +18,7 @@ export const FIGURE_CSS = `
 .af-grid { display: grid; gap: 16px;
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); }
 .af-panel { margin: 0; min-width: 0; }
+.af-wide { grid-column: 1 / -1; }
 .af-box { position: relative; width: 100%; min-height: 0; max-height: 640px; overflow: hidden; }
 .af-chart { aspect-ratio: 1 / 0.55; }
 @container (max-width: 479px) { .af-chart { aspect-ratio: 1; } }
@@ -35,6 +36,7 @@ export const FIGURE_CSS = `
 table.report { border-collapse: collapse; font-size: 12px; margin: 8px 0; }
 table.report th, table.report td { white-space: nowrap; overflow-wrap: normal; border: 1px solid var(--af-border); padding: 2px 6px; text-align: right; }
 table.report th { background: var(--af-surface); }
+table.report .af-interval { display: block; font-size: 11px; color: var(--af-muted); }
 /* Report figures are redrawn at their column's width (12 px text), one or two columns. */
 .af-images { display: grid; gap: 16px;
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); }

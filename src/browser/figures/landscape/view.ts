@@ -93,9 +93,10 @@ export class LandscapeView {
     this.chartBox = box(host, ASPECT);
     this.chartBox.append(this.chart);
     this.table = el(host, 'table', { className: 'report', id: 'landscape-stats' });
+    // The table spans the grid's width (a row of its own): in one column it scrolled sideways.
     figures.push(
-      el(host, 'figure', { className: 'af-panel', id: 'landscape-statistics' }, [
-        this.chartBox,
+      el(host, 'figure', { className: 'af-panel', id: 'landscape-statistics' }, [this.chartBox]),
+      el(host, 'figure', { className: 'af-panel af-wide', id: 'landscape-table' }, [
         el(host, 'div', { className: 'af-scroll' }, [this.table]),
         el(host, 'figcaption', {
           text: `Live statistics, read back from the GPU asynchronously (one readback in flight). Near: within ${problem.radius} of a minimum (dashed circles); brackets: 95 % confidence intervals (order statistics for the median, Wilson for fractions).`,
@@ -226,27 +227,36 @@ export class LandscapeView {
     const head = [
       'optimizer',
       't',
-      'median F [95 % CI]',
+      'median F, 95 % CI',
       ...minima.map((m) => `near ${m.label}`),
       'diverged',
     ];
-    const rows = this.run.panels.map((panel) => {
+    // A cell is a value, or a value with its interval (drawn under it, so that the table fits
+    // a column of the grid at 1280 px instead of scrolling sideways).
+    type Cell = string | [value: string, interval: string];
+    const rows = this.run.panels.map((panel): Cell[] => {
       const s = panel.stats;
       if (!s) return [OPTIMIZER_TITLES[panel.optimizer], '–', '–', ...minima.map(() => '–'), '–'];
       return [
         OPTIMIZER_TITLES[panel.optimizer],
         s.t.toFixed(2),
-        `${fmt(s.median)} [${fmt(s.medianLow)}, ${fmt(s.medianHigh)}]`,
-        ...s.near.map((m) => `${pct(m.fraction)} [${pct(m.low)}, ${pct(m.high)}]`),
+        [fmt(s.median), `[${fmt(s.medianLow)}, ${fmt(s.medianHigh)}]`],
+        ...s.near.map((m): Cell => [pct(m.fraction), `[${pct(m.low)}, ${pct(m.high)}]`]),
         String(s.diverged),
       ];
     });
     const doc = this.table.ownerDocument;
-    const tr = (cells: string[], tag: 'th' | 'td') => {
+    const tr = (cells: readonly Cell[], tag: 'th' | 'td') => {
       const row = doc.createElement('tr');
       for (const c of cells) {
         const cell = doc.createElement(tag);
-        cell.textContent = c;
+        if (typeof c === 'string') cell.textContent = c;
+        else {
+          const interval = doc.createElement('span');
+          interval.className = 'af-interval';
+          interval.textContent = c[1];
+          cell.append(c[0], interval);
+        }
         row.append(cell);
       }
       return row;

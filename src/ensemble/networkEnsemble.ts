@@ -139,12 +139,24 @@ export function networkMemoryOption(problem: ProblemDescriptor): { network?: Net
  */
 export const NETWORK_STEP_STORAGE_BUFFERS = 9;
 
+/**
+ * Why `device` cannot bind the network step kernel (its `maxStorageBuffersPerShaderStage` is
+ * under NETWORK_STEP_STORAGE_BUFFERS), or undefined when it can: the one test behind the
+ * refusal below and the landscape's fallback to the cpu backend.
+ */
+export function networkStorageShortfall(device: GPUDevice): string | undefined {
+  const available = device.limits.maxStorageBuffersPerShaderStage;
+  return available < NETWORK_STEP_STORAGE_BUFFERS
+    ? `the network step kernel binds ${NETWORK_STEP_STORAGE_BUFFERS} storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = ${available}`
+    : undefined;
+}
+
 /** Refuses a network ensemble on a device that cannot bind its step kernel (a LimitError naming the limit). */
 export function checkNetworkStorageLimit(problem: ProblemDescriptor, device: GPUDevice): void {
   if (!isNetworkProblem(problem)) return;
-  const available = device.limits.maxStorageBuffersPerShaderStage;
-  if (available < NETWORK_STEP_STORAGE_BUFFERS)
+  const shortfall = networkStorageShortfall(device);
+  if (shortfall !== undefined)
     throw new LimitError(
-      `the network problem ${problem.name} on webgpu needs ${NETWORK_STEP_STORAGE_BUFFERS} storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = ${available} (use the cpu backend)`,
+      `the network problem ${problem.name} on webgpu: ${shortfall} (use the cpu backend)`,
     );
 }

@@ -1,7 +1,7 @@
 import { CpuBackend, type Backend } from '../backend/index.ts';
 import type { EnsembleConfig } from '../ensemble/config.ts';
 import { recordPositionSnapshots } from '../ensemble/positionSnapshots.ts';
-import { NETWORK_STEP_STORAGE_BUFFERS } from '../ensemble/networkEnsemble.ts';
+import { networkStorageShortfall } from '../ensemble/networkEnsemble.ts';
 import { createEnsemble } from '../ensemble/run.ts';
 import type { NetworkProblem } from '../problems/network/index.ts';
 import { projectOntoPlane } from './landscapeGrid.ts';
@@ -77,13 +77,13 @@ export async function landscapeTrainingRuns(
     trajectories: p.trainingRuns,
     seed: p.seed,
     x0: 0,
-  } as unknown as EnsembleConfig;
+  };
   let fallback: string | undefined;
   let engine: Backend = backend;
   if (backend.kind === 'webgpu') {
-    const available = (await backend.device()).limits.maxStorageBuffersPerShaderStage;
-    if (available < NETWORK_STEP_STORAGE_BUFFERS) {
-      fallback = `the training runs use the cpu backend (float64 twin, the same runs): this adapter allows ${available} storage buffers per shader stage, the network step kernel binds ${NETWORK_STEP_STORAGE_BUFFERS}`;
+    const shortfall = networkStorageShortfall(await backend.device());
+    if (shortfall !== undefined) {
+      fallback = `the training runs use the cpu backend (float64 twin, the same runs): ${shortfall}`;
       engine = new CpuBackend();
     }
   }

@@ -3,6 +3,7 @@ import { checkMemory } from '../../src/cli/limits.ts';
 import { estimateMemory } from '../../src/ensemble/config.ts';
 import {
   checkNetworkStorageLimit,
+  networkStorageShortfall,
   NETWORK_STEP_STORAGE_BUFFERS,
   networkMemoryOption,
 } from '../../src/ensemble/networkEnsemble.ts';
@@ -77,8 +78,11 @@ describe('the network step kernel on a device with few storage buffers per stage
     const device = (n: number) =>
       ({ limits: { maxStorageBuffersPerShaderStage: n } }) as unknown as GPUDevice;
     expect(() => checkNetworkStorageLimit(problem, device(8))).toThrow(
-      /needs 9 storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = 8/,
+      /mlp on webgpu: the network step kernel binds 9 storage buffers per shader stage; this adapter allows maxStorageBuffersPerShaderStage = 8 \(use the cpu backend\)/,
     );
+    // The same test decides the landscape's fallback of its training runs to the cpu backend.
+    expect(networkStorageShortfall(device(8))).toMatch(/binds 9 .* = 8$/);
+    expect(networkStorageShortfall(device(10))).toBeUndefined();
     // Chrome's SwiftShader adapter (10) runs it on the GPU.
     expect(() => checkNetworkStorageLimit(problem, device(10))).not.toThrow();
     expect(() =>

@@ -282,6 +282,18 @@ export class GpuEnsemble implements Ensemble {
     return { state, divergedAtStep: flag === 0 ? undefined : flag };
   }
 
+  /**
+   * The step at which each of the first `count` trajectories diverged (undefined: finite), in
+   * one read back of the divergence flags (readTrajectory reads a whole state per trajectory).
+   */
+  async divergedSteps(count = this.resolved.trajectories): Promise<(number | undefined)[]> {
+    const n = Math.min(count, this.resolved.trajectories);
+    const flags = new Uint32Array(
+      await readBuffer(this.context.device, this.context.diverged, n * 4, 0),
+    );
+    return Array.from(flags, (flag) => (flag === 0 ? undefined : flag));
+  }
+
   /** Recomputes trajectory `i` in float64 on the CPU with the same draws (see cpuTrajectory.ts). */
   replayTrajectory(
     trajectory: number,

@@ -75,10 +75,7 @@ export async function recordPositionSnapshots(
           return Float64Array.from(raw.subarray(offset, offset + d));
         }),
       );
-      const divergedAtStep = [];
-      for (let r = 0; r < runs; r++)
-        divergedAtStep.push((await ensemble.readTrajectory(r)).divergedAtStep);
-      return { steps: stepList, x, divergedAtStep };
+      return { steps: stepList, x, divergedAtStep: await ensemble.divergedSteps(runs) };
     } finally {
       buffer.destroy();
     }

@@ -46,6 +46,9 @@ describe('divergence within a dispatch (finiteness tested once per dispatch)', (
     const [a, b, c] = [await states(fused, n), await states(perStep, n), await states(cpu, n)];
     // K = 16 (replayed) and K = 1 (one step per dispatch) run the same f32 arithmetic: bit for bit.
     expect(a).toEqual(b);
+    // divergedSteps reads all the flags in one read back: the same as readTrajectory's, in order.
+    expect(await fused.divergedSteps()).toEqual(a.map((s) => s.divergedAtStep));
+    expect(await fused.divergedSteps(5)).toEqual(a.slice(0, 5).map((s) => s.divergedAtStep));
     const steps = a.flatMap((s) => (s.divergedAtStep === undefined ? [] : [s.divergedAtStep]));
     // The stable group never diverges; in the others, divergence falls inside a dispatch (not
     // on its last step), which the replay must locate.

@@ -261,6 +261,11 @@ export class CpuEnsemble implements Ensemble {
     return this.trajectoryAt(trajectory);
   }
 
+  async divergedSteps(count = this.resolved.trajectories): Promise<(number | undefined)[]> {
+    const n = Math.min(count, this.resolved.trajectories);
+    return Array.from(this.flat.diverged.subarray(0, n), (flag) => (flag === 0 ? undefined : flag));
+  }
+
   async exportState(): Promise<EnsembleState> {
     const { trajectories, problem } = this.resolved;
     return {

@@ -90,8 +90,5 @@ export async function recordPositionSnapshots(
     await ensemble.advance((stepList[k] ?? 0) - (stepList[k - 1] ?? 0));
     await read();
   }
-  const divergedAtStep = [];
-  for (let r = 0; r < runs; r++)
-    divergedAtStep.push((await ensemble.readTrajectory(r)).divergedAtStep);
-  return { steps: stepList, x, divergedAtStep };
+  return { steps: stepList, x, divergedAtStep: await ensemble.divergedSteps(runs) };
 }

@@ -56,6 +56,11 @@ export interface Ensemble {
   /** Paths of the tracked trajectories at every record so far. */
   trackedPaths(): Promise<TrajectoryPath[]>;
   readTrajectory(trajectory: number): Promise<TrajectoryState>;
+  /**
+   * The step at which each of the first `count` trajectories (default: all) diverged, or
+   * undefined where it is finite: the `divergedAtStep` of readTrajectory, for many at once.
+   */
+  divergedSteps(count?: number): Promise<(number | undefined)[]>;
   /** Every trajectory's state, the step and the tracked paths (a checkpoint). */
   exportState(): Promise<EnsembleState>;
   /** Restores an `exportState()` of an ensemble of the same config and backend. */

@@ -49,6 +49,7 @@ describe('divergence within a dispatch (finiteness tested once per dispatch)', (
     // divergedSteps reads all the flags in one read back: the same as readTrajectory's, in order.
     expect(await fused.divergedSteps()).toEqual(a.map((s) => s.divergedAtStep));
     expect(await fused.divergedSteps(5)).toEqual(a.slice(0, 5).map((s) => s.divergedAtStep));
+    expect(await cpu.divergedSteps()).toEqual(c.map((s) => s.divergedAtStep));
     const steps = a.flatMap((s) => (s.divergedAtStep === undefined ? [] : [s.divergedAtStep]));
     // The stable group never diverges; in the others, divergence falls inside a dispatch (not
     // on its last step), which the replay must locate.

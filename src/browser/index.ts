@@ -12,7 +12,7 @@
  */
 export { openBrowserBackend, type BrowserBackendOptions } from './backend.ts';
 export { showNotice } from './notice.ts';
-export { cpuRandomFill, drawRandomValues, type RandomValues } from '../random/draws.ts';
+export { cpuRandomFill, drawRandomValues, type RandomValues } from '../kernels/randomDraws.ts';
 export { ksDistance, ksCriticalValue, normalPdf, uniformCdf } from '../stats/goodnessOfFit.ts';
 export { ParticleRenderer, type ParticleView } from './particleRenderer.ts';
 export { CanvasSurface } from '../plot/canvasSurface.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cpuRandomFill } from '../../src/random/draws.ts';
+import { cpuRandomFill } from '../../src/kernels/randomDraws.ts';
 import { seedKey } from '../../src/random/distributions.ts';
 import { ksCriticalValue, ksDistance, uniformCdf } from '../../src/stats/goodnessOfFit.ts';
 import { normalCdf } from '../../src/stats/normal.ts';

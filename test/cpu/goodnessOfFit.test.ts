@@ -5,7 +5,7 @@ import {
   normalPdf,
   uniformCdf,
 } from '../../src/stats/goodnessOfFit.ts';
-import { cpuRandomFill } from '../../src/random/draws.ts';
+import { cpuRandomFill } from '../../src/kernels/randomDraws.ts';
 import { normalCdf } from '../../src/stats/normal.ts';
 import { randomBits, seedKey } from '../../src/random/distributions.ts';
 

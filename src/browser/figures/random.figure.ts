@@ -10,7 +10,7 @@ import type { DrawingSurface } from '../../plot/surface.ts';
 import { SvgSurface } from '../../plot/svgSurface.ts';
 import { stackSvgs } from './exportSvg.ts';
 import { seedKey } from '../../random/distributions.ts';
-import { drawRandomValues, type RandomValues } from '../../random/draws.ts';
+import { drawRandomValues, type RandomValues } from '../../kernels/randomDraws.ts';
 import { FIGURE_INFO, readFigureParameters } from './catalog.ts';
 import { box, el, lifetime, sizeOf, stillHandle, watchSize } from './layout.ts';
 import { LAWS, type LawFigure } from './random/laws.ts';

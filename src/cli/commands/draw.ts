@@ -1,6 +1,6 @@
 import { ParameterError } from '../../errors.ts';
 import { checkOutputPath } from '../../node/files.ts';
-import { drawRandomValues } from '../../random/draws.ts';
+import { drawRandomValues } from '../../kernels/randomDraws.ts';
 import { seedKey } from '../../random/distributions.ts';
 import { lawDistance, type LawDistance } from '../../stats/goodnessOfFit.ts';
 import type { CliCommand } from '../command.ts';

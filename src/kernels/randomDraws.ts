@@ -1,6 +1,6 @@
 import type { Backend } from '../backend/index.ts';
-import { RandomFill, type RandomFillRequest } from '../kernels/randomFill.ts';
-import { bernoulli4, normal4, randomBits, uniform4 } from './distributions.ts';
+import { RandomFill, type RandomFillRequest } from './randomFill.ts';
+import { bernoulli4, normal4, randomBits, uniform4 } from '../random/distributions.ts';
 
 /** Values of a fill: u32 bits, float32 from the GPU, float64 from the CPU twin. */
 export type RandomValues = Uint32Array | Float32Array | Float64Array;

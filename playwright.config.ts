@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from './e2e/harness/chromium.ts';
+import { DEV_BASE_URL, DEV_PORT, GALLERY_BASE_URL, GALLERY_PORT } from './e2e/harness/servers.ts';
 
 /**
  * Browser tests (e2e/). Chromium runs WebGPU on SwiftShader (shared/docs/GPU.md) unless
@@ -9,7 +10,6 @@ import { COMMON_FLAGS, SWIFTSHADER_FLAGS, SYSTEM_CHROMIUM } from './e2e/harness/
  * Debian's /usr/bin/chromium is used when present (no browser download needed); elsewhere
  * Playwright's own Chromium (`npx playwright install chromium`).
  */
-const PORT = Number(process.env['ADAMSCOPE_E2E_PORT'] ?? 5183);
 const useHardwareGpu = process.env['ADAMSCOPE_E2E_GPU'] === 'hardware';
 
 const isCi = Boolean(process.env['CI']);
@@ -31,7 +31,7 @@ export default defineConfig({
     : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: GALLERY_BASE_URL,
     viewport: { width: 1280, height: 900 },
     launchOptions: {
       ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
@@ -41,18 +41,33 @@ export default defineConfig({
     // of every test, on two cores: docs/testing.md), the DOM snapshots and network log stay.
     trace: { mode: 'retain-on-failure', screenshots: false },
   },
-  webServer: {
-    // The Vite dev server starts in about a second; pages are compiled on first request.
-    command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: !isCi,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    // Its own dependency cache per port (vite.config.ts): a second dev server started from
-    // another checkout sharing node_modules cannot invalidate this one's optimised deps.
-    env: {
-      ADAMSCOPE_VITE_CACHE_DIR: resolve(import.meta.dirname, `node_modules/.vite/e2e-${PORT}`),
+  webServer: [
+    {
+      // The gallery as built (a few seconds with Vite 8), served as readers get it.
+      command: `npm run build:gallery && npx vite preview --host 127.0.0.1 --port ${GALLERY_PORT} --strictPort`,
+      url: `${GALLERY_BASE_URL}/index.html`,
+      reuseExistingServer: !isCi,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
+    {
+      // The Vite dev server, for the specs that import sources under /@fs (harness/servers.ts);
+      // pages are compiled on first request.
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `${DEV_BASE_URL}/index.html`,
+      reuseExistingServer: !isCi,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      // Its own dependency cache per port (vite.config.ts): a second dev server started from
+      // another checkout sharing node_modules cannot invalidate this one's optimised deps.
+      env: {
+        ADAMSCOPE_VITE_CACHE_DIR: resolve(
+          import.meta.dirname,
+          `node_modules/.vite/e2e-${DEV_PORT}`,
+        ),
+      },
+    },
+  ],
 });

@@ -2,10 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DEV_BASE_URL } from './harness/servers.ts';
 
 import { markdownTable, validateResult, type BenchResult } from '../bench/lib/core.ts';
 import { smokePlan } from '../bench/lib/suite.ts';
 import type * as BenchPage from '../bench/page.ts';
+
+// Imports sources under /@fs: the dev server (harness/servers.ts).
+test.use({ baseURL: DEV_BASE_URL });
 
 /** The bench page module on the Vite dev server (files outside demos/ are served under /@fs). */
 const BENCH_PAGE = `/@fs${resolve(import.meta.dirname, '..', 'bench', 'page.ts')}`;

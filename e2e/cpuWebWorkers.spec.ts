@@ -2,9 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { DEV_BASE_URL } from './harness/servers.ts';
 import type { EnsembleConfig } from '../src/ensemble/config.ts';
 import type * as CpuEnsembleModule from '../src/ensemble/cpuEnsemble.ts';
 import { serveStatic } from './harness/staticServer.ts';
+
+// Imports sources under /@fs: the dev server (harness/servers.ts).
+test.use({ baseURL: DEV_BASE_URL });
 
 /**
  * The `cpu` backend on Web Workers in the browser (src/ensemble/cpuWebWorkers.ts): with

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { DEV_BASE_URL } from './harness/servers.ts';
 
 import type * as HarnessModule from './harness/inPage.ts';
+
+// Imports sources under /@fs: the dev server (harness/servers.ts).
+test.use({ baseURL: DEV_BASE_URL });
 
 type Harness = typeof HarnessModule;
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEV_BASE_URL } from './harness/servers.ts';
 import { ready, watchErrors } from './harness/checks.ts';
 
 /**
@@ -192,7 +193,8 @@ test('the element: invalid attributes get notices inside it; it renders with the
   page,
 }) => {
   const errors = watchErrors(page);
-  await page.goto('/index.html');
+  // The entry under /@fs: the dev server (harness/servers.ts).
+  await page.goto(`${DEV_BASE_URL}/index.html`);
   await ready(page);
   await page.evaluate(async (url) => {
     const browser = (await import(/* @vite-ignore */ url)) as {

@@ -8,7 +8,9 @@ import { experimentOutput } from './harness/cliReport.ts';
 /**
  * The theorem lab: the small run it shows is the CLI's experiment with the parameters the page
  * prints under it. Its tables, cell by cell, equal the tables of `adamscope experiment <name>
- * --config <those parameters>`'s report.md (both on the cpu backend: the same float64 code).
+ * --config <those parameters>`'s report.md (both on the cpu backend: the same float64 code; the
+ * two V8s' last-bit differences (harness/cliReport.ts, ENGINES_RTOL) are far below the
+ * printed digits).
  */
 test.setTimeout(180_000);
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ready, watchErrors } from './harness/checks.ts';
-import { lastRunRecord } from './harness/cliReport.ts';
+import { lastRunRecord, withinEngines } from './harness/cliReport.ts';
 import { dragX0 } from './harness/drag.ts';
 
 /**
@@ -113,7 +113,7 @@ test('regression: the time scrubber replays the finished run, t in the URL', asy
   expect(errors).toEqual([]);
 });
 
-test('regression: the final median F equals `adamscope run` (cpu exactly, WebGPU within 1 %)', async ({
+test('regression: the final median F equals `adamscope run` (cpu to 1e-12, WebGPU within 1 %)', async ({
   page,
 }) => {
   const config = {
@@ -145,10 +145,11 @@ test('regression: the final median F equals `adamscope run` (cpu exactly, WebGPU
     await expect(body).toHaveAttribute('data-finished', 'true', { timeout: 60_000 });
     return Number(await body.getAttribute('data-median'));
   };
-  // The cpu backend is the CLI's float64 engine; the page computes F's quantiles from the
-  // positions it reads back, with the same quantile rule as the engine's records: equal bits.
+  // The cpu backend is the CLI's float64 engine (in another V8: ENGINES_RTOL); the page
+  // computes F's quantiles from the positions it reads back, with the engine's quantile rule.
   await page.goto(`/regression.html?backend=cpu&${query}`);
-  expect(await finalMedian()).toBe(cli.F.q50);
+  const cpuMedian = await finalMedian();
+  expect(withinEngines(cpuMedian, cli.F.q50), `${cpuMedian} vs ${cli.F.q50}`).toBe(true);
   await expect(page.locator('.af-summary')).toContainText(`median F ${cli.F.q50.toPrecision(3)}`);
   // WebGPU (float32 state and float32 draws) against the float64 CLI: 50 steps of O(γ) moves
   // from |x0| ~ 1 leave float32 rounding (~10⁻⁷ per step) far below 1 % of F's median.

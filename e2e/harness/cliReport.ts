@@ -78,3 +78,19 @@ export function drawSummaries(args: string[]): DrawSummary[] {
     throw new Error(`adamscope draw failed: ${result.stderr || result.stdout}`);
   return (JSON.parse(readFileSync(out, 'utf8')) as { draws: DrawSummary[] }).draws;
 }
+
+/**
+ * Relative tolerance between a number of a page on the cpu backend and the CLI's on the cpu
+ * backend. Both run the same float64 TypeScript, but in two builds of V8 (Chromium's and
+ * Node's), whose Math.log, cos, sin and pow differ in the last bit for a few per cent of
+ * arguments (measured, Chromium 156 against Node 22 on 2,000 arguments each: log 6.8 %, cos
+ * 2.9 %, sin 3.1 %, and 12 of the 100 eigenvalues 2^x of quadratic-diag). Most comparisons
+ * come out equal; an ulp in a draw stays at the ulp scale through these short runs (measured:
+ * 1 ulp in dimension-100's median), and 10⁻¹² is 10⁴ ulps.
+ */
+export const ENGINES_RTOL = 1e-12;
+
+/** |shown − expected| within ENGINES_RTOL of |expected|. */
+export function withinEngines(shown: number, expected: number): boolean {
+  return Math.abs(shown - expected) <= ENGINES_RTOL * Math.abs(expected);
+}

@@ -1,12 +1,28 @@
 /**
- * Runs `adamscope experiment <name> ... --out DIR` with the built CLI (bin/adamscope.js, after
- * `npm run build:lib`) and returns its report.json: the numbers a page must reproduce.
+ * The CLI's numbers for the pages' tests: `adamscope experiment`, `run` and `draw` run with
+ * the built CLI (bin/adamscope.js, after `npm run build:lib`), their output read back.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Runs `adamscope <words> --out PATH` (PATH: `outName` in a fresh temporary folder) and returns
+ * PATH; throws with the CLI's message when it fails.
+ */
+function runCli(words: string[], outName: string): string {
+  const out = join(mkdtempSync(join(tmpdir(), `adamscope-${words[0] ?? 'cli'}-`)), outName);
+  const result = spawnSync(process.execPath, ['bin/adamscope.js', ...words, '--out', out], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`adamscope ${words.join(' ')} failed: ${result.stderr || result.stdout}`);
+  return out;
+}
+
+/** `adamscope experiment <name> ...`'s report.json: the numbers a page must reproduce. */
 export function experimentReport(name: string, args: string[]): Record<string, unknown> {
   return experimentOutput(name, args).report;
 }
@@ -16,14 +32,7 @@ export function experimentOutput(
   name: string,
   args: string[],
 ): { report: Record<string, unknown>; markdown: string } {
-  const out = join(mkdtempSync(join(tmpdir(), `adamscope-${name}-`)), 'report');
-  const result = spawnSync(
-    process.execPath,
-    ['bin/adamscope.js', 'experiment', name, ...args, '--quiet', '--out', out],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  if (result.status !== 0)
-    throw new Error(`adamscope experiment ${name} failed: ${result.stderr || result.stdout}`);
+  const out = runCli(['experiment', name, ...args, '--quiet'], 'report');
   return {
     report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, unknown>,
     markdown: readFileSync(join(out, 'report.md'), 'utf8'),
@@ -44,14 +53,7 @@ export interface RunRecord {
  * final step of the run).
  */
 export function lastRunRecord(args: string[]): RunRecord {
-  const out = join(mkdtempSync(join(tmpdir(), 'adamscope-run-')), 'run.json');
-  const result = spawnSync(
-    process.execPath,
-    ['bin/adamscope.js', 'run', ...args, '--quiet', '--out', out],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  if (result.status !== 0)
-    throw new Error(`adamscope run failed: ${result.stderr || result.stdout}`);
+  const out = runCli(['run', ...args, '--quiet'], 'run.json');
   const records = (JSON.parse(readFileSync(out, 'utf8')) as { records: RunRecord[] }).records;
   const last = records.at(-1);
   if (!last) throw new Error(`adamscope run ${args.join(' ')}: no records`);
@@ -69,13 +71,7 @@ export interface DrawSummary {
 
 /** Runs `adamscope draw ...args --out FILE` with the built CLI and returns its draws. */
 export function drawSummaries(args: string[]): DrawSummary[] {
-  const out = join(mkdtempSync(join(tmpdir(), 'adamscope-draw-')), 'draw.json');
-  const result = spawnSync(process.execPath, ['bin/adamscope.js', 'draw', ...args, '--out', out], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0)
-    throw new Error(`adamscope draw failed: ${result.stderr || result.stdout}`);
+  const out = runCli(['draw', ...args], 'draw.json');
   return (JSON.parse(readFileSync(out, 'utf8')) as { draws: DrawSummary[] }).draws;
 }
 

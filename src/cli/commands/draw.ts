@@ -3,6 +3,7 @@ import { checkOutputPath } from '../../node/files.ts';
 import { drawRandomValues } from '../../kernels/randomDraws.ts';
 import { seedKey } from '../../random/distributions.ts';
 import { lawDistance, type LawDistance } from '../../stats/goodnessOfFit.ts';
+import { summarize } from '../../stats/summary.ts';
 import type { CliCommand } from '../command.ts';
 import { backendOption, type ParsedOptions } from '../options.ts';
 import { table } from '../output.ts';
@@ -57,19 +58,6 @@ function probabilityOf(values: ParsedOptions): number {
   if (!(p > 0 && p < 1))
     throw new ParameterError('--p', raw, 'a number in (0, 1)', { typed: String(raw) });
   return p;
-}
-
-/** Mean and (population) variance of `values`, in float64, by Welford's update. */
-function moments(values: ArrayLike<number>): { mean: number; variance: number } {
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] ?? 0;
-    const delta = x - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (x - mean);
-  }
-  return { mean, variance: m2 / values.length };
 }
 
 /**
@@ -131,11 +119,14 @@ export const drawCommand: CliCommand = {
     for (const distribution of distributions) {
       const drawn = await drawRandomValues(backend, { key, distribution, count: n, p });
       const distance = lawDistance(distribution, drawn, p);
+      // The float64 reference summary (compensated sums; population variance).
+      const { mean, variance } = summarize(drawn, { quantiles: [] });
       draws.push({
         distribution,
         n,
         ...(distribution === 'bernoulli' ? { p } : {}),
-        ...moments(drawn),
+        mean,
+        variance,
         distance,
         belowCritical: distance.value <= distance.critical,
       });
